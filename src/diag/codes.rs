@@ -1,0 +1,271 @@
+//! The stable diagnostic codes and their documentation.
+//!
+//! `docs/diagnostics.md` is generated from [`Code::doc`] (a test fails when it is stale), so the
+//! explanation users read and the code that emits the diagnostic live side by side.
+
+use super::Severity;
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $sev:ident;)*) => {
+        /// A stable diagnostic code, as printed (`unknown-reference`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The code as printed.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// The severity the code is reported with.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$sev,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    YamlSyntax = "yaml-syntax", Error;
+    UnknownField = "unknown-field", Error;
+    MissingField = "missing-field", Error;
+    DuplicateId = "duplicate-id", Error;
+    RoleWithoutValues = "role-without-values", Error;
+    UnknownReference = "unknown-reference", Error;
+    TraitWithoutValue = "trait-without-value", Error;
+    BrokenLink = "broken-link", Error;
+    ReportsToCycle = "reports-to-cycle", Error;
+    FrontMatter = "front-matter", Error;
+    ValueUnused = "value-unused", Warning;
+    ValueNotAssessed = "value-not-assessed", Warning;
+    IncompleteLevel = "incomplete-level", Warning;
+    StalePage = "stale-page", Warning;
+    InvalidId = "invalid-id", Error;
+    UnsafeLink = "unsafe-link", Error;
+    Encoding = "encoding", Error;
+    ReadError = "read-error", Error;
+    LimitExceeded = "limit-exceeded", Error;
+    Template = "template", Error;
+}
+
+/// The documentation of one code, in ruff's sections.
+#[derive(Debug)]
+pub struct CodeDoc {
+    /// One line: the rule.
+    pub summary: &'static str,
+    /// What triggers it and why it matters.
+    pub why: &'static str,
+    /// A minimal example that triggers it.
+    pub example: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+}
+
+impl Code {
+    /// The code named `name`.
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == name)
+    }
+
+    /// What the code means, how it is triggered and how to fix it.
+    pub fn doc(self) -> CodeDoc {
+        let (summary, why, example, fix) = match self {
+            Code::YamlSyntax => (
+                "A YAML file does not parse, or a value has the wrong type.",
+                "The file cannot be read into its schema, so nothing in it can be checked or \
+                 published. Besides syntax errors this covers a value of the wrong type (a \
+                 string where a list is expected), duplicate keys and several documents in one \
+                 file.",
+                "# roles/sre.yaml\ntitle: SRE\nvalues: [ownership, learn-fast\n",
+                "Fix the syntax at the reported position; for a type error, write the value in \
+                 the shape the message names (`values: [ownership]`, not `values: ownership`).",
+            ),
+            Code::UnknownField => (
+                "A field the schema doesn't know.",
+                "A misspelt field would otherwise be silently ignored, and the content under it \
+                 lost from the site.",
+                "# values.yaml\nvalues:\n  - id: ownership\n    name: Ownership\n    sumary: We finish what we start.\n",
+                "Rename the field to the suggested one, or remove it. `handbook schema KIND` \
+                 lists every allowed field.",
+            ),
+            Code::MissingField => (
+                "A required field is absent or empty.",
+                "Every value needs an `id` and a `name`, every role a `title`, and so on: pages \
+                 cannot be rendered without them.",
+                "# values.yaml\nvalues:\n  - id: ownership\n",
+                "Add the field named in the message.",
+            ),
+            Code::DuplicateId => (
+                "Two entities of one kind share an id, or two pages share a URL.",
+                "Ids are how everything refers to everything; a duplicate makes every reference \
+                 to it ambiguous and one of the two pages would overwrite the other.",
+                "# values.yaml\nvalues:\n  - id: ownership\n    name: Ownership\n  - id: ownership\n    name: Owning it\n",
+                "Give one of them another id (and update references to it).",
+            ),
+            Code::RoleWithoutValues => (
+                "A role maps to no core value.",
+                "The handbook's central promise is that every role is grounded in the team's \
+                 core values. A role with an empty `values:` list breaks it.",
+                "# roles/sre.yaml\ntitle: Site Reliability Engineer\nvalues: []\n",
+                "List the value ids the role leans on under `values:`.",
+            ),
+            Code::UnknownReference => (
+                "An id that doesn't exist: a value, role, track, level, competency or stage.",
+                "A reference to nothing would render as a dead link, or silently drop the \
+                 connection the handbook is meant to show. When the file that defines the kind \
+                 is missing altogether (roles but no `values.yaml`), every reference to it is \
+                 reported.",
+                "# roles/sre.yaml\ntitle: SRE\nvalues: [ownrship]\n",
+                "Use an id that exists (the help line suggests the nearest one), or define the \
+                 missing entity.",
+            ),
+            Code::TraitWithoutValue => (
+                "A role trait doesn't name the core value it derives from.",
+                "Traits are how roles differ while staying aligned; a trait without a value is \
+                 a characteristic the team never agreed to value.",
+                "# roles/sre.yaml\ntitle: SRE\nvalues: [calm]\ntraits:\n  - name: Keeps a clear head during incidents\n",
+                "Add `value: <value-id>` to the trait.",
+            ),
+            Code::BrokenLink => (
+                "A Markdown link to a missing file, page, entity or anchor.",
+                "A link that doesn't resolve would be dead on the published site. Relative \
+                 `.md` links, `@kind/id` references and `#anchors` are all checked.",
+                "# pages/onboarding.md\nSee [one-on-ones](culture/one-on-one.md#cadence).\n",
+                "Point the link at an existing file or entity; anchors use GitHub's heading \
+                 slugs (`## Weekly or biweekly?` → `#weekly-or-biweekly`).",
+            ),
+            Code::ReportsToCycle => (
+                "`reports_to` forms a cycle.",
+                "Reporting lines must form a tree; a cycle has no top and cannot be drawn as an \
+                 org chart. Each role in the cycle is reported, with the whole cycle as help.",
+                "# roles/a.yaml\ntitle: A\nvalues: [x]\nreports_to: b\n# roles/b.yaml\ntitle: B\nvalues: [x]\nreports_to: a\n",
+                "Remove or change one `reports_to` so the chain ends at a role that reports to \
+                 nobody.",
+            ),
+            Code::FrontMatter => (
+                "A page's front matter doesn't parse, has wrong types, or never closes.",
+                "Front matter sets the page's title, order and owner; when it is broken the page \
+                 cannot be placed.",
+                "---\ntitle: One-on-ones\nweight: first\n---\n",
+                "Fix the YAML between the `---` lines; `weight` is a whole number, `draft` is \
+                 `true`/`false`, `reviewed` is a date `YYYY-MM-DD`.",
+            ),
+            Code::ValueUnused => (
+                "A core value that no role maps to.",
+                "A value no role leans on is a value in name only.",
+                "# values.yaml defines `candour`; no roles/*.yaml lists it under `values:`\n",
+                "Add the value to the roles that need it, or retire it.",
+            ),
+            Code::ValueNotAssessed => (
+                "A core value that no hiring stage assesses.",
+                "If no stage of the pipeline looks for a value, the team hires without it.",
+                "# hiring.yaml has no stage with `candour` under `assesses:`\n",
+                "Add the value to the `assesses:` list of the stage that should look for it.",
+            ),
+            Code::IncompleteLevel => (
+                "A ladder level is missing expectations for one of its track's competencies.",
+                "People are assessed on every competency of their track; a gap leaves them \
+                 guessing what is expected at that level.",
+                "# ladder.yaml: track `ic` uses `reliability`, level `senior` has no\n# `reliability:` under `expectations:`\n",
+                "Write what the level expects for the competency.",
+            ),
+            Code::StalePage => (
+                "A page's `reviewed:` date is older than `review_after_days`.",
+                "Handbooks rot quietly; this makes the rot visible, and the page shows a \
+                 \"needs review\" badge.",
+                "# handbook.yaml: review_after_days: 180\n# pages/on-call.md front matter: reviewed: 2020-01-01\n",
+                "Review the page and update `reviewed:`.",
+            ),
+            Code::InvalidId => (
+                "An id (or a file name used as one) is not kebab-case.",
+                "Ids become URLs and file names; restricting them to `a-z`, `0-9` and single \
+                 hyphens keeps every URL valid and every output file inside the output folder.",
+                "# roles/Platform Engineer.yaml\n",
+                "Rename to kebab-case: `roles/platform-engineer.yaml`.",
+            ),
+            Code::UnsafeLink => (
+                "A link whose URL would run script (`javascript:`, `vbscript:`, `data:`).",
+                "Such links execute code in the reader's browser when clicked.",
+                "Click [here](javascript:alert(1)).\n",
+                "Link to a page or an `https:` URL instead.",
+            ),
+            Code::Encoding => (
+                "A file is not valid UTF-8.",
+                "The handbook is text; a file in another encoding would be published garbled.",
+                "# a values.yaml saved as Latin-1\n",
+                "Re-save the file as UTF-8.",
+            ),
+            Code::ReadError => (
+                "A file or folder cannot be read: permissions, a directory where a file is \
+                 expected, a symbolic link leaving the handbook or looping, or a file that \
+                 vanished during the build.",
+                "Content that cannot be read cannot be checked or published.",
+                "# values.yaml is a directory, or chmod 000 roles/sre.yaml\n",
+                "Fix the permissions or the path; replace links that leave the handbook with \
+                 copies.",
+            ),
+            Code::LimitExceeded => (
+                "A file exceeds a size, nesting, alias-expansion or file-count limit.",
+                "The limits keep a build fast and small whatever the repository contains (a \
+                 YAML alias bomb expands a few lines into billions of nodes).",
+                "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n# ...nine more levels\n",
+                "Split the file, or write the data out instead of nesting aliases. The limits \
+                 are listed in docs/robustness.md.",
+            ),
+            Code::Template => (
+                "A template of the theme or of `templates/` fails to parse or render.",
+                "A template error would stop every page using it.",
+                "{# templates/page.html #}\n{% if page.title %}\n",
+                "Fix the template at the reported line; delete the override to fall back to \
+                 the default theme.",
+            ),
+        };
+        CodeDoc {
+            summary,
+            why,
+            example,
+            fix,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spec_code_exists_with_its_severity() {
+        let spec = [
+            ("yaml-syntax", Severity::Error),
+            ("unknown-field", Severity::Error),
+            ("missing-field", Severity::Error),
+            ("duplicate-id", Severity::Error),
+            ("role-without-values", Severity::Error),
+            ("unknown-reference", Severity::Error),
+            ("trait-without-value", Severity::Error),
+            ("broken-link", Severity::Error),
+            ("reports-to-cycle", Severity::Error),
+            ("front-matter", Severity::Error),
+            ("value-unused", Severity::Warning),
+            ("value-not-assessed", Severity::Warning),
+            ("incomplete-level", Severity::Warning),
+            ("stale-page", Severity::Warning),
+        ];
+        for (name, severity) in spec {
+            let code = Code::from_name(name).unwrap_or_else(|| panic!("{name} missing"));
+            assert_eq!(code.severity(), severity, "{name}");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! Output formats for diagnostics, each its own renderer over `&[Diagnostic]`.
+
+pub mod github;
+pub mod human;
+pub mod json;
+
+use super::{Diagnostic, Severity};
+use crate::source::SourceMap;
+
+/// Where a diagnostic points, in the units users see: 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// File path relative to the source folder, `/`-separated.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// The location of a diagnostic's primary span.
+pub fn locate(d: &Diagnostic, sources: &SourceMap) -> Location {
+    let file = sources.get(d.span.file);
+    let (line, column) = file.line_col(d.span.start as usize);
+    Location {
+        file: file.rel.clone(),
+        line,
+        column,
+    }
+}
+
+/// `2 errors, 1 warning`, or `no problems`.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    match (errors, warnings) {
+        (0, 0) => "no problems".into(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Code;
+    use crate::source::{FileId, Span};
+
+    #[test]
+    fn summary_counts_and_pluralises() {
+        let e = Diagnostic::new(Code::BrokenLink, Span::file_start(FileId(0)), "x");
+        let w = Diagnostic::new(Code::StalePage, Span::file_start(FileId(0)), "y");
+        assert_eq!(summary(&[]), "no problems");
+        assert_eq!(summary(&[e.clone(), e.clone(), w.clone()]), "2 errors, 1 warning");
+        assert_eq!(summary(&[w.clone(), w]), "2 warnings");
+        assert_eq!(summary(&[e]), "1 error");
+    }
+}

@@ -1,0 +1,310 @@
+//! Finds the files of a handbook and reads them into a [`SourceMap`].
+//!
+//! Only the places SPEC §1 names are read, so an output folder inside the handbook (the default
+//! `public/`) is never mistaken for content. Symbolic links are followed only while they stay
+//! inside the handbook; loops, links leaving it and unreadable entries become `read-error`
+//! diagnostics rather than failures, so one bad file never hides the rest.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use rayon::prelude::*;
+
+use crate::diag::{Code, Diagnostic, Diags};
+use crate::limits;
+use crate::parse::schema::Kind;
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+
+/// What [`discover`] found.
+#[derive(Debug, Default, Clone)]
+pub struct SourceTree {
+    /// The handbook folder, canonicalized.
+    pub root: PathBuf,
+    /// Structured files: kind and path relative to the root.
+    pub yaml: Vec<(Kind, String)>,
+    /// `pages/**/*.md`, relative to the root.
+    pub pages: Vec<String>,
+    /// Files under `static/`, relative to the root.
+    pub statics: Vec<String>,
+    /// Files under `templates/`, relative to the root.
+    pub templates: Vec<String>,
+    /// Entries that could not be used: path relative to the root, code, message.
+    pub problems: Vec<(String, Code, String)>,
+}
+
+/// The YAML files at the top of a handbook, by kind.
+pub const TOP_LEVEL: [(Kind, &str); 5] = [
+    (Kind::Handbook, "handbook.yaml"),
+    (Kind::Values, "values.yaml"),
+    (Kind::Ladder, "ladder.yaml"),
+    (Kind::Hiring, "hiring.yaml"),
+    (Kind::Leaving, "leaving.yaml"),
+];
+
+/// True for names editors and tools leave next to real files: hidden files, swap and backup
+/// files. The watcher uses the same rule.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name.ends_with(".orig")
+        || name == "4913"
+}
+
+/// Finds every file of the handbook at `root`. `skip` lists folders never to enter (the output
+/// folder and its temporary siblings).
+pub fn discover(root: &Path, skip: &[PathBuf]) -> anyhow::Result<SourceTree> {
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot open the handbook folder {}", root.display()))?;
+    if !root.join("handbook.yaml").exists() {
+        bail!(
+            "{} is not a handbook: it has no handbook.yaml (create one with `handbook init`)",
+            root.display()
+        );
+    }
+    let mut tree = SourceTree {
+        root: root.clone(),
+        ..SourceTree::default()
+    };
+    for (kind, name) in TOP_LEVEL {
+        let path = root.join(name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(_) => tree.yaml.push((kind, name.to_string())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => tree
+                .problems
+                .push((name.into(), Code::ReadError, format!("cannot read {name}: {e}"))),
+        }
+    }
+    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let mut walker = Walker {
+        root: &root,
+        skip: &skip,
+        tree: &mut tree,
+        count: 0,
+    };
+    for rel in walker.walk("roles", |n| n.ends_with(".yaml") || n.ends_with(".yml"), 1) {
+        walker.tree.yaml.push((Kind::Role, rel));
+    }
+    walker.tree.pages = walker.walk("pages", |n| n.ends_with(".md"), usize::MAX);
+    walker.tree.statics = walker.walk("static", |_| true, usize::MAX);
+    walker.tree.templates = walker.walk("templates", |n| n.ends_with(".html"), usize::MAX);
+    Ok(tree)
+}
+
+struct Walker<'a> {
+    root: &'a Path,
+    skip: &'a [PathBuf],
+    tree: &'a mut SourceTree,
+    count: usize,
+}
+
+impl Walker<'_> {
+    /// Relative paths of the files under `dir` whose names pass `keep`, sorted.
+    fn walk(&mut self, dir: &str, keep: impl Fn(&str) -> bool, max_depth: usize) -> Vec<String> {
+        let base = self.root.join(dir);
+        if !base.exists() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let mut it = walkdir::WalkDir::new(&base)
+            .follow_links(true)
+            .max_depth(max_depth)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = it.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    let rel = err
+                        .path()
+                        .map_or_else(|| dir.to_string(), |p| self.rel(p));
+                    let message = match err.loop_ancestor() {
+                        Some(a) => format!(
+                            "symbolic link loop: {rel} points back to {}; not followed",
+                            self.rel(a)
+                        ),
+                        None => format!("cannot read {rel}: {}", io_message(&err)),
+                    };
+                    self.tree.problems.push((rel, Code::ReadError, message));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy();
+            if entry.depth() > 0 && is_ignored_name(&name) {
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+            if entry.file_type().is_dir() && self.skip.iter().any(|s| path.canonicalize().is_ok_and(|p| &p == s)) {
+                it.skip_current_dir();
+                continue;
+            }
+            if entry.path_is_symlink() && !self.inside_root(path) {
+                let rel = self.rel(path);
+                self.tree.problems.push((
+                    rel.clone(),
+                    Code::ReadError,
+                    format!("symbolic link {rel} points outside the handbook; not followed"),
+                ));
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+            if !entry.file_type().is_file() || !keep(&name) {
+                continue;
+            }
+            self.count += 1;
+            if self.count > limits::MAX_FILES {
+                self.tree.problems.push((
+                    dir.to_string(),
+                    Code::LimitExceeded,
+                    format!(
+                        "more than {} files in the handbook (limit: MAX_FILES); the rest of {dir}/ is ignored",
+                        limits::MAX_FILES
+                    ),
+                ));
+                break;
+            }
+            found.push(self.rel(path));
+        }
+        found
+    }
+
+    fn inside_root(&self, path: &Path) -> bool {
+        path.canonicalize().is_ok_and(|p| p.starts_with(self.root))
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(self.root).unwrap_or(path);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+fn io_message(err: &walkdir::Error) -> String {
+    err.io_error()
+        .map_or_else(|| err.to_string(), |e| e.to_string())
+}
+
+/// Reads every file `tree` names (not `static/`), in parallel, into a [`SourceMap`]. Files that
+/// cannot be read, are too large or aren't UTF-8 are kept with a diagnostic and returned in the
+/// set of files later stages must skip.
+pub fn read_all(tree: &SourceTree, diags: &mut Diags) -> (SourceMap, HashSet<FileId>) {
+    let mut sources = SourceMap::new(&tree.root);
+    let rels: Vec<&String> = tree
+        .yaml
+        .iter()
+        .map(|(_, r)| r)
+        .chain(&tree.pages)
+        .chain(&tree.templates)
+        .collect();
+    let read: Vec<(SourceFile, Option<(Code, String, usize)>)> = rels
+        .par_iter()
+        .map(|rel| read_one(&tree.root, rel))
+        .collect();
+    let mut unreadable = HashSet::new();
+    for (file, problem) in read {
+        let id = sources.add(file);
+        if let Some((code, message, at)) = problem {
+            unreadable.insert(id);
+            diags.push(Diagnostic::new(code, Span::new(id, at, at), message));
+        }
+    }
+    for (rel, code, message) in &tree.problems {
+        let id = placeholder(&mut sources, rel);
+        unreadable.insert(id);
+        diags.push(Diagnostic::new(*code, Span::file_start(id), message.clone()));
+    }
+    (sources, unreadable)
+}
+
+/// The id of `rel`, adding an empty file for it when it wasn't read.
+pub fn placeholder(sources: &mut SourceMap, rel: &str) -> FileId {
+    sources.find(rel).unwrap_or_else(|| {
+        let path = sources.root().join(rel);
+        sources.add(SourceFile::new(rel.to_string(), path, String::new()))
+    })
+}
+
+/// Reads one file; the problem, if any, is a code, a message and a byte offset.
+pub fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<(Code, String, usize)>) {
+    let path = root.join(rel);
+    let empty = |problem| (SourceFile::new(rel.to_string(), path.clone(), String::new()), Some(problem));
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_dir() => {
+            return empty((
+                Code::ReadError,
+                format!("{rel} is a directory, not a file"),
+                0,
+            ));
+        }
+        Ok(m) if m.len() > limits::MAX_FILE_BYTES => {
+            return empty((
+                Code::LimitExceeded,
+                format!(
+                    "{rel} is {} bytes, more than the {} byte limit (MAX_FILE_BYTES)",
+                    m.len(),
+                    limits::MAX_FILE_BYTES
+                ),
+                0,
+            ));
+        }
+        _ => {}
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            let what = if e.kind() == std::io::ErrorKind::NotFound {
+                "it vanished while the handbook was being read".to_string()
+            } else {
+                e.to_string()
+            };
+            return empty((Code::ReadError, format!("cannot read {rel}: {what}"), 0));
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => (SourceFile::new(rel.to_string(), path, text), None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bad = e.as_bytes()[at];
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // Offsets in the lossy text match up to the first bad byte.
+            (
+                SourceFile::new(rel.to_string(), path, text),
+                Some((
+                    Code::Encoding,
+                    format!("{rel} is not valid UTF-8 (byte 0x{bad:02x}); re-save it as UTF-8"),
+                    at,
+                )),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [".x.md.swp", "x.md~", "#x.md#", ".#x.md", "4913", "x.md.swp", ".hidden"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        for name in ["x.md", "values.yaml", "a-b_c.md"] {
+            assert!(!is_ignored_name(name), "{name}");
+        }
+    }
+}

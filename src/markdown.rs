@@ -1,0 +1,687 @@
+//! Markdown → HTML with pulldown-cmark: GitHub extensions, GitHub-compatible heading ids, link
+//! rewriting and link checking, in one pass over the events.
+//!
+//! The HTML produced here is *position independent*: internal URLs start with [`ROOT`] and
+//! element ids (and same-page `#fragments`) with [`ID`]. [`localize`] swaps the markers for a
+//! page's relative root (`../../`) and id prefix, so one rendering serves the page itself, every
+//! other page that shows the same text at another depth, and the one-page `/print/` view.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
+};
+
+/// Marks the start of an internal URL; replaced by the page's relative path to the site root.
+pub const ROOT: char = '\u{1}';
+/// Marks the start of an element id or a same-page fragment; replaced by an id prefix.
+pub const ID: char = '\u{2}';
+
+/// How a link destination resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Not ours (`https:`, `mailto:`...): left alone.
+    External,
+    /// A page of the site.
+    Internal {
+        /// Site-root-relative URL, e.g. `roles/sre/` or `img/logo.png`.
+        url: String,
+        /// The fragment after `#`, if any.
+        fragment: Option<String>,
+        /// Text for a link written with empty text: the entity's name.
+        name: Option<String>,
+        /// The page whose anchors the fragment must match, if it is to be checked.
+        anchor_target: Option<String>,
+    },
+    /// A link rewritten to an absolute URL (a repository file that isn't published).
+    Absolute {
+        /// The URL.
+        url: String,
+    },
+    /// A fragment of the page being rendered.
+    SamePage {
+        /// The fragment after `#`.
+        fragment: String,
+    },
+    /// A link that doesn't resolve.
+    Broken {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        help: Option<String>,
+    },
+    /// A link that would run script.
+    Unsafe,
+}
+
+/// Resolves link destinations for one Markdown text.
+pub trait Resolver {
+    /// Resolves `dest`, a link or image destination as written.
+    fn resolve(&self, dest: &str, image: bool) -> Resolved;
+}
+
+/// A link problem found while rendering, at a byte range of the Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkIssue {
+    /// Byte range of the destination in the Markdown text (or of the whole link).
+    pub range: std::ops::Range<usize>,
+    /// The destination as written.
+    pub dest: String,
+    /// What went wrong.
+    pub kind: LinkIssueKind,
+}
+
+/// What is wrong with a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkIssueKind {
+    /// It doesn't resolve.
+    Broken {
+        /// The message.
+        message: String,
+        /// The help line.
+        help: Option<String>,
+    },
+    /// It would run script.
+    Unsafe,
+    /// The fragment must be checked against the anchors of `target` once all are known.
+    Anchor {
+        /// The page key (see [`Resolved::Internal::anchor_target`]); `None` for this text.
+        target: Option<String>,
+        /// The fragment.
+        fragment: String,
+    },
+}
+
+/// One heading of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its id (without the [`ID`] marker).
+    pub id: String,
+    /// Its plain text.
+    pub text: String,
+}
+
+/// The result of rendering one Markdown text.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    /// Position-independent HTML (see the module docs).
+    pub html: String,
+    /// Every heading, in order (including a leading `#` heading that was lifted out).
+    pub headings: Vec<Heading>,
+    /// The text of a leading level-1 heading that was left out of `html` because the page
+    /// template shows it as the title.
+    pub lifted_title: Option<String>,
+    /// Plain text, for the search index.
+    pub text: String,
+    /// Link problems and anchors to check.
+    pub issues: Vec<LinkIssue>,
+}
+
+/// How a text is rendered.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Inline text (a list item in YAML): no wrapping `<p>`.
+    pub inline: bool,
+    /// Pass raw HTML through (pages) or escape it as text (Markdown fields of YAML files).
+    pub raw_html: bool,
+    /// Leave a leading `# Title` out of the HTML (a page's title is shown by the template).
+    pub lift_title: bool,
+    /// Ids the template uses on the same page, which headings must not take.
+    pub reserved_ids: &'static [&'static str],
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            inline: false,
+            raw_html: false,
+            lift_title: false,
+            reserved_ids: &[],
+        }
+    }
+}
+
+/// The pulldown-cmark options of GitHub-flavoured Markdown.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders `src` with `style`, resolving links with `resolver`.
+pub fn render(src: &str, style: Style, resolver: &dyn Resolver) -> Rendered {
+    let clean;
+    let src = if src.contains([ROOT, ID]) {
+        // The markers must only ever come from us.
+        clean = src.replace([ROOT, ID], "\u{FFFD}");
+        clean.as_str()
+    } else {
+        src
+    };
+    let mut r = Renderer {
+        src,
+        style,
+        resolver,
+        out: Rendered::default(),
+        slugs: Slugger::new(style.reserved_ids),
+        footnotes: Vec::new(),
+        footnote_numbers: Vec::new(),
+    };
+    r.run();
+    r.out
+}
+
+struct Renderer<'a> {
+    src: &'a str,
+    style: Style,
+    resolver: &'a dyn Resolver,
+    out: Rendered,
+    slugs: Slugger,
+    /// Rendered footnote definitions, in order of definition.
+    footnotes: Vec<(String, String)>,
+    /// Footnote labels in order of first reference.
+    footnote_numbers: Vec<String>,
+}
+
+type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
+
+impl<'a> Renderer<'a> {
+    fn run(&mut self) {
+        let parser = Parser::new_ext(self.src, options()).into_offset_iter();
+        let mut events: Vec<Spanned<'a>> = Vec::new();
+        let mut iter = parser.peekable();
+        let mut first_block = true;
+        while let Some((event, range)) = iter.next() {
+            match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    let inner = collect_until_end(&mut iter);
+                    let lift = first_block && self.style.lift_title && level == HeadingLevel::H1;
+                    self.heading(level, id, inner, lift, &mut events);
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let inner = collect_until_end(&mut iter);
+                    let mut html_out = String::new();
+                    let mut sub = Vec::new();
+                    self.transform(inner, &mut sub);
+                    html::push_html(&mut html_out, sub.into_iter().map(|(e, _)| e));
+                    self.footnotes.push((label.to_string(), html_out));
+                }
+                Event::Start(Tag::Paragraph) if self.style.inline => {}
+                Event::End(TagEnd::Paragraph) if self.style.inline => {}
+                Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                    // Links and images need their inner events to fill in text and alt.
+                    let end = if matches!(tag, Tag::Link { .. }) {
+                        TagEnd::Link
+                    } else {
+                        TagEnd::Image
+                    };
+                    let mut one = vec![(Event::Start(tag), range)];
+                    one.extend(collect_until_end(&mut iter));
+                    one.push((Event::End(end), 0..0));
+                    self.transform(one, &mut events);
+                }
+                other => self.transform(vec![(other, range)], &mut events),
+            }
+            first_block = false;
+            if events.len() > 256 {
+                self.flush(&mut events);
+            }
+        }
+        self.flush(&mut events);
+        self.push_footnotes();
+    }
+
+    fn flush(&mut self, events: &mut Vec<Spanned<'a>>) {
+        html::push_html(&mut self.out.html, events.drain(..).map(|(e, _)| e));
+    }
+
+    /// Rewrites links, images, raw HTML, task markers and footnote references.
+    fn transform(&mut self, input: Vec<Spanned<'a>>, out: &mut Vec<Spanned<'a>>) {
+        let mut iter = input.into_iter().peekable();
+        while let Some((event, range)) = iter.next() {
+            match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    ..
+                }) => {
+                    let empty = matches!(iter.peek(), Some((Event::End(TagEnd::Link), _)));
+                    let (open, fill) = self.link(link_type, &dest_url, &title, range, empty);
+                    out.push((Event::InlineHtml(open.into()), 0..0));
+                    if let Some(text) = fill {
+                        out.push((Event::Text(text.into()), 0..0));
+                    }
+                }
+                Event::End(TagEnd::Link) => out.push((Event::InlineHtml("</a>".into()), 0..0)),
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    let mut alt = String::new();
+                    for (e, _) in iter.by_ref() {
+                        match e {
+                            Event::End(TagEnd::Image) => break,
+                            Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                            _ => {}
+                        }
+                    }
+                    let tag = self.image(&dest_url, &title, &alt, range);
+                    out.push((Event::InlineHtml(tag.into()), 0..0));
+                }
+                Event::Html(h) | Event::InlineHtml(h) if !self.style.raw_html => {
+                    out.push((Event::Text(h), range))
+                }
+                Event::TaskListMarker(done) => {
+                    let (checked, label) = if done {
+                        (" checked", "Done")
+                    } else {
+                        ("", "Not done")
+                    };
+                    out.push((
+                        Event::InlineHtml(
+                            format!(
+                                "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
+                            )
+                            .into(),
+                        ),
+                        0..0,
+                    ));
+                }
+                Event::FootnoteReference(label) => {
+                    let n = self.footnote_number(&label);
+                    let id = escape_attr(&slug_ascii(&label));
+                    out.push((
+                        Event::InlineHtml(
+                            format!(
+                                "<sup class=\"footnote-ref\"><a href=\"#{ID}fn-{id}\" id=\"{ID}fnref-{id}\" aria-describedby=\"{ID}footnotes\">{n}</a></sup>"
+                            )
+                            .into(),
+                        ),
+                        0..0,
+                    ));
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let (class, title) = alert(kind);
+                    out.push((
+                        Event::Html(
+                            format!("<blockquote class=\"alert alert-{class}\"><p class=\"alert-title\">{title}</p>\n")
+                                .into(),
+                        ),
+                        0..0,
+                    ));
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    push_text(&mut self.out.text, t);
+                    out.push((event, range));
+                }
+                other => out.push((other, range)),
+            }
+        }
+    }
+
+    fn footnote_number(&mut self, label: &str) -> usize {
+        match self.footnote_numbers.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.footnote_numbers.push(label.to_string());
+                self.footnote_numbers.len()
+            }
+        }
+    }
+
+    fn push_footnotes(&mut self) {
+        if self.footnotes.is_empty() {
+            return;
+        }
+        let mut notes = std::mem::take(&mut self.footnotes);
+        let order = |label: &str| {
+            self.footnote_numbers
+                .iter()
+                .position(|l| l == label)
+                .unwrap_or(usize::MAX)
+        };
+        notes.sort_by_key(|(label, _)| order(label));
+        let html = &mut self.out.html;
+        let _ = write!(
+            html,
+            "<section class=\"footnotes\" id=\"{ID}footnotes\" aria-label=\"Footnotes\">\n<ol>\n"
+        );
+        for (label, body) in notes {
+            let id = escape_attr(&slug_ascii(&label));
+            let back = if self.footnote_numbers.iter().any(|l| *l == label) {
+                format!(" <a href=\"#{ID}fnref-{id}\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a>")
+            } else {
+                String::new()
+            };
+            let _ = write!(html, "<li id=\"{ID}fn-{id}\">{}{back}</li>\n", body.trim_end());
+        }
+        html.push_str("</ol>\n</section>\n");
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        explicit_id: Option<CowStr<'a>>,
+        inner: Vec<Spanned<'a>>,
+        lift: bool,
+        events: &mut Vec<Spanned<'a>>,
+    ) {
+        let mut text = String::new();
+        for (e, _) in &inner {
+            if let Event::Text(t) | Event::Code(t) = e {
+                text.push_str(t);
+            }
+        }
+        let id = match explicit_id {
+            Some(id) => self.slugs.claim(id.to_string()),
+            None => self.slugs.slug(&text),
+        };
+        let level_n = level as u8;
+        self.out.headings.push(Heading {
+            level: level_n,
+            id: id.clone(),
+            text: text.clone(),
+        });
+        if lift {
+            self.out.lifted_title = Some(text);
+            return;
+        }
+        self.flush(events);
+        let id_attr = escape_attr(&id);
+        let _ = write!(self.out.html, "<h{level_n} id=\"{ID}{id_attr}\">");
+        let mut sub = Vec::new();
+        self.transform(inner, &mut sub);
+        html::push_html(&mut self.out.html, sub.into_iter().map(|(e, _)| e));
+        let _ = writeln!(
+            self.out.html,
+            "<a class=\"anchor\" href=\"#{ID}{id_attr}\" aria-label=\"Link to this section: {}\">#</a></h{level_n}>",
+            escape_attr(&text)
+        );
+    }
+
+    fn link(
+        &mut self,
+        link_type: LinkType,
+        dest: &str,
+        title: &str,
+        range: std::ops::Range<usize>,
+        empty: bool,
+    ) -> (String, Option<String>) {
+        let title_attr = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape_attr(title))
+        };
+        if matches!(link_type, LinkType::Email) {
+            let href = format!("mailto:{dest}");
+            return (format!("<a href=\"{}\"{title_attr}>", escape_attr(&href)), None);
+        }
+        let (href, name) = self.href(dest, range, false);
+        let fill = if empty {
+            Some(name.unwrap_or_else(|| dest.to_string()))
+        } else {
+            None
+        };
+        (format!("<a href=\"{href}\"{title_attr}>"), fill)
+    }
+
+    fn image(
+        &mut self,
+        dest: &str,
+        title: &str,
+        alt: &str,
+        range: std::ops::Range<usize>,
+    ) -> String {
+        let (src, _) = self.href(dest, range, true);
+        let title_attr = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape_attr(title))
+        };
+        format!(
+            "<img src=\"{src}\" alt=\"{}\"{title_attr} loading=\"lazy\">",
+            escape_attr(alt)
+        )
+    }
+
+    /// The attribute-escaped URL for `dest`, and the target's name for empty link text.
+    fn href(
+        &mut self,
+        dest: &str,
+        range: std::ops::Range<usize>,
+        image: bool,
+    ) -> (String, Option<String>) {
+        let dest_range = locate_dest(self.src, &range, dest);
+        let issue = |kind| LinkIssue {
+            range: dest_range.clone(),
+            dest: dest.to_string(),
+            kind,
+        };
+        match self.resolver.resolve(dest, image) {
+            Resolved::External => (escape_attr(dest), None),
+            Resolved::Absolute { url } => (escape_attr(&url), None),
+            Resolved::SamePage { fragment } => {
+                self.out.issues.push(issue(LinkIssueKind::Anchor {
+                    target: None,
+                    fragment: fragment.clone(),
+                }));
+                (format!("#{ID}{}", escape_attr(&fragment)), None)
+            }
+            Resolved::Internal {
+                url,
+                fragment,
+                name,
+                anchor_target,
+            } => {
+                let mut href = format!("{ROOT}{}", escape_attr(&url));
+                if let Some(fragment) = fragment {
+                    href.push('#');
+                    href.push_str(&escape_attr(&fragment));
+                    if let Some(target) = anchor_target {
+                        self.out.issues.push(issue(LinkIssueKind::Anchor {
+                            target: Some(target),
+                            fragment,
+                        }));
+                    }
+                }
+                (href, name)
+            }
+            Resolved::Broken { message, help } => {
+                self.out
+                    .issues
+                    .push(issue(LinkIssueKind::Broken { message, help }));
+                (escape_attr(dest), None)
+            }
+            Resolved::Unsafe => {
+                self.out.issues.push(issue(LinkIssueKind::Unsafe));
+                ("#".into(), None)
+            }
+        }
+    }
+}
+
+fn collect_until_end<'a>(
+    iter: &mut impl Iterator<Item = Spanned<'a>>,
+) -> Vec<Spanned<'a>> {
+    let mut depth = 0usize;
+    let mut inner = Vec::new();
+    for (event, range) in iter.by_ref() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        inner.push((event, range));
+    }
+    inner
+}
+
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+fn push_text(buf: &mut String, text: &str) {
+    if !buf.is_empty() && !buf.ends_with(' ') {
+        buf.push(' ');
+    }
+    buf.push_str(text.trim());
+}
+
+/// The byte range of `dest` inside the link written at `range`, or the link's range.
+fn locate_dest(src: &str, range: &std::ops::Range<usize>, dest: &str) -> std::ops::Range<usize> {
+    let Some(written) = src.get(range.clone()) else {
+        return range.clone();
+    };
+    if !dest.is_empty() {
+        if let Some(i) = written.rfind(dest) {
+            return range.start + i..range.start + i + dest.len();
+        }
+    }
+    range.clone()
+}
+
+/// Replaces the position markers: [`ROOT`] by `root` (e.g. `../../`) and [`ID`] by `id_prefix`.
+pub fn localize(html: &str, root: &str, id_prefix: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut last = 0;
+    for i in memchr::memchr2_iter(ROOT as u8, ID as u8, bytes) {
+        out.push_str(&html[last..i]);
+        out.push_str(if bytes[i] == ROOT as u8 { root } else { id_prefix });
+        last = i + 1;
+    }
+    out.push_str(&html[last..]);
+    out
+}
+
+/// Makes heading ids unique the way GitHub does: `intro`, `intro-1`, `intro-2`...
+#[derive(Debug, Default)]
+pub struct Slugger {
+    seen: HashSet<String>,
+}
+
+impl Slugger {
+    /// A slugger that treats `reserved` as already taken.
+    pub fn new(reserved: &[&str]) -> Self {
+        Slugger {
+            seen: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// The unique id for a heading with text `text`.
+    pub fn slug(&mut self, text: &str) -> String {
+        self.claim(github_slug(text))
+    }
+
+    /// Claims `base`, or the first free `base-N`.
+    pub fn claim(&mut self, base: String) -> String {
+        if self.seen.insert(base.clone()) {
+            return base;
+        }
+        let mut n = 1;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.seen.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// GitHub's heading slug: lowercase; keep letters, marks, numbers, `_`, `-` and spaces; each
+/// space becomes `-`. (github-slugger's rule, so `#anchors` written for GitHub keep working.)
+pub fn github_slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c == ' ' {
+            out.push('-');
+        } else if c == '-' || c == '_' || c.is_alphanumeric() || is_mark(c) {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks (accents written as separate code points) are kept by GitHub.
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// A slug restricted to `a-z`, `0-9` and `-`, for ids and file names we generate.
+pub fn slug_ascii(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "x".into() } else { out }
+}
+
+/// Escapes text for an HTML attribute value in double quotes (and for element text).
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True when a URL would run script if followed: `javascript:`, `vbscript:`, `data:`, also
+/// when disguised with case, whitespace or control characters, as browsers ignore them.
+pub fn is_unsafe_url(url: &str) -> bool {
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| squeezed.starts_with(s))
+}
+
+/// True when `url` has a scheme (`https:`, `mailto:`) or is protocol-relative (`//host`).
+pub fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
+    let scheme = &url[..colon];
+    !scheme.is_empty()
+        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,249 @@
+use super::*;
+
+/// Resolves `x.md` to `x/`, `@role/a` to `roles/a/` named "Role A", and refuses `missing.md`.
+struct Fake;
+
+impl Resolver for Fake {
+    fn resolve(&self, dest: &str, _image: bool) -> Resolved {
+        if is_unsafe_url(dest) {
+            return Resolved::Unsafe;
+        }
+        if is_external(dest) {
+            return Resolved::External;
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            return Resolved::SamePage {
+                fragment: fragment.into(),
+            };
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (dest, None),
+        };
+        match path {
+            "@role/a" => Resolved::Internal {
+                url: "roles/a/".into(),
+                fragment,
+                name: Some("Role <A>".into()),
+                anchor_target: Some("role:a".into()),
+            },
+            "x.md" => Resolved::Internal {
+                url: "x/".into(),
+                fragment,
+                name: None,
+                anchor_target: Some("page:x".into()),
+            },
+            _ => Resolved::Broken {
+                message: format!("no file `{path}`"),
+                help: None,
+            },
+        }
+    }
+}
+
+fn page(src: &str) -> Rendered {
+    render(
+        src,
+        Style {
+            raw_html: true,
+            lift_title: true,
+            ..Style::default()
+        },
+        &Fake,
+    )
+}
+
+#[test]
+fn github_slugs() {
+    assert_eq!(github_slug("Weekly or biweekly?"), "weekly-or-biweekly");
+    assert_eq!(github_slug("Cost with 10 reports"), "cost-with-10-reports");
+    assert_eq!(github_slug("C++ & Rust: a `tour`"), "c--rust-a-tour");
+    assert_eq!(github_slug("Café über naïve"), "café-über-naïve");
+    assert_eq!(github_slug("日本語 見出し"), "日本語-見出し");
+    assert_eq!(github_slug("Hello 🎉 world"), "hello--world");
+    assert_eq!(github_slug("snake_case-and-kebab"), "snake_case-and-kebab");
+    assert_eq!(github_slug("  Trimmed  "), "trimmed");
+}
+
+#[test]
+fn duplicate_headings_get_numbered_ids_like_github() {
+    let r = page("## Notes\n\n## Notes\n\n## Notes-1\n\n## Notes\n");
+    let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["notes", "notes-1", "notes-1-1", "notes-2"]);
+}
+
+#[test]
+fn explicit_heading_ids_win() {
+    let r = page("## Cadence {#how-often}\n");
+    assert_eq!(r.headings[0].id, "how-often");
+    assert!(r.html.contains(&format!("id=\"{ID}how-often\"")), "{}", r.html);
+}
+
+#[test]
+fn reserved_ids_are_not_taken_by_headings() {
+    let r = render(
+        "## Roles\n",
+        Style {
+            reserved_ids: &["roles"],
+            ..Style::default()
+        },
+        &Fake,
+    );
+    assert_eq!(r.headings[0].id, "roles-1");
+}
+
+#[test]
+fn headings_in_code_blocks_are_not_headings() {
+    let r = page("```\n## not a heading\n```\n\n## Real\n");
+    assert_eq!(r.headings.len(), 1);
+    assert_eq!(r.headings[0].text, "Real");
+}
+
+#[test]
+fn leading_title_is_lifted_out() {
+    let r = page("# The Title\n\nBody.\n");
+    assert_eq!(r.lifted_title.as_deref(), Some("The Title"));
+    assert!(!r.html.contains("<h1"), "{}", r.html);
+    assert_eq!(r.headings[0].id, "the-title");
+    // Only the first block is lifted.
+    let r = page("Intro.\n\n# Later\n");
+    assert!(r.lifted_title.is_none());
+    assert!(r.html.contains("<h1"));
+}
+
+#[test]
+fn internal_links_get_the_root_marker_and_empty_text_is_filled() {
+    let src = "See [](@role/a) and [x](x.md#part \"T\").";
+    let r = page(src);
+    let at = src.find("x.md").unwrap();
+    assert!(
+        r.html
+            .contains(&format!("<a href=\"{ROOT}roles/a/\">Role &lt;A&gt;</a>")),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains(&format!("<a href=\"{ROOT}x/#part\" title=\"T\">x</a>")),
+        "{}",
+        r.html
+    );
+    assert_eq!(
+        r.issues,
+        vec![LinkIssue {
+            range: at..at + 9,
+            dest: "x.md#part".into(),
+            kind: LinkIssueKind::Anchor {
+                target: Some("page:x".into()),
+                fragment: "part".into()
+            }
+        }]
+    );
+}
+
+#[test]
+fn broken_links_are_reported_at_the_destination() {
+    let src = "Intro\n\nA [link](missing.md) here.";
+    let r = page(src);
+    assert_eq!(r.issues.len(), 1);
+    assert_eq!(&src[r.issues[0].range.clone()], "missing.md");
+    assert!(matches!(r.issues[0].kind, LinkIssueKind::Broken { .. }));
+}
+
+#[test]
+fn unsafe_links_are_neutralised() {
+    for src in [
+        "[x](javascript:alert(1))",
+        "[x](JavaScript:alert(1))",
+        "<a>[x](data:text/html,hi)",
+    ] {
+        let r = page(src);
+        assert!(!r.html.to_ascii_lowercase().contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("data:text"), "{}", r.html);
+        assert_eq!(r.issues.len(), 1, "{src}");
+        assert_eq!(r.issues[0].kind, LinkIssueKind::Unsafe);
+    }
+    assert!(is_unsafe_url(" java\tscript:x"));
+    assert!(!is_unsafe_url("https://x"));
+}
+
+#[test]
+fn external_links_and_query_strings_are_left_alone() {
+    let r = page("[a](https://example.com/?q=1&r=2) [m](mailto:a@b.c)");
+    assert!(r.html.contains("href=\"https://example.com/?q=1&amp;r=2\""), "{}", r.html);
+    assert!(r.issues.is_empty());
+    assert!(is_external("mailto:x"));
+    assert!(!is_external("../x.md"));
+    assert!(!is_external("a:b/c.md") || is_external("a:b"));
+}
+
+#[test]
+fn same_page_anchors_are_recorded_for_checking() {
+    let r = page("## Here\n\n[up](#here)");
+    assert!(r.html.contains(&format!("href=\"#{ID}here\"")));
+    assert_eq!(
+        r.issues[0].kind,
+        LinkIssueKind::Anchor {
+            target: None,
+            fragment: "here".into()
+        }
+    );
+}
+
+#[test]
+fn raw_html_is_escaped_in_yaml_fields_but_kept_in_pages() {
+    let field = render("<script>alert(1)</script> *hi*", Style::default(), &Fake);
+    assert!(!field.html.contains("<script>"), "{}", field.html);
+    assert!(field.html.contains("&lt;script&gt;"));
+    let p = page("<details><summary>More</summary>\n\nHidden\n</details>\n");
+    assert!(p.html.contains("<details>"));
+}
+
+#[test]
+fn inline_style_has_no_paragraph() {
+    let r = render(
+        "Owns *the* platform",
+        Style {
+            inline: true,
+            ..Style::default()
+        },
+        &Fake,
+    );
+    assert_eq!(r.html.trim(), "Owns <em>the</em> platform");
+}
+
+#[test]
+fn github_extensions_render() {
+    let r = page(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n- [ ] todo\n\nNote[^1].\n\n[^1]: The note.\n\n> [!NOTE]\n> Careful.\n",
+    );
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("<del>old</del>"));
+    assert!(r.html.contains("checked aria-label=\"Done\""));
+    assert!(r.html.contains(&format!("href=\"#{ID}fn-1\"")));
+    assert!(r.html.contains(&format!("<li id=\"{ID}fn-1\">")));
+    assert!(r.html.contains("alert-note"));
+    assert!(r.text.contains("The note."));
+}
+
+#[test]
+fn localize_replaces_markers() {
+    let html = format!("<a href=\"{ROOT}roles/\">r</a><h2 id=\"{ID}x\">");
+    assert_eq!(
+        localize(&html, "../../", "p3-"),
+        "<a href=\"../../roles/\">r</a><h2 id=\"p3-x\">"
+    );
+}
+
+#[test]
+fn markers_in_the_source_cannot_forge_urls() {
+    let r = page(&format!("text {ROOT}evil {ID}id"));
+    assert!(!r.html.contains(ROOT) && !r.html.contains(ID));
+}
+
+#[test]
+fn escaping() {
+    assert_eq!(escape_attr("\"<&>'"), "&quot;&lt;&amp;&gt;&#39;");
+    assert_eq!(slug_ascii("Hello, World!"), "hello-world");
+    assert_eq!(slug_ascii("!!!"), "x");
+}

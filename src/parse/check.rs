@@ -1,0 +1,404 @@
+//! The structural check: walks a YAML [`Doc`] against its kind's [`Shape`], reports every
+//! unknown field, missing field and wrong type at the offending node, and returns the content
+//! as a `serde_yaml::Value` with the bad parts removed, so the rest of the file still loads.
+
+use serde_yaml::Value;
+
+use super::schema::{Shape, StructShape, humanize};
+use super::yaml::{Doc, Node, NodeKind, ScalarType};
+use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::source::Span;
+
+/// Checks one document.
+pub struct Checker<'a> {
+    doc: &'a Doc,
+    /// Code for type errors: `yaml-syntax` in YAML files, `front-matter` in front matter.
+    type_code: Code,
+    /// Where problems of an empty document are reported.
+    empty_at: Span,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker for `doc`; type errors are reported with `type_code`, and the missing fields
+    /// of an empty document at `empty_at`.
+    pub fn new(doc: &'a Doc, type_code: Code, empty_at: Span) -> Self {
+        Checker {
+            doc,
+            type_code,
+            empty_at,
+            diags: Vec::new(),
+        }
+    }
+
+    /// Checks the whole document against `shape`; returns the cleaned value and the problems.
+    ///
+    /// An empty document is checked as an empty mapping, so it reports the missing fields.
+    pub fn run(mut self, shape: &Shape) -> (Option<Value>, Vec<Diagnostic>) {
+        let value = match &self.doc.root {
+            Some(root) => self.check(root, shape, "the document"),
+            None => match shape {
+                Shape::Struct(s) => {
+                    let mut map = serde_yaml::Mapping::new();
+                    for f in s.fields.iter().filter(|f| f.required) {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::MissingField,
+                                self.empty_at,
+                                format!("the file is empty: missing required field `{}`", f.name),
+                            )
+                            .help(format!("add `{}: ...`", f.name)),
+                        );
+                        map.insert(f.name.clone().into(), f.shape.empty_value());
+                    }
+                    Some(Value::Mapping(map))
+                }
+                _ => None,
+            },
+        };
+        (value, self.diags)
+    }
+
+    fn type_error(&mut self, node: &Node, expected: &Shape, what: &str) {
+        self.diags.push(Diagnostic::new(
+            self.type_code,
+            node.span,
+            format!(
+                "{what} must be {}, found {}",
+                expected.describe(),
+                node.type_name()
+            ),
+        ));
+    }
+
+    fn check(&mut self, node: &Node, shape: &Shape, what: &str) -> Option<Value> {
+        let node = self.doc.deref(node);
+        match shape {
+            Shape::Any => Some(self.plain_value(node)),
+            Shape::Nullable(inner) => {
+                if node.scalar_type() == Some(ScalarType::Null) {
+                    Some(Value::Null)
+                } else {
+                    self.check(node, inner, what)
+                }
+            }
+            Shape::Str => match &node.kind {
+                NodeKind::Scalar { text, .. } if node.scalar_type() != Some(ScalarType::Null) => {
+                    Some(Value::String(text.clone()))
+                }
+                NodeKind::Scalar { .. } => {
+                    self.diags.push(Diagnostic::new(
+                        Code::MissingField,
+                        node.span,
+                        format!("{what} is empty"),
+                    ));
+                    None
+                }
+                _ => {
+                    self.type_error(node, shape, what);
+                    None
+                }
+            },
+            Shape::Bool => match (node.scalar_type(), node.as_str()) {
+                (Some(ScalarType::Bool), Some(text)) => {
+                    Some(Value::Bool(text.eq_ignore_ascii_case("true")))
+                }
+                _ => {
+                    self.type_error(node, shape, what);
+                    None
+                }
+            },
+            Shape::Int { min } => {
+                let parsed = match (node.scalar_type(), node.as_str()) {
+                    (Some(ScalarType::Int), Some(text)) => parse_int(text),
+                    _ => None,
+                };
+                match parsed {
+                    Some(n) if min.is_none_or(|m| n >= m) => Some(Value::Number(n.into())),
+                    _ => {
+                        self.type_error(node, shape, what);
+                        None
+                    }
+                }
+            }
+            Shape::Seq(item) => match &node.kind {
+                NodeKind::Seq(items) => Some(Value::Sequence(
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, n)| self.check(n, item, &format!("item {} of {what}", i + 1)))
+                        .collect(),
+                )),
+                _ => {
+                    self.type_error(node, shape, what);
+                    None
+                }
+            },
+            Shape::Map(values) => match &node.kind {
+                NodeKind::Map(entries) => {
+                    let mut map = serde_yaml::Mapping::new();
+                    for (key, value) in entries {
+                        let Some(name) = self.key_name(key, &map) else {
+                            continue;
+                        };
+                        if let Some(v) = self.check(value, values, &format!("`{name}`")) {
+                            map.insert(Value::String(name), v);
+                        }
+                    }
+                    Some(Value::Mapping(map))
+                }
+                _ => {
+                    self.type_error(node, shape, what);
+                    None
+                }
+            },
+            Shape::Struct(s) => match &node.kind {
+                NodeKind::Map(entries) => Some(self.check_struct(node, entries, s)),
+                _ => {
+                    self.type_error(node, shape, what);
+                    None
+                }
+            },
+            Shape::AnyOf(options) => self.check_any_of(node, shape, options, what),
+        }
+    }
+
+    fn check_any_of(
+        &mut self,
+        node: &Node,
+        shape: &Shape,
+        options: &[Shape],
+        what: &str,
+    ) -> Option<Value> {
+        // Pick the option whose outer type matches, then report problems inside it.
+        let chosen = options.iter().find(|o| outer_matches(self.doc, node, o));
+        match chosen {
+            Some(option) => self.check(node, option, what),
+            None => {
+                self.type_error(node, shape, what);
+                None
+            }
+        }
+    }
+
+    /// The key's text, or `None` (with a diagnostic) when it is not a string or is repeated.
+    fn key_name(&mut self, key: &Node, seen: &serde_yaml::Mapping) -> Option<String> {
+        let key = self.doc.deref(key);
+        let Some(name) = key.as_str() else {
+            self.diags.push(Diagnostic::new(
+                Code::YamlSyntax,
+                key.span,
+                format!("a key must be text, found {}", key.type_name()),
+            ));
+            return None;
+        };
+        if seen.contains_key(name) {
+            self.diags.push(Diagnostic::new(
+                Code::YamlSyntax,
+                key.span,
+                format!("duplicate key `{name}`"),
+            ));
+            return None;
+        }
+        Some(name.to_string())
+    }
+
+    fn check_struct(&mut self, node: &Node, entries: &[(Node, Node)], s: &StructShape) -> Value {
+        let mut map = serde_yaml::Mapping::new();
+        let mut seen = serde_yaml::Mapping::new();
+        for (key, value) in entries {
+            let Some(name) = self.key_name(key, &seen) else {
+                continue;
+            };
+            seen.insert(Value::String(name.clone()), Value::Null);
+            let Some(field) = s.field(&name) else {
+                let allowed: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+                let help = match did_you_mean(&name, allowed.iter().copied()) {
+                    Some(near) => format!(
+                        "did you mean `{near}`? allowed fields: {}",
+                        allowed.join(", ")
+                    ),
+                    None => format!("allowed fields: {}", allowed.join(", ")),
+                };
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::UnknownField,
+                        self.doc.deref(key).span,
+                        format!("unknown field `{name}`"),
+                    )
+                    .help(help),
+                );
+                continue;
+            };
+            if let Some(v) = self.check(value, &field.shape, &format!("`{name}`")) {
+                map.insert(Value::String(name), v);
+            } else if field.required {
+                map.insert(Value::String(name), field.shape.empty_value());
+            }
+        }
+        for field in s.fields.iter().filter(|f| f.required) {
+            if !seen.contains_key(field.name.as_str()) {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        entries.first().map_or(node.span, |(k, _)| self.doc.deref(k).span),
+                        format!(
+                            "missing required field `{}` in this {}",
+                            field.name,
+                            humanize(&s.name)
+                        ),
+                    )
+                    .help(format!("add `{}: ...`", field.name)),
+                );
+                map.insert(Value::String(field.name.clone()), field.shape.empty_value());
+            }
+        }
+        Value::Mapping(map)
+    }
+
+    /// Converts a node to a value with YAML's own scalar resolution, for `Any` shapes.
+    fn plain_value(&self, node: &Node) -> Value {
+        let node = self.doc.deref(node);
+        match &node.kind {
+            NodeKind::Scalar { text, .. } => match node.scalar_type() {
+                Some(ScalarType::Null) => Value::Null,
+                Some(ScalarType::Bool) => Value::Bool(text.eq_ignore_ascii_case("true")),
+                Some(ScalarType::Int) => parse_int(text).map_or(Value::String(text.clone()), |n| {
+                    Value::Number(n.into())
+                }),
+                Some(ScalarType::Float) => serde_yaml::from_str(text).unwrap_or(Value::Null),
+                _ => Value::String(text.clone()),
+            },
+            NodeKind::Seq(items) => {
+                Value::Sequence(items.iter().map(|n| self.plain_value(n)).collect())
+            }
+            NodeKind::Map(entries) => Value::Mapping(
+                entries
+                    .iter()
+                    .map(|(k, v)| (self.plain_value(k), self.plain_value(v)))
+                    .collect(),
+            ),
+            NodeKind::Alias(_) => Value::Null,
+        }
+    }
+}
+
+fn outer_matches(doc: &Doc, node: &Node, shape: &Shape) -> bool {
+    let node = doc.deref(node);
+    match (shape, &node.kind) {
+        (Shape::Any, _) => true,
+        (Shape::Nullable(inner), _) => {
+            node.scalar_type() == Some(ScalarType::Null) || outer_matches(doc, node, inner)
+        }
+        (Shape::Str, NodeKind::Scalar { .. }) => true,
+        (Shape::Bool, _) => node.scalar_type() == Some(ScalarType::Bool),
+        (Shape::Int { .. }, _) => node.scalar_type() == Some(ScalarType::Int),
+        (Shape::Seq(_), NodeKind::Seq(_)) => true,
+        (Shape::Struct(_) | Shape::Map(_), NodeKind::Map(_)) => true,
+        (Shape::AnyOf(options), _) => options.iter().any(|o| outer_matches(doc, node, o)),
+        _ => false,
+    }
+}
+
+fn parse_int(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let magnitude = if let Some(hex) = digits.strip_prefix("0x") {
+        i64::from_str_radix(hex, 16).ok()?
+    } else if let Some(oct) = digits.strip_prefix("0o") {
+        i64::from_str_radix(oct, 8).ok()?
+    } else if let Some(bin) = digits.strip_prefix("0b") {
+        i64::from_str_radix(bin, 2).ok()?
+    } else {
+        digits.parse().ok()?
+    };
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::schema::Kind;
+    use crate::parse::yaml;
+    use crate::source::FileId;
+
+    fn check(kind: Kind, text: &str) -> (Option<Value>, Vec<Diagnostic>) {
+        let doc = yaml::parse(text, FileId(0), 0).unwrap();
+        Checker::new(&doc, Code::YamlSyntax, Span::file_start(FileId(0))).run(kind.shape())
+    }
+
+    #[test]
+    fn reports_every_unknown_field_with_a_suggestion() {
+        let text = "title: SRE\nvaleus: [a]\nsumary: x\n";
+        let (value, diags) = check(Kind::Role, text);
+        assert_eq!(diags.len(), 2);
+        assert_eq!(diags[0].code, Code::UnknownField);
+        assert_eq!(&text[diags[0].span.range()], "valeus");
+        assert!(diags[0].help.as_deref().unwrap().starts_with("did you mean `values`?"));
+        assert!(diags[1].help.as_deref().unwrap().contains("`summary`"));
+        // The rest of the file still loads.
+        let role: crate::model::raw::RawRole = serde_yaml::from_value(value.unwrap()).unwrap();
+        assert_eq!(role.title, "SRE");
+    }
+
+    #[test]
+    fn wrong_types_point_at_the_value() {
+        let text = "title: SRE\nvalues: ownership\n";
+        let (_, diags) = check(Kind::Role, text);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::YamlSyntax);
+        assert_eq!(&text[diags[0].span.range()], "ownership");
+        assert!(diags[0].message.contains("must be a list of texts"), "{}", diags[0].message);
+    }
+
+    #[test]
+    fn missing_fields_are_filled_so_entities_survive() {
+        let text = "values:\n  - id: a\n  - name: B\n";
+        let (value, diags) = check(Kind::Values, text);
+        let codes: Vec<_> = diags.iter().map(|d| (d.code, d.message.clone())).collect();
+        assert_eq!(codes.len(), 2, "{codes:?}");
+        assert!(codes.iter().all(|(c, _)| *c == Code::MissingField));
+        let file: crate::model::raw::RawValuesFile =
+            serde_yaml::from_value(value.unwrap()).unwrap();
+        assert_eq!(file.values.len(), 2);
+        assert_eq!(file.values[0].id, "a");
+    }
+
+    #[test]
+    fn expectations_accept_text_criteria_and_detailed_criteria() {
+        let text = "tracks:\n  - id: ic\n    name: IC\n    levels:\n      - id: l1\n        title: One\n        expectations:\n          a: Some text\n          b: [one, {text: two, examples: [x]}]\n          c: {text: wrong}\n";
+        let (value, diags) = check(Kind::Ladder, text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(text[diags[0].span.range()].starts_with("{text: wrong}"));
+        let ladder: crate::model::raw::RawLadder =
+            serde_yaml::from_value(value.unwrap()).unwrap();
+        assert_eq!(ladder.tracks[0].levels[0].expectations.len(), 2);
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported() {
+        let (_, diags) = check(Kind::Role, "title: a\ntitle: b\n");
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("duplicate key"));
+    }
+
+    #[test]
+    fn front_matter_types() {
+        let text = "weight: first\ndraft: yes\n";
+        let doc = yaml::parse(text, FileId(0), 0).unwrap();
+        let (_, diags) = Checker::new(&doc, Code::FrontMatter, Span::file_start(FileId(0))).run(Kind::FrontMatter.shape());
+        assert_eq!(diags.len(), 2);
+        assert!(diags.iter().all(|d| d.code == Code::FrontMatter));
+    }
+
+    #[test]
+    fn ints_parse_in_every_radix() {
+        assert_eq!(parse_int("-0x10"), Some(-16));
+        assert_eq!(parse_int("0o17"), Some(15));
+        assert_eq!(parse_int("+7"), Some(7));
+        assert_eq!(parse_int("99999999999999999999"), None);
+    }
+}

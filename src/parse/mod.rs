@@ -1,0 +1,262 @@
+//! YAML and front matter → raw types, with a span tree kept beside each so later stages can
+//! point at any value. Never stops early: every file is parsed and every problem recorded.
+
+pub mod check;
+pub mod frontmatter;
+pub mod schema;
+pub mod yaml;
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Code, Diagnostic, Diags};
+use crate::discover::SourceTree;
+use crate::limits;
+use crate::model::raw::{
+    RawConfig, RawFrontMatter, RawHiring, RawLadder, RawLeaving, RawRole, RawValuesFile,
+};
+use crate::source::{FileId, SourceMap, Span};
+use schema::Kind;
+use yaml::Doc;
+
+/// A file's raw content together with its span tree.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    /// The file.
+    pub file: FileId,
+    /// The span tree.
+    pub doc: Doc,
+    /// The typed content.
+    pub raw: T,
+}
+
+/// A page in `pages/`.
+#[derive(Debug)]
+pub struct RawPage {
+    /// The file.
+    pub file: FileId,
+    /// Its front matter, if it has valid front matter.
+    pub front: Option<Parsed<RawFrontMatter>>,
+    /// Byte offset of the Markdown body in the file.
+    pub body_start: usize,
+}
+
+/// Everything parsed from a handbook, before ids are resolved.
+#[derive(Debug, Default)]
+pub struct RawHandbook {
+    /// `handbook.yaml`.
+    pub config: Option<Parsed<RawConfig>>,
+    /// `values.yaml`.
+    pub values: Option<Parsed<RawValuesFile>>,
+    /// `roles/*.yaml`.
+    pub roles: Vec<Parsed<RawRole>>,
+    /// `ladder.yaml`.
+    pub ladder: Option<Parsed<RawLadder>>,
+    /// `hiring.yaml`.
+    pub hiring: Option<Parsed<RawHiring>>,
+    /// `leaving.yaml`.
+    pub leaving: Option<Parsed<RawLeaving>>,
+    /// `pages/**/*.md`.
+    pub pages: Vec<RawPage>,
+    /// Which top-level files exist at all (even if they failed to parse).
+    pub present: HashSet<Kind>,
+}
+
+enum AnyParsed {
+    Config(Parsed<RawConfig>),
+    Values(Parsed<RawValuesFile>),
+    Role(Parsed<RawRole>),
+    Ladder(Parsed<RawLadder>),
+    Hiring(Parsed<RawHiring>),
+    Leaving(Parsed<RawLeaving>),
+}
+
+/// Parses every YAML file and page of `tree`. Files listed in `unreadable` are skipped (their
+/// problem is already reported).
+pub fn parse_all(
+    sources: &SourceMap,
+    tree: &SourceTree,
+    unreadable: &HashSet<FileId>,
+    diags: &mut Diags,
+) -> RawHandbook {
+    let mut raw = RawHandbook::default();
+    let yaml_files: Vec<(Kind, FileId)> = tree
+        .yaml
+        .iter()
+        .filter_map(|(kind, rel)| sources.find(rel).map(|id| (*kind, id)))
+        .collect();
+    for (kind, _) in &yaml_files {
+        raw.present.insert(*kind);
+    }
+    let results: Vec<(Option<AnyParsed>, Vec<Diagnostic>)> = yaml_files
+        .par_iter()
+        .filter(|(_, id)| !unreadable.contains(id))
+        .map(|&(kind, id)| parse_yaml_file(sources, kind, id))
+        .collect();
+    for (parsed, found) in results {
+        diags.extend(found);
+        match parsed {
+            Some(AnyParsed::Config(p)) => raw.config = Some(p),
+            Some(AnyParsed::Values(p)) => raw.values = Some(p),
+            Some(AnyParsed::Role(p)) => raw.roles.push(p),
+            Some(AnyParsed::Ladder(p)) => raw.ladder = Some(p),
+            Some(AnyParsed::Hiring(p)) => raw.hiring = Some(p),
+            Some(AnyParsed::Leaving(p)) => raw.leaving = Some(p),
+            None => {}
+        }
+    }
+    let pages: Vec<(RawPage, Vec<Diagnostic>)> = tree
+        .pages
+        .par_iter()
+        .filter_map(|rel| sources.find(rel))
+        .filter(|id| !unreadable.contains(id))
+        .map(|id| parse_page(sources, id))
+        .collect();
+    for (page, found) in pages {
+        diags.extend(found);
+        raw.pages.push(page);
+    }
+    raw
+}
+
+fn parse_yaml_file(
+    sources: &SourceMap,
+    kind: Kind,
+    file: FileId,
+) -> (Option<AnyParsed>, Vec<Diagnostic>) {
+    let text = &sources.get(file).text;
+    fn wrap<T>(
+        r: (Option<Parsed<T>>, Vec<Diagnostic>),
+        f: fn(Parsed<T>) -> AnyParsed,
+    ) -> (Option<AnyParsed>, Vec<Diagnostic>) {
+        (r.0.map(f), r.1)
+    }
+    match kind {
+        Kind::Handbook => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Config),
+        Kind::Values => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Values),
+        Kind::Role => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Role),
+        Kind::Ladder => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Ladder),
+        Kind::Hiring => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Hiring),
+        Kind::Leaving => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Leaving),
+        Kind::FrontMatter => (None, Vec::new()),
+    }
+}
+
+/// Parses one page: splits off the front matter and parses it.
+pub fn parse_page(sources: &SourceMap, file: FileId) -> (RawPage, Vec<Diagnostic>) {
+    let text = &sources.get(file).text;
+    let mut diags = Vec::new();
+    let (front, body_start) = match frontmatter::split(text) {
+        frontmatter::Split::Plain { body_start } => (None, body_start),
+        frontmatter::Split::Yaml { yaml, body_start } => {
+            let (front, found) = parse_yaml::<RawFrontMatter>(
+                &text[yaml.clone()],
+                file,
+                yaml.start,
+                Kind::FrontMatter,
+                Code::FrontMatter,
+            );
+            diags.extend(found);
+            (front, body_start)
+        }
+        frontmatter::Split::Unclosed { open } => {
+            diags.push(
+                Diagnostic::new(
+                    Code::FrontMatter,
+                    Span::new(file, open.start, open.end),
+                    "front matter opened here is never closed",
+                )
+                .help("end the front matter with a line containing only `---`"),
+            );
+            (None, text.len())
+        }
+        frontmatter::Split::Toml { open } => {
+            diags.push(
+                Diagnostic::new(
+                    Code::FrontMatter,
+                    Span::new(file, open.start, open.end),
+                    "TOML front matter (`+++`) is not supported",
+                )
+                .help("write the front matter as YAML between `---` lines"),
+            );
+            let body_start = match text[open.end..].find("\n+++") {
+                Some(i) => (open.end + i + 4).min(text.len()),
+                None => text.len(),
+            };
+            (None, body_start)
+        }
+    };
+    (
+        RawPage {
+            file,
+            front,
+            body_start,
+        },
+        diags,
+    )
+}
+
+/// Parses `text` (found at byte `base` of `file`) as a `T` of kind `kind`.
+pub fn parse_yaml<T: DeserializeOwned>(
+    text: &str,
+    file: FileId,
+    base: usize,
+    kind: Kind,
+    type_code: Code,
+) -> (Option<Parsed<T>>, Vec<Diagnostic>) {
+    let doc = match yaml::parse(text, file, base) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let code = if e.limit {
+                Code::LimitExceeded
+            } else {
+                type_code
+            };
+            let what = if kind == Kind::FrontMatter {
+                "front matter"
+            } else {
+                "YAML"
+            };
+            let message = if e.limit {
+                e.message
+            } else {
+                format!("invalid {what}: {}", e.message)
+            };
+            return (None, vec![Diagnostic::new(code, e.span, message)]);
+        }
+    };
+    let size = doc.expanded_size(limits::MAX_YAML_NODES);
+    if size > limits::MAX_YAML_NODES {
+        let at = doc.root.as_ref().map_or(Span::new(file, base, base), |r| r.span);
+        return (
+            None,
+            vec![Diagnostic::new(
+                Code::LimitExceeded,
+                Span::new(file, at.start as usize, at.start as usize),
+                format!(
+                    "aliases expand this document to more than {} values (limit: MAX_YAML_NODES)",
+                    limits::MAX_YAML_NODES
+                ),
+            )],
+        );
+    }
+    let (value, mut diags) =
+        check::Checker::new(&doc, type_code, Span::new(file, base, base)).run(kind.shape());
+    let Some(value) = value else {
+        return (None, diags);
+    };
+    match serde_yaml::from_value::<T>(value) {
+        Ok(raw) => (Some(Parsed { file, doc, raw }), diags),
+        Err(e) => {
+            // The checker accepts only what the types accept; this is a safety net.
+            diags.push(Diagnostic::new(
+                type_code,
+                Span::new(file, base, base),
+                format!("cannot load {}: {e}", kind.noun()),
+            ));
+            (None, diags)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Renders every Markdown text of the handbook (in parallel), then checks the `#anchors` links
+//! point at, once every page's headings are known. Link problems become diagnostics at the
+//! link's own position in its file.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::links::LinkIndex;
+use super::urls;
+use crate::diag::{Code, Diagnostic, Diags, did_you_mean};
+use crate::markdown::{self, LinkIssue, LinkIssueKind, Rendered, Style};
+use crate::model::{Handbook, MdSource, MdText};
+use crate::source::{SourceMap, Span};
+
+/// Renders every Markdown text of `hb`; the result is indexed by `MdId`.
+pub fn render_all(
+    hb: &Handbook,
+    sources: &SourceMap,
+    links: &LinkIndex,
+    diags: &mut Diags,
+) -> Vec<Rendered> {
+    let rendered: Vec<Rendered> = hb
+        .markdown
+        .par_iter()
+        .map(|md| render_one(md, sources, links))
+        .collect();
+    let anchors = collect_anchors(hb, &rendered);
+    let found: Vec<Diagnostic> = hb
+        .markdown
+        .par_iter()
+        .zip(rendered.par_iter())
+        .flat_map_iter(|(md, r)| {
+            r.issues
+                .iter()
+                .filter_map(|issue| issue_diagnostic(md, issue, sources, &anchors))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    diags.extend(found);
+    rendered
+}
+
+/// Renders one Markdown text in its context.
+pub fn render_one(md: &MdSource, sources: &SourceMap, links: &LinkIndex) -> Rendered {
+    let is_page = matches!(md.text, MdText::Slice(..));
+    let style = Style {
+        inline: md.inline,
+        raw_html: is_page,
+        lift_title: is_page,
+        reserved_ids: urls::template_anchors(&md.owner_url),
+    };
+    markdown::render(md.text(sources), style, &links.resolver(&md.base_dir))
+}
+
+/// Page URL → the ids a link's `#fragment` may name there.
+pub type Anchors = HashMap<String, HashSet<String>>;
+
+/// Collects the heading ids of every page, and the fixed anchors of the templates.
+pub fn collect_anchors(hb: &Handbook, rendered: &[Rendered]) -> Anchors {
+    let mut anchors: Anchors = HashMap::new();
+    for (md, r) in hb.markdown.iter().zip(rendered) {
+        let set = anchors.entry(md.owner_url.clone()).or_default();
+        set.extend(r.headings.iter().map(|h| h.id.clone()));
+    }
+    for (url, set) in anchors.iter_mut() {
+        set.extend(urls::template_anchors(url).iter().map(|s| s.to_string()));
+    }
+    anchors
+}
+
+fn issue_diagnostic(
+    md: &MdSource,
+    issue: &LinkIssue,
+    sources: &SourceMap,
+    anchors: &Anchors,
+) -> Option<Diagnostic> {
+    let span = issue_span(md, issue, sources);
+    match &issue.kind {
+        LinkIssueKind::Broken { message, help } => Some(
+            Diagnostic::new(Code::BrokenLink, span, format!("broken link: {message}"))
+                .maybe_help(help.clone()),
+        ),
+        LinkIssueKind::Unsafe => Some(
+            Diagnostic::new(
+                Code::UnsafeLink,
+                span,
+                format!("link `{}` would run script in the reader's browser", issue.dest),
+            )
+            .help("link to a page, or to an https: URL"),
+        ),
+        LinkIssueKind::Anchor { target, fragment } => {
+            let url = target.as_deref().unwrap_or(&md.owner_url);
+            let ids = anchors.get(url);
+            if ids.is_some_and(|ids| ids.contains(fragment)) {
+                return None;
+            }
+            let shown = if url.is_empty() { "/".to_string() } else { format!("/{url}") };
+            let help = ids
+                .and_then(|ids| did_you_mean(fragment, ids.iter().map(String::as_str)))
+                .map(|c| format!("did you mean `#{c}`?"))
+                .or_else(|| {
+                    Some("anchors are heading ids, made like GitHub's: `## Weekly or biweekly?` → `#weekly-or-biweekly`".into())
+                });
+            Some(
+                Diagnostic::new(
+                    Code::BrokenLink,
+                    span,
+                    format!("broken link: {shown} has no anchor `#{fragment}`"),
+                )
+                .maybe_help(help),
+            )
+        }
+    }
+}
+
+/// The span of a link problem in its file.
+fn issue_span(md: &MdSource, issue: &LinkIssue, sources: &SourceMap) -> Span {
+    let file = md.span.file;
+    match &md.text {
+        MdText::Slice(..) => Span::new(
+            file,
+            md.span.start as usize + issue.range.start,
+            md.span.start as usize + issue.range.end,
+        ),
+        MdText::Owned(text) => {
+            // The scalar was unescaped, so find the destination in the file text itself: the
+            // same occurrence as in the Markdown.
+            let nth = text[..issue.range.start.min(text.len())].matches(&issue.dest).count();
+            let file_text = &sources.get(file).text;
+            let region = file_text.get(md.span.range()).unwrap_or("");
+            if issue.dest.is_empty() {
+                return md.span;
+            }
+            region
+                .match_indices(&issue.dest)
+                .nth(nth)
+                .or_else(|| region.match_indices(&issue.dest).next())
+                .map_or(md.span, |(i, _)| {
+                    let start = md.span.start as usize + i;
+                    Span::new(file, start, start + issue.dest.len())
+                })
+        }
+    }
+}

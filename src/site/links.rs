@@ -1,0 +1,353 @@
+//! Link resolution: relative `.md` links (as GitHub renders them) and `@kind/id` references →
+//! site URLs, for the Markdown renderer.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::urls;
+use crate::diag::did_you_mean;
+use crate::markdown::{Resolved, Resolver, is_external, is_unsafe_url};
+use crate::model::Handbook;
+
+/// Everything a link can point at, built once per build.
+pub struct LinkIndex<'a> {
+    hb: &'a Handbook,
+    root: &'a Path,
+    statics: HashSet<&'a str>,
+    role_files: HashMap<String, usize>,
+    /// Pages left out as drafts, so links to them get a precise message.
+    drafts: HashSet<String>,
+}
+
+impl<'a> LinkIndex<'a> {
+    /// An index over `hb`, whose sources are at `root`; `statics` are the `static/` files
+    /// (relative to the root) and `sources` every file read, for draft detection.
+    pub fn new(
+        hb: &'a Handbook,
+        root: &'a Path,
+        statics: &'a [String],
+        sources: &crate::source::SourceMap,
+    ) -> Self {
+        let role_files = hb
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (sources.get(r.file).rel.clone(), i))
+            .collect();
+        let drafts = sources
+            .iter()
+            .map(|(_, f)| f.rel.clone())
+            .filter(|rel| rel.starts_with("pages/") && rel.ends_with(".md"))
+            .filter(|rel| !hb.index.page_files.contains_key(rel))
+            .collect();
+        LinkIndex {
+            hb,
+            root,
+            statics: statics.iter().map(String::as_str).collect(),
+            role_files,
+            drafts,
+        }
+    }
+
+    /// A resolver for Markdown read from a file in the folder `base_dir`.
+    pub fn resolver<'b>(&'b self, base_dir: &'b str) -> Ctx<'b> {
+        Ctx {
+            index: self,
+            base_dir,
+        }
+    }
+
+    fn entity(&self, reference: &str) -> Result<(String, String), (String, Option<String>)> {
+        let hb = self.hb;
+        let (kind, id) = reference.split_once('/').unwrap_or((reference, ""));
+        let missing = |what: &str, candidates: Vec<&str>| {
+            let help = did_you_mean(id, candidates.iter().copied()).map(|c| format!("did you mean `@{kind}/{c}`?"));
+            Err((format!("{what} `{id}` does not exist"), help))
+        };
+        match (kind, id) {
+            ("values", "") => Ok((urls::VALUES.into(), "Values".into())),
+            ("roles", "") => Ok((urls::ROLES.into(), "Roles".into())),
+            ("ladder", "") => Ok((urls::LADDER.into(), "Career ladder".into())),
+            ("hiring", "") => Ok((urls::HIRING.into(), "Hiring".into())),
+            ("leaving", "") => Ok((urls::LEAVING.into(), "Leaving".into())),
+            ("home", "") => Ok((urls::HOME.into(), hb.pages[0].title.clone())),
+            ("value", _) => match hb.index.values.get(id) {
+                Some(&i) => Ok((urls::value(id), hb.values[i].name.clone())),
+                None => missing("value", hb.values.iter().map(|v| v.id.id.as_str()).collect()),
+            },
+            ("role", _) => match hb.index.roles.get(id) {
+                Some(&i) => Ok((urls::role(id), hb.roles[i].title.clone())),
+                None => missing("role", hb.roles.iter().map(|v| v.id.id.as_str()).collect()),
+            },
+            ("competency", _) => match hb.index.competencies.get(id) {
+                Some(&i) => Ok((urls::competency(id), hb.ladder.competencies[i].name.clone())),
+                None => missing(
+                    "competency",
+                    hb.ladder.competencies.iter().map(|v| v.id.id.as_str()).collect(),
+                ),
+            },
+            ("stage", _) => match hb.index.stages.get(id) {
+                Some(&i) => Ok((urls::stage(id), hb.hiring.stages[i].name.clone())),
+                None => missing(
+                    "hiring stage",
+                    hb.hiring.stages.iter().map(|v| v.id.id.as_str()).collect(),
+                ),
+            },
+            ("track", _) => match hb.index.tracks.get(id) {
+                Some(&i) => Ok((urls::track(id), hb.ladder.tracks[i].name.clone())),
+                None => missing("track", hb.ladder.tracks.iter().map(|v| v.id.id.as_str()).collect()),
+            },
+            ("level", _) => {
+                let (track, level) = id.split_once('/').unwrap_or((id, ""));
+                let Some(&t) = hb.index.tracks.get(track) else {
+                    return Err((
+                        format!("track `{track}` does not exist"),
+                        Some("write levels as `@level/<track>/<level>`".into()),
+                    ));
+                };
+                match hb.level_index(t, level) {
+                    Some(l) => Ok((
+                        urls::level(track, level),
+                        hb.ladder.tracks[t].levels[l].title.clone(),
+                    )),
+                    None => {
+                        let ids: Vec<&str> =
+                            hb.ladder.tracks[t].levels.iter().map(|l| l.id.id.as_str()).collect();
+                        Err((
+                            format!("level `{level}` does not exist in track `{track}`"),
+                            did_you_mean(level, ids).map(|c| format!("did you mean `@level/{track}/{c}`?")),
+                        ))
+                    }
+                }
+            }
+            ("page", _) => {
+                let key = match id.trim_end_matches('/') {
+                    "index" => "",
+                    k => k.strip_suffix("/_index").or_else(|| k.strip_suffix("/index")).unwrap_or(k),
+                };
+                match hb.index.pages.get(key) {
+                    Some(&i) => Ok((hb.pages[i].url.clone(), hb.pages[i].title.clone())),
+                    None if self.drafts.contains(&format!("pages/{key}.md")) => Err((
+                        format!("page `{id}` is a draft, left out of this build"),
+                        Some("publish it (remove `draft: true`) or build with --drafts".into()),
+                    )),
+                    None => missing("page", hb.pages.iter().map(|p| p.id.as_str()).collect()),
+                }
+            }
+            _ => Err((
+                format!("`@{reference}` is not a handbook reference"),
+                Some("use @value/<id>, @role/<id>, @level/<track>/<level>, @track/<id>, @competency/<id>, @stage/<id>, @page/<path>, or @values, @roles, @ladder, @hiring, @leaving, @home".into()),
+            )),
+        }
+    }
+
+    /// Resolves a path relative to the handbook root (already normalized).
+    fn path(&self, path: &str) -> Result<(String, Option<String>), (String, Option<String>)> {
+        let hb = self.hb;
+        let trimmed = path.trim_end_matches('/');
+        if let Some(&i) = hb.index.page_files.get(trimmed) {
+            let p = &hb.pages[i];
+            return Ok((p.url.clone(), Some(p.title.clone())));
+        }
+        if self.drafts.contains(trimmed) {
+            return Err((
+                format!("`{trimmed}` is a draft, left out of this build"),
+                Some("publish it (remove `draft: true`) or build with --drafts".into()),
+            ));
+        }
+        if trimmed == "pages" || trimmed.is_empty() {
+            return Ok((urls::HOME.into(), Some(hb.pages[0].title.clone())));
+        }
+        if let Some(section) = trimmed.strip_prefix("pages/") {
+            if let Some(&i) = hb.index.pages.get(section) {
+                return Ok((hb.pages[i].url.clone(), Some(hb.pages[i].title.clone())));
+            }
+        }
+        let fixed = match trimmed {
+            "values.yaml" => Some((urls::VALUES, "Values")),
+            "roles" => Some((urls::ROLES, "Roles")),
+            "ladder.yaml" => Some((urls::LADDER, "Career ladder")),
+            "hiring.yaml" => Some((urls::HIRING, "Hiring")),
+            "leaving.yaml" => Some((urls::LEAVING, "Leaving")),
+            "handbook.yaml" => Some((urls::HOME, "Home")),
+            _ => None,
+        };
+        if let Some((url, name)) = fixed {
+            return Ok((url.into(), Some(name.into())));
+        }
+        if let Some(&i) = self.role_files.get(trimmed) {
+            let r = &hb.roles[i];
+            return Ok((urls::role(&r.id.id), Some(r.title.clone())));
+        }
+        if let Some(file) = trimmed.strip_prefix("static/") {
+            if self.statics.contains(trimmed) {
+                return Ok((file.to_string(), None));
+            }
+        }
+        let candidates = hb
+            .index
+            .page_files
+            .keys()
+            .map(String::as_str)
+            .chain(self.role_files.keys().map(String::as_str));
+        let help = did_you_mean(trimmed, candidates).map(|c| format!("did you mean `{c}`?"));
+        Err((format!("`{trimmed}` is not a page or file of the handbook"), help))
+    }
+
+    fn on_disk(&self, path: &str) -> Option<bool> {
+        let full = self.root.join(path);
+        let meta = std::fs::metadata(&full).ok()?;
+        // Only files inside the handbook, never through a link that leaves it.
+        let canon = full.canonicalize().ok()?;
+        canon.starts_with(self.root).then(|| meta.is_dir())
+    }
+}
+
+/// A [`Resolver`] for one Markdown text.
+pub struct Ctx<'a> {
+    index: &'a LinkIndex<'a>,
+    base_dir: &'a str,
+}
+
+impl Resolver for Ctx<'_> {
+    fn resolve(&self, dest: &str, _image: bool) -> Resolved {
+        let dest = dest.trim();
+        if is_unsafe_url(dest) {
+            return Resolved::Unsafe;
+        }
+        if is_external(dest) {
+            return Resolved::External;
+        }
+        let (rest, fragment) = match dest.split_once('#') {
+            Some((r, f)) => (r, Some(percent_decode(f))),
+            None => (dest, None),
+        };
+        if rest.is_empty() {
+            return Resolved::SamePage {
+                fragment: fragment.unwrap_or_default(),
+            };
+        }
+        if let Some(reference) = rest.strip_prefix('@') {
+            return match self.index.entity(reference) {
+                Ok((url, name)) => internal(url, fragment, Some(name)),
+                Err((message, help)) => Resolved::Broken { message, help },
+            };
+        }
+        let (path, query) = match rest.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (rest, None),
+        };
+        let Some(joined) = join(self.base_dir, &percent_decode(path)) else {
+            return Resolved::Broken {
+                message: format!("`{path}` points outside the handbook"),
+                help: None,
+            };
+        };
+        match self.index.path(&joined) {
+            Ok((mut url, name)) => {
+                if let Some(q) = query {
+                    url.push('?');
+                    url.push_str(q);
+                }
+                internal(url, fragment, name)
+            }
+            Err((message, help)) => match (self.index.on_disk(&joined), &self.index.hb.config.repository) {
+                (Some(is_dir), Some(repo)) if !joined.starts_with("pages/") => {
+                    let kind = if is_dir { "tree" } else { "blob" };
+                    let branch = &self.index.hb.config.edit_branch;
+                    let mut url = format!("{repo}/{kind}/{branch}/{joined}");
+                    if let Some(f) = fragment {
+                        url.push('#');
+                        url.push_str(&f);
+                    }
+                    Resolved::Absolute { url }
+                }
+                _ => Resolved::Broken { message, help },
+            },
+        }
+    }
+}
+
+fn internal(url: String, fragment: Option<String>, name: Option<String>) -> Resolved {
+    let anchor_target = fragment.as_ref().map(|_| {
+        url.split_once('?').map_or(url.as_str(), |(u, _)| u).to_string()
+    });
+    Resolved::Internal {
+        url,
+        fragment,
+        name,
+        anchor_target,
+    }
+}
+
+/// Joins a relative `path` to `base` (both `/`-separated, relative to the handbook root),
+/// resolving `.` and `..`; `None` when it climbs out of the root. A leading `/` means the root.
+pub fn join(base: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        base.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+/// Decodes `%XX` escapes; invalid escapes and non-UTF-8 results are left as written.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_like_a_file_system() {
+        assert_eq!(join("pages/people", "../culture/one-on-ones.md").as_deref(), Some("pages/culture/one-on-ones.md"));
+        assert_eq!(join("pages", "./x.md").as_deref(), Some("pages/x.md"));
+        assert_eq!(join("roles", "../pages/a.md").as_deref(), Some("pages/a.md"));
+        assert_eq!(join("pages/a", "/values.yaml").as_deref(), Some("values.yaml"));
+        assert_eq!(join("pages", "../../etc/passwd"), None);
+        assert_eq!(join("", "pages/culture/").as_deref(), Some("pages/culture/"));
+        assert_eq!(join("pages", "..").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("one%20on%20ones.md"), "one on ones.md");
+        assert_eq!(percent_decode("caf%C3%A9"), "café");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%ff"), "%ff");
+    }
+}

@@ -1,0 +1,203 @@
+//! The source map: every file the build read, its text, and a lazily built line index.
+//!
+//! Diagnostics carry a [`Span`] (file id plus byte range in the *whole* file); line and column
+//! are computed only when a diagnostic is rendered, so parsing never pays for them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// The file the range is in.
+    pub file: FileId,
+    /// First byte (inclusive).
+    pub start: u32,
+    /// Last byte (exclusive).
+    pub end: u32,
+}
+
+impl Span {
+    /// A span covering `start..end` of `file`.
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span {
+            file,
+            start: start as u32,
+            end: end.max(start) as u32,
+        }
+    }
+
+    /// The empty span at the start of `file`, for problems with the file as a whole.
+    pub fn file_start(file: FileId) -> Self {
+        Span::new(file, 0, 0)
+    }
+
+    /// The byte range as a `Range<usize>`.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One file of the handbook.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the source folder, with `/` separators.
+    pub rel: String,
+    /// Absolute (or as given) path on disk.
+    pub path: PathBuf,
+    /// The file's text; empty when it could not be read.
+    pub text: String,
+    line_starts: OnceLock<Vec<u32>>,
+}
+
+impl SourceFile {
+    /// A file with its relative name, path on disk and text.
+    pub fn new(rel: String, path: PathBuf, text: String) -> Self {
+        SourceFile {
+            rel,
+            path,
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    /// Byte offsets at which each line starts.
+    pub fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0u32];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i as u32 + 1));
+            starts
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = clamp_to_char_boundary(&self.text, offset);
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s as usize <= offset).max(1) - 1;
+        let start = starts[line] as usize;
+        let col = self.text[start..offset].chars().count();
+        (line + 1, col + 1)
+    }
+
+    /// Byte offset of a 1-based line and 0-based character column, clamped to the file.
+    pub fn offset_of(&self, line: usize, col_chars: usize) -> usize {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let start = start as usize;
+        let rest = &self.text[start..];
+        let line_end = rest.find('\n').map_or(rest.len(), |i| i);
+        rest[..line_end]
+            .char_indices()
+            .nth(col_chars)
+            .map_or(start + line_end, |(i, _)| start + i)
+    }
+
+    /// The text of the 1-based line `line`, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let rest = &self.text[start as usize..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        rest[..end].trim_end_matches('\r')
+    }
+}
+
+fn clamp_to_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// All files of one build, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    root: PathBuf,
+    files: Vec<SourceFile>,
+    by_rel: HashMap<String, FileId>,
+}
+
+impl SourceMap {
+    /// An empty map for the handbook at `root`.
+    pub fn new(root: &Path) -> Self {
+        SourceMap {
+            root: root.to_path_buf(),
+            files: Vec::new(),
+            by_rel: HashMap::new(),
+        }
+    }
+
+    /// The handbook's source folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.by_rel.entry(file.rel.clone()).or_insert(id);
+        self.files.push(file);
+        id
+    }
+
+    /// The file with id `id`.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The id of the file whose relative path is `rel`, if it was read.
+    pub fn find(&self, rel: &str) -> Option<FileId> {
+        self.by_rel.get(rel).copied()
+    }
+
+    /// Every file, in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when no file was added.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_and_lines_from_one() {
+        let f = SourceFile::new("a".into(), "a".into(), "ab\nçé x\n".into());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        // "çé " is 5 bytes; x is the 4th character of line 2.
+        assert_eq!(f.line_col(8), (2, 4));
+        assert_eq!(f.offset_of(2, 3), 8);
+        assert_eq!(f.line_text(2), "çé x");
+    }
+
+    #[test]
+    fn offsets_inside_a_character_snap_back() {
+        let f = SourceFile::new("a".into(), "a".into(), "é".into());
+        assert_eq!(f.line_col(1), (1, 1));
+    }
+}

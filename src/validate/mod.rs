@@ -1,0 +1,21 @@
+//! The handbook's own rules, run over the validated model. Each family is a module; all push
+//! into one sink so a run reports every problem. Reference, id and link rules run where the
+//! data is resolved (`model::lower`, `site::links`).
+
+mod ladder;
+mod org;
+mod pages;
+mod values;
+
+pub use pages::is_stale;
+
+use crate::diag::Diags;
+use crate::model::{Date, Handbook};
+
+/// Runs every model rule.
+pub fn run(hb: &Handbook, today: Date, diags: &mut Diags) {
+    values::check(hb, diags);
+    org::check(hb, diags);
+    ladder::check(hb, diags);
+    pages::check(hb, today, diags);
+}
