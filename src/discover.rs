@@ -78,9 +78,11 @@ pub fn discover(root: &Path, skip: &[PathBuf]) -> anyhow::Result<SourceTree> {
         match std::fs::symlink_metadata(&path) {
             Ok(_) => tree.yaml.push((kind, name.to_string())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => tree
-                .problems
-                .push((name.into(), Code::ReadError, format!("cannot read {name}: {e}"))),
+            Err(e) => tree.problems.push((
+                name.into(),
+                Code::ReadError,
+                format!("cannot read {name}: {e}"),
+            )),
         }
     }
     let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
@@ -123,9 +125,7 @@ impl Walker<'_> {
             let entry = match entry {
                 Ok(e) => e,
                 Err(err) => {
-                    let rel = err
-                        .path()
-                        .map_or_else(|| dir.to_string(), |p| self.rel(p));
+                    let rel = err.path().map_or_else(|| dir.to_string(), |p| self.rel(p));
                     let message = match err.loop_ancestor() {
                         Some(a) => format!(
                             "symbolic link loop: {rel} points back to {}; not followed",
@@ -145,7 +145,12 @@ impl Walker<'_> {
                 }
                 continue;
             }
-            if entry.file_type().is_dir() && self.skip.iter().any(|s| path.canonicalize().is_ok_and(|p| &p == s)) {
+            if entry.file_type().is_dir()
+                && self
+                    .skip
+                    .iter()
+                    .any(|s| path.canonicalize().is_ok_and(|p| &p == s))
+            {
                 it.skip_current_dir();
                 continue;
             }
@@ -226,7 +231,11 @@ pub fn read_all(tree: &SourceTree, diags: &mut Diags) -> (SourceMap, HashSet<Fil
     for (rel, code, message) in &tree.problems {
         let id = placeholder(&mut sources, rel);
         unreadable.insert(id);
-        diags.push(Diagnostic::new(*code, Span::file_start(id), message.clone()));
+        diags.push(Diagnostic::new(
+            *code,
+            Span::file_start(id),
+            message.clone(),
+        ));
     }
     (sources, unreadable)
 }
@@ -242,7 +251,12 @@ pub fn placeholder(sources: &mut SourceMap, rel: &str) -> FileId {
 /// Reads one file; the problem, if any, is a code, a message and a byte offset.
 pub fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<(Code, String, usize)>) {
     let path = root.join(rel);
-    let empty = |problem| (SourceFile::new(rel.to_string(), path.clone(), String::new()), Some(problem));
+    let empty = |problem| {
+        (
+            SourceFile::new(rel.to_string(), path.clone(), String::new()),
+            Some(problem),
+        )
+    };
     match std::fs::metadata(&path) {
         Ok(m) if m.is_dir() => {
             return empty((
@@ -300,7 +314,15 @@ mod tests {
 
     #[test]
     fn editor_leftovers_are_ignored() {
-        for name in [".x.md.swp", "x.md~", "#x.md#", ".#x.md", "4913", "x.md.swp", ".hidden"] {
+        for name in [
+            ".x.md.swp",
+            "x.md~",
+            "#x.md#",
+            ".#x.md",
+            "4913",
+            "x.md.swp",
+            ".hidden",
+        ] {
             assert!(is_ignored_name(name), "{name}");
         }
         for name in ["x.md", "values.yaml", "a-b_c.md"] {

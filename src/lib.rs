@@ -5,12 +5,15 @@
 //! [`discover`] → [`parse`] → [`model::lower`] + [`validate`] → [`site`] (Markdown, links) →
 //! [`render`] (templates) → [`output`] (atomic write, or an in-memory store for `serve`).
 
+pub mod cli;
 pub mod diag;
 pub mod discover;
 pub mod limits;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod parse;
+pub mod render;
 pub mod site;
 pub mod source;
 pub mod validate;

@@ -355,11 +355,17 @@ impl<'a> Renderer<'a> {
         for (label, body) in notes {
             let id = escape_attr(&slug_ascii(&label));
             let back = if self.footnote_numbers.iter().any(|l| *l == label) {
-                format!(" <a href=\"#{ID}fnref-{id}\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a>")
+                format!(
+                    " <a href=\"#{ID}fnref-{id}\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a>"
+                )
             } else {
                 String::new()
             };
-            let _ = write!(html, "<li id=\"{ID}fn-{id}\">{}{back}</li>\n", body.trim_end());
+            let _ = write!(
+                html,
+                "<li id=\"{ID}fn-{id}\">{}{back}</li>\n",
+                body.trim_end()
+            );
         }
         html.push_str("</ol>\n</section>\n");
     }
@@ -420,7 +426,10 @@ impl<'a> Renderer<'a> {
         };
         if matches!(link_type, LinkType::Email) {
             let href = format!("mailto:{dest}");
-            return (format!("<a href=\"{}\"{title_attr}>", escape_attr(&href)), None);
+            return (
+                format!("<a href=\"{}\"{title_attr}>", escape_attr(&href)),
+                None,
+            );
         }
         let (href, name) = self.href(dest, range, false);
         let fill = if empty {
@@ -506,9 +515,7 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn collect_until_end<'a>(
-    iter: &mut impl Iterator<Item = Spanned<'a>>,
-) -> Vec<Spanned<'a>> {
+fn collect_until_end<'a>(iter: &mut impl Iterator<Item = Spanned<'a>>) -> Vec<Spanned<'a>> {
     let mut depth = 0usize;
     let mut inner = Vec::new();
     for (event, range) in iter.by_ref() {
@@ -560,7 +567,11 @@ pub fn localize(html: &str, root: &str, id_prefix: &str) -> String {
     let mut last = 0;
     for i in memchr::memchr2_iter(ROOT as u8, ID as u8, bytes) {
         out.push_str(&html[last..i]);
-        out.push_str(if bytes[i] == ROOT as u8 { root } else { id_prefix });
+        out.push_str(if bytes[i] == ROOT as u8 {
+            root
+        } else {
+            id_prefix
+        });
         last = i + 1;
     }
     out.push_str(&html[last..]);
@@ -677,7 +688,10 @@ pub fn is_external(url: &str) -> bool {
     };
     let scheme = &url[..colon];
     !scheme.is_empty()
-        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))

@@ -76,7 +76,11 @@ fn duplicate_headings_get_numbered_ids_like_github() {
 fn explicit_heading_ids_win() {
     let r = page("## Cadence {#how-often}\n");
     assert_eq!(r.headings[0].id, "how-often");
-    assert!(r.html.contains(&format!("id=\"{ID}how-often\"")), "{}", r.html);
+    assert!(
+        r.html.contains(&format!("id=\"{ID}how-often\"")),
+        "{}",
+        r.html
+    );
 }
 
 #[test]
@@ -158,7 +162,11 @@ fn unsafe_links_are_neutralised() {
         "<a>[x](data:text/html,hi)",
     ] {
         let r = page(src);
-        assert!(!r.html.to_ascii_lowercase().contains("javascript:"), "{}", r.html);
+        assert!(
+            !r.html.to_ascii_lowercase().contains("javascript:"),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("data:text"), "{}", r.html);
         assert_eq!(r.issues.len(), 1, "{src}");
         assert_eq!(r.issues[0].kind, LinkIssueKind::Unsafe);
@@ -170,7 +178,11 @@ fn unsafe_links_are_neutralised() {
 #[test]
 fn external_links_and_query_strings_are_left_alone() {
     let r = page("[a](https://example.com/?q=1&r=2) [m](mailto:a@b.c)");
-    assert!(r.html.contains("href=\"https://example.com/?q=1&amp;r=2\""), "{}", r.html);
+    assert!(
+        r.html.contains("href=\"https://example.com/?q=1&amp;r=2\""),
+        "{}",
+        r.html
+    );
     assert!(r.issues.is_empty());
     assert!(is_external("mailto:x"));
     assert!(!is_external("../x.md"));

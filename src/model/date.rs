@@ -30,8 +30,7 @@ impl Date {
         };
         let (year, month, day) = (num(0..4)? as i32, num(5..7)?, num(8..10)?);
         let date = Date { year, month, day };
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month))
-            .then_some(date)
+        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month)).then_some(date)
     }
 
     /// Days since 1970-01-01.
@@ -109,7 +108,14 @@ mod tests {
                 day: 29
             })
         );
-        for bad in ["2023-02-29", "2024-13-01", "2024-1-01", "24-01-01", "2024-01-00", "２０２４-01-01"] {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "24-01-01",
+            "2024-01-00",
+            "２０２４-01-01",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }
@@ -117,7 +123,10 @@ mod tests {
     #[test]
     fn epoch_round_trip() {
         assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
-        assert_eq!(Date::parse("2000-03-01").unwrap().days_since_epoch(), 11_017);
+        assert_eq!(
+            Date::parse("2000-03-01").unwrap().days_since_epoch(),
+            11_017
+        );
         for days in [-1000, 0, 59, 11_016, 20_000, 100_000] {
             assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
         }

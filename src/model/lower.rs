@@ -25,13 +25,17 @@ pub fn is_kebab(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// True for a page path segment: ASCII letters, digits, `-`, `_` and `.`, not starting with a
 /// dot, so a file name can never become `..` or a hidden path in the output.
 pub fn is_page_segment(seg: &str) -> bool {
-    seg.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+    seg.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric())
         && seg
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
@@ -267,9 +271,8 @@ impl Lowerer<'_> {
                 Some(format!("create {} and define `{id}` in it", target.file())),
             )
         };
-        self.diags.push(
-            Diagnostic::new(Code::UnknownReference, span, message).maybe_help(help),
-        );
+        self.diags
+            .push(Diagnostic::new(Code::UnknownReference, span, message).maybe_help(help));
         None
     }
 
@@ -305,7 +308,7 @@ impl Lowerer<'_> {
                 description_text: None,
                 base_url: None,
                 language: "en".into(),
-                theme: None,
+                theme_dir: None,
                 repository: None,
                 edit_branch: "main".into(),
                 review_after_days: None,
@@ -343,13 +346,14 @@ impl Lowerer<'_> {
                 format!("{u}/")
             }
         });
+        let theme_dir = self.theme_dir(theme.as_deref(), p);
         Config {
             title: title.clone(),
             description: description_md,
             description_text: description.clone(),
             base_url,
             language: language.clone().unwrap_or_else(|| "en".into()),
-            theme: theme.clone(),
+            theme_dir,
             repository: repository
                 .as_ref()
                 .map(|r| r.trim_end_matches('/').to_string()),
@@ -360,6 +364,39 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The theme folder `theme:` names, checked to exist; `None` for the built-in theme.
+    fn theme_dir(&mut self, theme: Option<&str>, p: &Parsed<RawConfig>) -> Option<String> {
+        let theme = theme?.trim();
+        if theme.is_empty() || theme == "default" {
+            return None;
+        }
+        let span = self.span(&p.doc, p.file, &[key("theme")]);
+        let is_path = theme.contains('/') || theme.starts_with('.');
+        if !is_path {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::UnknownReference,
+                    span,
+                    format!("theme `{theme}` is not shipped with handbook"),
+                )
+                .help("use `default`, or a path to a theme folder such as `./themes/mine`"),
+            );
+            return None;
+        }
+        if !self.sources.root().join(theme).join("templates").is_dir() {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::ReadError,
+                    span,
+                    format!("theme folder `{theme}` has no `templates/` folder"),
+                )
+                .help("a theme folder holds `templates/*.html` and optionally `assets/`"),
+            );
+            return None;
+        }
+        Some(theme.trim_end_matches('/').to_string())
+    }
+
     fn values(&mut self, parsed: Option<&Parsed<RawValuesFile>>) -> (Option<MdId>, Vec<Value>) {
         let Some(p) = parsed else {
             return (None, Vec::new());
@@ -368,7 +405,13 @@ impl Lowerer<'_> {
             description,
             values,
         } = &p.raw;
-        let intro = self.md_opt(description, p.file, &p.doc, &[key("description")], "values/");
+        let intro = self.md_opt(
+            description,
+            p.file,
+            &p.doc,
+            &[key("description")],
+            "values/",
+        );
         let mut out = Vec::new();
         let mut table = HashMap::new();
         let mut spans = HashMap::new();
@@ -383,8 +426,7 @@ impl Lowerer<'_> {
             } = v;
             let at = [key("values"), Seg::Index(i)];
             let span = self.span(&p.doc, p.file, &[key("values"), Seg::Index(i), key("id")]);
-            let Some(id) = self.define(id, span, "value", &mut table, &mut spans, out.len())
-            else {
+            let Some(id) = self.define(id, span, "value", &mut table, &mut spans, out.len()) else {
                 continue;
             };
             let url = format!("values/{}/", id.id);
@@ -500,8 +542,15 @@ impl Lowerer<'_> {
             } else {
                 d.key_span(&[key("title")], Span::file_start(f))
             };
-            let value_refs =
-                self.resolve_list(value_ids, d, f, &[key("values")], Target::Value, &values, &ctx);
+            let value_refs = self.resolve_list(
+                value_ids,
+                d,
+                f,
+                &[key("values")],
+                Target::Value,
+                &values,
+                &ctx,
+            );
             let traits = traits
                 .iter()
                 .enumerate()
@@ -520,7 +569,13 @@ impl Lowerer<'_> {
                         name: name.clone(),
                         names_value: tr.value.is_some(),
                         value,
-                        description: self.md_opt(description, f, d, &[at[0], at[1], key("description")], &url),
+                        description: self.md_opt(
+                            description,
+                            f,
+                            d,
+                            &[at[0], at[1], key("description")],
+                            &url,
+                        ),
                         span: self.span(d, f, &at),
                     }
                 })
@@ -535,7 +590,15 @@ impl Lowerer<'_> {
                 self.resolve(r, span, Target::Role, &roles_table, &ctx)
             });
             let hiring_stages = hiring_stages.as_ref().map(|s| {
-                self.resolve_list(s, d, f, &[key("hiring_stages")], Target::Stage, &stages, &ctx)
+                self.resolve_list(
+                    s,
+                    d,
+                    f,
+                    &[key("hiring_stages")],
+                    Target::Stage,
+                    &stages,
+                    &ctx,
+                )
             });
             out.push(Role {
                 id: id.clone(),
@@ -645,7 +708,13 @@ impl Lowerer<'_> {
             ladder.competencies.push(Competency {
                 name: non_empty(name, &id.id),
                 group: group.clone(),
-                description: self.md_opt(description, f, d, &[at[0], at[1], key("description")], &url),
+                description: self.md_opt(
+                    description,
+                    f,
+                    d,
+                    &[at[0], at[1], key("description")],
+                    &url,
+                ),
                 values: self.resolve_list(
                     value_ids,
                     d,
@@ -672,9 +741,14 @@ impl Lowerer<'_> {
                 ));
                 continue;
             }
-            let Some(id) =
-                self.define(&raw_track.id, span, "track", &mut track_table, &mut track_spans, n)
-            else {
+            let Some(id) = self.define(
+                &raw_track.id,
+                span,
+                "track",
+                &mut track_table,
+                &mut track_spans,
+                n,
+            ) else {
                 continue;
             };
             let track = self.track(raw_track, id, t, &table, f, d);
@@ -750,7 +824,14 @@ impl Lowerer<'_> {
             let lurl = format!("{url}{}/", lid.id);
             let mut exp = Vec::new();
             for (comp, e) in expectations {
-                let epath = [lat[0], lat[1], lat[2], lat[3], key("expectations"), key(comp)];
+                let epath = [
+                    lat[0],
+                    lat[1],
+                    lat[2],
+                    lat[3],
+                    key("expectations"),
+                    key(comp),
+                ];
                 let kspan = d.key_span(&epath, Span::file_start(f));
                 let lctx = format!("level `{}` of {ctx}", lid.id);
                 let Some(c) = self.resolve(comp, kspan, Target::Competency, competencies, &lctx)
@@ -910,7 +991,13 @@ impl Lowerer<'_> {
             .enumerate()
             .map(|(i, RawPrinciple { title, body })| Principle {
                 title: title.clone(),
-                body: self.md_opt(body, f, d, &[key("principles"), Seg::Index(i), key("body")], url),
+                body: self.md_opt(
+                    body,
+                    f,
+                    d,
+                    &[key("principles"), Seg::Index(i), key("body")],
+                    url,
+                ),
             })
             .collect();
         let offboarding = offboarding

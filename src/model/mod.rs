@@ -94,8 +94,8 @@ pub struct Config {
     pub base_url: Option<String>,
     /// `lang` attribute.
     pub language: String,
-    /// Theme name or folder.
-    pub theme: Option<String>,
+    /// Theme folder (`theme: ./path`), relative to the handbook; `None` for the built-in theme.
+    pub theme_dir: Option<String>,
     /// Repository URL without a trailing slash.
     pub repository: Option<String>,
     /// Branch for edit links.

@@ -25,17 +25,20 @@ pub(super) fn build(
     config: &Config,
     options: LowerOptions,
 ) -> Vec<Page> {
-    let mut loose: Vec<Loose> = raw
-        .iter()
-        .filter_map(|p| one(l, p, options))
-        .collect();
+    let mut loose: Vec<Loose> = raw.iter().filter_map(|p| one(l, p, options)).collect();
     loose.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut by_id: BTreeMap<String, Page> = BTreeMap::new();
     let mut first_file: HashMap<String, Span> = HashMap::new();
     for Loose { page, .. } in loose {
-        let span = page.file.map_or(Span::file_start(crate::source::FileId(0)), Span::file_start);
+        let span = page
+            .file
+            .map_or(Span::file_start(crate::source::FileId(0)), Span::file_start);
         if let Some(first) = first_file.get(&page.id) {
-            let url = if page.id.is_empty() { "/".to_string() } else { format!("/{}/", page.id) };
+            let url = if page.id.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{}/", page.id)
+            };
             l.diags().push(
                 Diagnostic::new(
                     Code::DuplicateId,
@@ -135,7 +138,11 @@ fn one(l: &mut impl PageLowering, raw: &RawPage, options: LowerOptions) -> Optio
         date
     });
     let owner = owner.and_then(|o| l.resolve_role(&o, span_of("owner"), "page owner"));
-    let url = if id.is_empty() { String::new() } else { format!("{id}/") };
+    let url = if id.is_empty() {
+        String::new()
+    } else {
+        format!("{id}/")
+    };
     let base_dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
     let body = l.push_markdown(MdSource {
         text: MdText::Slice(file, raw.body_start as u32..text_len as u32),
@@ -200,7 +207,11 @@ fn ensure_sections(by_id: &mut BTreeMap<String, Page>, config: &Config) {
         } else {
             PageKind::Section
         };
-        let url = if id.is_empty() { String::new() } else { format!("{id}/") };
+        let url = if id.is_empty() {
+            String::new()
+        } else {
+            format!("{id}/")
+        };
         by_id.insert(
             id.clone(),
             Page {
@@ -229,7 +240,10 @@ fn order(mut by_id: BTreeMap<String, Page>, l: &mut impl PageLowering) -> Vec<Pa
     let mut children: HashMap<String, Vec<String>> = HashMap::new();
     for id in by_id.keys().filter(|id| !id.is_empty()) {
         let parent = id.rsplit_once('/').map_or("", |(p, _)| p);
-        children.entry(parent.to_string()).or_default().push(id.clone());
+        children
+            .entry(parent.to_string())
+            .or_default()
+            .push(id.clone());
     }
     for kids in children.values_mut() {
         kids.sort_by(|a, b| {

@@ -126,7 +126,9 @@ impl<'a> Checker<'a> {
                     items
                         .iter()
                         .enumerate()
-                        .filter_map(|(i, n)| self.check(n, item, &format!("item {} of {what}", i + 1)))
+                        .filter_map(|(i, n)| {
+                            self.check(n, item, &format!("item {} of {what}", i + 1))
+                        })
                         .collect(),
                 )),
                 _ => {
@@ -241,7 +243,9 @@ impl<'a> Checker<'a> {
                 self.diags.push(
                     Diagnostic::new(
                         Code::MissingField,
-                        entries.first().map_or(node.span, |(k, _)| self.doc.deref(k).span),
+                        entries
+                            .first()
+                            .map_or(node.span, |(k, _)| self.doc.deref(k).span),
                         format!(
                             "missing required field `{}` in this {}",
                             field.name,
@@ -263,9 +267,9 @@ impl<'a> Checker<'a> {
             NodeKind::Scalar { text, .. } => match node.scalar_type() {
                 Some(ScalarType::Null) => Value::Null,
                 Some(ScalarType::Bool) => Value::Bool(text.eq_ignore_ascii_case("true")),
-                Some(ScalarType::Int) => parse_int(text).map_or(Value::String(text.clone()), |n| {
-                    Value::Number(n.into())
-                }),
+                Some(ScalarType::Int) => {
+                    parse_int(text).map_or(Value::String(text.clone()), |n| Value::Number(n.into()))
+                }
                 Some(ScalarType::Float) => serde_yaml::from_str(text).unwrap_or(Value::Null),
                 _ => Value::String(text.clone()),
             },
@@ -337,7 +341,13 @@ mod tests {
         assert_eq!(diags.len(), 2);
         assert_eq!(diags[0].code, Code::UnknownField);
         assert_eq!(&text[diags[0].span.range()], "valeus");
-        assert!(diags[0].help.as_deref().unwrap().starts_with("did you mean `values`?"));
+        assert!(
+            diags[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `values`?")
+        );
         assert!(diags[1].help.as_deref().unwrap().contains("`summary`"));
         // The rest of the file still loads.
         let role: crate::model::raw::RawRole = serde_yaml::from_value(value.unwrap()).unwrap();
@@ -351,7 +361,11 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, Code::YamlSyntax);
         assert_eq!(&text[diags[0].span.range()], "ownership");
-        assert!(diags[0].message.contains("must be a list of texts"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("must be a list of texts"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]
@@ -373,8 +387,7 @@ mod tests {
         let (value, diags) = check(Kind::Ladder, text);
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(text[diags[0].span.range()].starts_with("{text: wrong}"));
-        let ladder: crate::model::raw::RawLadder =
-            serde_yaml::from_value(value.unwrap()).unwrap();
+        let ladder: crate::model::raw::RawLadder = serde_yaml::from_value(value.unwrap()).unwrap();
         assert_eq!(ladder.tracks[0].levels[0].expectations.len(), 2);
     }
 
@@ -389,7 +402,8 @@ mod tests {
     fn front_matter_types() {
         let text = "weight: first\ndraft: yes\n";
         let doc = yaml::parse(text, FileId(0), 0).unwrap();
-        let (_, diags) = Checker::new(&doc, Code::FrontMatter, Span::file_start(FileId(0))).run(Kind::FrontMatter.shape());
+        let (_, diags) = Checker::new(&doc, Code::FrontMatter, Span::file_start(FileId(0)))
+            .run(Kind::FrontMatter.shape());
         assert_eq!(diags.len(), 2);
         assert!(diags.iter().all(|d| d.code == Code::FrontMatter));
     }

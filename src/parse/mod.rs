@@ -134,12 +134,30 @@ fn parse_yaml_file(
         (r.0.map(f), r.1)
     }
     match kind {
-        Kind::Handbook => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Config),
-        Kind::Values => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Values),
-        Kind::Role => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Role),
-        Kind::Ladder => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Ladder),
-        Kind::Hiring => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Hiring),
-        Kind::Leaving => wrap(parse_yaml(text, file, 0, kind, Code::YamlSyntax), AnyParsed::Leaving),
+        Kind::Handbook => wrap(
+            parse_yaml(text, file, 0, kind, Code::YamlSyntax),
+            AnyParsed::Config,
+        ),
+        Kind::Values => wrap(
+            parse_yaml(text, file, 0, kind, Code::YamlSyntax),
+            AnyParsed::Values,
+        ),
+        Kind::Role => wrap(
+            parse_yaml(text, file, 0, kind, Code::YamlSyntax),
+            AnyParsed::Role,
+        ),
+        Kind::Ladder => wrap(
+            parse_yaml(text, file, 0, kind, Code::YamlSyntax),
+            AnyParsed::Ladder,
+        ),
+        Kind::Hiring => wrap(
+            parse_yaml(text, file, 0, kind, Code::YamlSyntax),
+            AnyParsed::Hiring,
+        ),
+        Kind::Leaving => wrap(
+            parse_yaml(text, file, 0, kind, Code::YamlSyntax),
+            AnyParsed::Leaving,
+        ),
         Kind::FrontMatter => (None, Vec::new()),
     }
 }
@@ -229,7 +247,10 @@ pub fn parse_yaml<T: DeserializeOwned>(
     };
     let size = doc.expanded_size(limits::MAX_YAML_NODES);
     if size > limits::MAX_YAML_NODES {
-        let at = doc.root.as_ref().map_or(Span::new(file, base, base), |r| r.span);
+        let at = doc
+            .root
+            .as_ref()
+            .map_or(Span::new(file, base, base), |r| r.span);
         return (
             None,
             vec![Diagnostic::new(

@@ -114,7 +114,10 @@ impl Kind {
                 .into_iter()
                 .map(|k| {
                     let schema = k.json_schema();
-                    (k, Shape::from_schema(schema.as_value(), schema.as_value(), "document"))
+                    (
+                        k,
+                        Shape::from_schema(schema.as_value(), schema.as_value(), "document"),
+                    )
                 })
                 .collect()
         })[&self]

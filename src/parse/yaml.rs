@@ -144,7 +144,10 @@ pub fn resolve_plain(text: &str) -> ScalarType {
     let looks_numeric = unsigned
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
-        && unsigned.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.');
+        && unsigned
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.');
     if looks_numeric && text.parse::<f64>().is_ok() {
         return ScalarType::Float;
     }

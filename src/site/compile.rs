@@ -85,7 +85,10 @@ fn issue_diagnostic(
             Diagnostic::new(
                 Code::UnsafeLink,
                 span,
-                format!("link `{}` would run script in the reader's browser", issue.dest),
+                format!(
+                    "link `{}` would run script in the reader's browser",
+                    issue.dest
+                ),
             )
             .help("link to a page, or to an https: URL"),
         ),
@@ -95,7 +98,11 @@ fn issue_diagnostic(
             if ids.is_some_and(|ids| ids.contains(fragment)) {
                 return None;
             }
-            let shown = if url.is_empty() { "/".to_string() } else { format!("/{url}") };
+            let shown = if url.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{url}")
+            };
             let help = ids
                 .and_then(|ids| did_you_mean(fragment, ids.iter().map(String::as_str)))
                 .map(|c| format!("did you mean `#{c}`?"))
@@ -126,7 +133,9 @@ fn issue_span(md: &MdSource, issue: &LinkIssue, sources: &SourceMap) -> Span {
         MdText::Owned(text) => {
             // The scalar was unescaped, so find the destination in the file text itself: the
             // same occurrence as in the Markdown.
-            let nth = text[..issue.range.start.min(text.len())].matches(&issue.dest).count();
+            let nth = text[..issue.range.start.min(text.len())]
+                .matches(&issue.dest)
+                .count();
             let file_text = &sources.get(file).text;
             let region = file_text.get(md.span.range()).unwrap_or("");
             if issue.dest.is_empty() {

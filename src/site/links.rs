@@ -61,7 +61,8 @@ impl<'a> LinkIndex<'a> {
         let hb = self.hb;
         let (kind, id) = reference.split_once('/').unwrap_or((reference, ""));
         let missing = |what: &str, candidates: Vec<&str>| {
-            let help = did_you_mean(id, candidates.iter().copied()).map(|c| format!("did you mean `@{kind}/{c}`?"));
+            let help = did_you_mean(id, candidates.iter().copied())
+                .map(|c| format!("did you mean `@{kind}/{c}`?"));
             Err((format!("{what} `{id}` does not exist"), help))
         };
         match (kind, id) {
@@ -191,7 +192,10 @@ impl<'a> LinkIndex<'a> {
             .map(String::as_str)
             .chain(self.role_files.keys().map(String::as_str));
         let help = did_you_mean(trimmed, candidates).map(|c| format!("did you mean `{c}`?"));
-        Err((format!("`{trimmed}` is not a page or file of the handbook"), help))
+        Err((
+            format!("`{trimmed}` is not a page or file of the handbook"),
+            help,
+        ))
     }
 
     fn on_disk(&self, path: &str) -> Option<bool> {
@@ -251,7 +255,10 @@ impl Resolver for Ctx<'_> {
                 }
                 internal(url, fragment, name)
             }
-            Err((message, help)) => match (self.index.on_disk(&joined), &self.index.hb.config.repository) {
+            Err((message, help)) => match (
+                self.index.on_disk(&joined),
+                &self.index.hb.config.repository,
+            ) {
                 (Some(is_dir), Some(repo)) if !joined.starts_with("pages/") => {
                     let kind = if is_dir { "tree" } else { "blob" };
                     let branch = &self.index.hb.config.edit_branch;
@@ -270,7 +277,9 @@ impl Resolver for Ctx<'_> {
 
 fn internal(url: String, fragment: Option<String>, name: Option<String>) -> Resolved {
     let anchor_target = fragment.as_ref().map(|_| {
-        url.split_once('?').map_or(url.as_str(), |(u, _)| u).to_string()
+        url.split_once('?')
+            .map_or(url.as_str(), |(u, _)| u)
+            .to_string()
     });
     Resolved::Internal {
         url,
@@ -333,12 +342,24 @@ mod tests {
 
     #[test]
     fn joins_like_a_file_system() {
-        assert_eq!(join("pages/people", "../culture/one-on-ones.md").as_deref(), Some("pages/culture/one-on-ones.md"));
+        assert_eq!(
+            join("pages/people", "../culture/one-on-ones.md").as_deref(),
+            Some("pages/culture/one-on-ones.md")
+        );
         assert_eq!(join("pages", "./x.md").as_deref(), Some("pages/x.md"));
-        assert_eq!(join("roles", "../pages/a.md").as_deref(), Some("pages/a.md"));
-        assert_eq!(join("pages/a", "/values.yaml").as_deref(), Some("values.yaml"));
+        assert_eq!(
+            join("roles", "../pages/a.md").as_deref(),
+            Some("pages/a.md")
+        );
+        assert_eq!(
+            join("pages/a", "/values.yaml").as_deref(),
+            Some("values.yaml")
+        );
         assert_eq!(join("pages", "../../etc/passwd"), None);
-        assert_eq!(join("", "pages/culture/").as_deref(), Some("pages/culture/"));
+        assert_eq!(
+            join("", "pages/culture/").as_deref(),
+            Some("pages/culture/")
+        );
         assert_eq!(join("pages", "..").as_deref(), Some(""));
     }
 

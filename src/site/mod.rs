@@ -3,4 +3,104 @@
 
 pub mod compile;
 pub mod links;
+pub mod theme_files;
 pub mod urls;
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diags};
+use crate::discover::{self, SourceTree};
+use crate::markdown::Rendered;
+use crate::model::lower::{self, LowerOptions};
+use crate::model::{Date, Handbook};
+use crate::parse;
+use crate::source::SourceMap;
+
+/// What a build is asked to do.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// Overrides `base_url` of handbook.yaml.
+    pub base_url: Option<String>,
+    /// The date stale pages are measured against.
+    pub today: Date,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            drafts: false,
+            base_url: None,
+            today: Date::today(),
+        }
+    }
+}
+
+/// A loaded and checked handbook, ready to render.
+pub struct Site {
+    /// The files found.
+    pub tree: SourceTree,
+    /// Their text.
+    pub sources: SourceMap,
+    /// The validated model.
+    pub handbook: Handbook,
+    /// Every Markdown text rendered, by `MdId`.
+    pub markdown: Vec<Rendered>,
+    /// Every problem found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The options it was loaded with.
+    pub options: Options,
+    /// Template and asset overrides of the handbook and its theme folder.
+    pub overrides: theme_files::Overrides,
+}
+
+impl Site {
+    /// True when at least one diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
+    }
+}
+
+/// Loads and checks the handbook at `root`. Content problems are diagnostics in the result;
+/// only operational failures (no handbook there) are errors. `skip` lists folders never read
+/// (the output folder).
+pub fn load(root: &Path, options: &Options, skip: &[PathBuf]) -> anyhow::Result<Site> {
+    let tree = discover::discover(root, skip)?;
+    Ok(load_tree(tree, options))
+}
+
+/// Loads and checks an already discovered tree.
+pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
+    let mut diags = Diags::new();
+    let (sources, unreadable) = discover::read_all(&tree, &mut diags);
+    let raw = parse::parse_all(&sources, &tree, &unreadable, &mut diags);
+    let lower_options = LowerOptions {
+        drafts: options.drafts,
+    };
+    let mut handbook = lower::lower(raw, &sources, lower_options, &mut diags);
+    if let Some(url) = &options.base_url {
+        handbook.config.base_url = Some(if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        });
+    }
+    let mut sources = sources;
+    let overrides = theme_files::read_overrides(&handbook.config, &tree, &mut sources, &mut diags);
+    crate::validate::run(&handbook, options.today, &mut diags);
+    let index = links::LinkIndex::new(&handbook, &tree.root, &tree.statics, &sources);
+    let markdown = compile::render_all(&handbook, &sources, &index, &mut diags);
+    let diagnostics = diags.into_sorted(&sources);
+    Site {
+        tree,
+        sources,
+        handbook,
+        markdown,
+        diagnostics,
+        options: options.clone(),
+        overrides,
+    }
+}

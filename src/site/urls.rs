@@ -70,9 +70,22 @@ pub fn template_anchors(url: &str) -> &'static [&'static str] {
     let segments: Vec<&str> = url.trim_end_matches('/').split('/').collect();
     match segments.as_slice() {
         ["values"] => &["matrix", "values"],
-        ["values", _] => &["behaviours", "anti-patterns", "roles", "competencies", "hiring"],
+        ["values", _] => &[
+            "behaviours",
+            "anti-patterns",
+            "roles",
+            "competencies",
+            "hiring",
+        ],
         ["roles"] => &["org-chart", "roles"],
-        ["roles", _] => &["values", "traits", "responsibilities", "ladder", "hiring", "reporting"],
+        ["roles", _] => &[
+            "values",
+            "traits",
+            "responsibilities",
+            "ladder",
+            "hiring",
+            "reporting",
+        ],
         ["ladder"] => &["tracks", "competencies"],
         ["ladder", _] => &["levels", "matrix"],
         ["ladder", _, _] => &["expectations"],

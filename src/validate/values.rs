@@ -10,7 +10,10 @@ pub(super) fn check(hb: &Handbook, diags: &mut Diags) {
         if ids.is_empty() {
             "define core values in values.yaml and list their ids under `values:`".to_string()
         } else {
-            format!("list the values this role leans on, e.g. `values: [{}]`", ids[..ids.len().min(2)].join(", "))
+            format!(
+                "list the values this role leans on, e.g. `values: [{}]`",
+                ids[..ids.len().min(2)].join(", ")
+            )
         }
     };
     for role in &hb.roles {
@@ -49,9 +52,15 @@ pub(super) fn check(hb: &Handbook, diags: &mut Diags) {
                 .help("add it to the `values:` of the roles that lean on it, or retire it"),
             );
         }
-        if !hb.hiring.stages.iter().any(|s| s.assesses.iter().any(|v| v.to == i)) {
+        if !hb
+            .hiring
+            .stages
+            .iter()
+            .any(|s| s.assesses.iter().any(|v| v.to == i))
+        {
             let help = if hb.hiring.stages.is_empty() {
-                "there is no hiring pipeline: add hiring.yaml with stages that assess it".to_string()
+                "there is no hiring pipeline: add hiring.yaml with stages that assess it"
+                    .to_string()
             } else {
                 format!(
                     "add `{}` to the `assesses:` of the hiring stage that should look for it",
@@ -62,7 +71,10 @@ pub(super) fn check(hb: &Handbook, diags: &mut Diags) {
                 Diagnostic::new(
                     Code::ValueNotAssessed,
                     value.id.span,
-                    format!("core value `{}` is not assessed by any hiring stage", value.id.id),
+                    format!(
+                        "core value `{}` is not assessed by any hiring stage",
+                        value.id.id
+                    ),
                 )
                 .help(help),
             );

@@ -62,7 +62,10 @@ mod tests {
         let e = Diagnostic::new(Code::BrokenLink, Span::file_start(FileId(0)), "x");
         let w = Diagnostic::new(Code::StalePage, Span::file_start(FileId(0)), "y");
         assert_eq!(summary(&[]), "no problems");
-        assert_eq!(summary(&[e.clone(), e.clone(), w.clone()]), "2 errors, 1 warning");
+        assert_eq!(
+            summary(&[e.clone(), e.clone(), w.clone()]),
+            "2 errors, 1 warning"
+        );
         assert_eq!(summary(&[w.clone(), w]), "2 warnings");
         assert_eq!(summary(&[e]), "1 error");
     }

@@ -1,0 +1,55 @@
+//! Embeds the example handbook for `handbook init`: lists its files (skipping a built
+//! `public/` folder and editor leftovers, which `include_dir!` would have swept in) and
+//! generates `include_bytes!` entries for them.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-handbook");
+    println!("cargo:rerun-if-changed=example-handbook");
+    println!("cargo:rerun-if-changed=themes");
+    let mut files = Vec::new();
+    collect(&root, &root, &mut files);
+    files.sort();
+    let mut code = String::from(
+        "/// The example handbook's files: path and contents.\npub static EXAMPLE: &[(&str, &[u8])] = &[\n",
+    );
+    for rel in &files {
+        let full = root.join(rel);
+        println!("cargo:rerun-if-changed={}", full.display());
+        let _ = writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            full.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("example_files.rs");
+    std::fs::write(out, code).expect("write example_files.rs");
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = path.strip_prefix(root).expect("inside root");
+        let top = rel.components().count() == 1;
+        let skipped = (top && (name == "public" || name.starts_with(".public")))
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name == ".DS_Store";
+        if skipped {
+            continue;
+        }
+        if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            collect(root, &path, out);
+        } else {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}

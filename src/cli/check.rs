@@ -1,0 +1,74 @@
+//! `handbook check`: every rule, in the format the reader needs.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{Global, SourceArg, Status, display_prefix, out, print_human};
+use crate::diag::Severity;
+use crate::diag::render::{github, json, summary};
+use crate::site::{self, Options};
+
+/// Arguments of `handbook check`.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub(super) source: SourceArg,
+    /// Output format: `human` (stderr), `json` or `github` (stdout).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    strict: bool,
+    /// Check draft pages too.
+    #[arg(long)]
+    drafts: bool,
+}
+
+/// Diagnostic output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-like, with the source line and a caret.
+    Human,
+    /// One JSON array.
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
+}
+
+pub(super) fn run(args: &CheckArgs, g: Global) -> anyhow::Result<Status> {
+    let root: PathBuf = args.source.path();
+    let options = Options {
+        drafts: args.drafts,
+        ..Options::default()
+    };
+    let site = site::load(&root, &options, &[root.join("public")])?;
+    let diags = &site.diagnostics;
+    match args.format {
+        Format::Human => {
+            print_human(diags, &site.sources, &root, g);
+            if diags.is_empty() && !g.quiet {
+                super::err("handbook: no problems\n");
+            }
+        }
+        Format::Json => out(&json::render(diags, &site.sources))?,
+        Format::Github => {
+            let prefix = display_prefix(&root).unwrap_or_default();
+            out(&github::render(diags, &site.sources, &prefix))?;
+            if diags.is_empty() && !g.quiet {
+                super::err(&format!("handbook: {}\n", summary(diags)));
+            }
+        }
+    }
+    Ok(status(diags, args.strict))
+}
+
+/// 1 on errors, or on warnings with `--strict`; 0 otherwise.
+pub fn status(diags: &[crate::diag::Diagnostic], strict: bool) -> Status {
+    let errors = diags.iter().any(|d| d.severity == Severity::Error);
+    if errors || (strict && !diags.is_empty()) {
+        Status::Failure
+    } else {
+        Status::Success
+    }
+}

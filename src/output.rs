@@ -1,0 +1,323 @@
+//! Where rendered files go: a staging folder beside the output that is swapped in only when
+//! the whole build succeeded (a failed build leaves the previous site untouched), or memory
+//! (for `serve` and tests).
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, bail};
+
+/// Receives output files; shared by the rendering threads.
+pub trait Sink: Sync {
+    /// Stores `bytes` at `path` (relative, `/`-separated).
+    fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()>;
+    /// Stores a copy of the file `from` at `path`.
+    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()>;
+}
+
+/// Refuses paths that could leave the output folder. Every path is built from validated ids,
+/// so this never fires on valid input; it is the last line of defence.
+fn safe_relative(path: &str) -> anyhow::Result<PathBuf> {
+    let p = Path::new(path);
+    if path.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
+        bail!("refusing to write outside the output folder: {path:?}");
+    }
+    Ok(p.to_path_buf())
+}
+
+/// Writes into a staging folder, swapped in by [`Staging::commit`]; dropped uncommitted, it
+/// removes itself.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    made: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// A staging folder for the output folder `target`, created beside it (same file system,
+    /// so the swap is a rename).
+    pub fn new(target: &Path) -> anyhow::Result<Staging> {
+        let parent = parent_of(target);
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = target
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .with_context(|| format!("cannot remove stale {}", dir.display()))?;
+        }
+        std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            made: Mutex::new(HashSet::new()),
+            committed: false,
+        })
+    }
+
+    /// The staging folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn prepare(&self, path: &str) -> anyhow::Result<PathBuf> {
+        let full = self.dir.join(safe_relative(path)?);
+        if let Some(parent) = full.parent() {
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(parent) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+                made.insert(parent.to_path_buf());
+            }
+        }
+        Ok(full)
+    }
+
+    /// Swaps the staging folder in for the target, atomically where the OS allows.
+    pub fn commit(mut self) -> anyhow::Result<()> {
+        swap_in(&self.dir, &self.target)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        let full = self.prepare(path)?;
+        std::fs::write(&full, bytes).with_context(|| format!("cannot write {}", full.display()))
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
+        let full = self.prepare(path)?;
+        std::fs::copy(from, &full)
+            .map(|_| ())
+            .with_context(|| format!("cannot copy {} to {}", from.display(), full.display()))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Puts `staged` where `target` is. With an existing target, Linux swaps the two folders in
+/// one `renameat2(RENAME_EXCHANGE)`, so readers see the old site or the new one, never a
+/// mixture; elsewhere (or on file systems without it) two renames, undone on failure.
+fn swap_in(staged: &Path, target: &Path) -> anyhow::Result<()> {
+    if !target.exists() {
+        return std::fs::rename(staged, target)
+            .with_context(|| format!("cannot move the new site to {}", target.display()));
+    }
+    if exchange(staged, target).is_ok() {
+        // `staged` now holds the previous site.
+        let _ = std::fs::remove_dir_all(staged);
+        return Ok(());
+    }
+    let old = staged.with_extension("old");
+    std::fs::rename(target, &old)
+        .with_context(|| format!("cannot move the previous site {} aside", target.display()))?;
+    if let Err(e) = std::fs::rename(staged, target) {
+        let _ = std::fs::rename(&old, target);
+        return Err(e).with_context(|| format!("cannot move the new site to {}", target.display()));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("no atomic exchange on this platform"))
+}
+
+/// Files kept in memory, for `serve` and tests.
+#[derive(Default)]
+pub struct Memory {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Memory {
+    /// An empty store.
+    pub fn new() -> Self {
+        Memory::default()
+    }
+
+    /// Takes the files out.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        safe_relative(path)?;
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes);
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
+        let bytes =
+            std::fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+        self.put(path, bytes)
+    }
+}
+
+/// Checks that writing the site to `output` cannot destroy the handbook or unrelated files:
+/// refuses the source folder, its ancestors, its content folders, and an existing folder that
+/// isn't a previous handbook output.
+pub fn check_output(source: &Path, output: &Path) -> anyhow::Result<()> {
+    let source = source
+        .canonicalize()
+        .with_context(|| format!("cannot open {}", source.display()))?;
+    let out = absolute(output)?;
+    if source.starts_with(&out) {
+        bail!(
+            "refusing to write the site to {}: it is the handbook folder or contains it, and would be replaced",
+            output.display()
+        );
+    }
+    for content in ["pages", "roles", "static", "templates"] {
+        if out.starts_with(source.join(content)) {
+            bail!(
+                "refusing to write the site to {}: it is inside the handbook's {content}/ folder",
+                output.display()
+            );
+        }
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            bail!("{} exists and is not a folder", output.display());
+        }
+        let mut entries =
+            std::fs::read_dir(&out).with_context(|| format!("cannot read {}", output.display()))?;
+        if entries.next().is_some() && !out.join("handbook.json").exists() {
+            bail!(
+                "refusing to replace {}: it is not empty and is not a previous handbook site (no handbook.json); remove it or choose another --output",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute and normalized without requiring it to exist.
+fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    if let Ok(c) = path.canonicalize() {
+        return Ok(c);
+    }
+    let base = std::env::current_dir().context("cannot read the current directory")?;
+    let joined = base.join(path);
+    // Canonicalize the longest existing ancestor, then append the rest.
+    let mut existing = joined.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(p), Some(n)) => {
+                rest.push(n.to_os_string());
+                existing = p;
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for part in rest.into_iter().rev() {
+        if part == ".." {
+            out.pop();
+        } else if part != "." {
+            out.push(part);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        for bad in ["../x", "/etc/passwd", "a/../../b", "", "./x"] {
+            assert!(safe_relative(bad).is_err(), "{bad}");
+        }
+        assert!(safe_relative("roles/sre/index.html").is_ok());
+    }
+
+    #[test]
+    fn staging_swaps_and_cleans_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("old.html"), "old").unwrap();
+        let s = Staging::new(&target).unwrap();
+        s.put("a/index.html", b"new".to_vec()).unwrap();
+        s.commit().unwrap();
+        assert!(target.join("a/index.html").exists());
+        assert!(!target.join("old.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only the output folder remains");
+        // Dropped without commit: nothing changes.
+        let s = Staging::new(&target).unwrap();
+        s.put("b.html", b"x".to_vec()).unwrap();
+        drop(s);
+        assert!(!target.join("b.html").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn output_guard() {
+        let tmp = tempfile::tempdir().unwrap();
+        let src = tmp.path().join("hb");
+        std::fs::create_dir_all(src.join("pages")).unwrap();
+        assert!(check_output(&src, &src).is_err());
+        assert!(check_output(&src, tmp.path()).is_err());
+        assert!(check_output(&src, &src.join("pages/out")).is_err());
+        assert!(check_output(&src, &src.join("public")).is_ok());
+        assert!(check_output(&src, &tmp.path().join("site")).is_ok());
+        let other = tmp.path().join("docs");
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join("thesis.tex"), "x").unwrap();
+        assert!(check_output(&src, &other).is_err());
+    }
+}

@@ -1,0 +1,138 @@
+//! `handbook.json`: the whole validated model for other tools, with ids instead of indices and
+//! Markdown as written.
+
+use serde::Serialize;
+
+use crate::model::{Expectation, MdId};
+use crate::site::{Site, urls};
+
+/// The export's format version; bumped on incompatible changes.
+pub const FORMAT: u32 = 1;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    format: u32,
+    generator: String,
+    title: &'a str,
+    description: Option<&'a str>,
+    base_url: Option<&'a str>,
+    values: Vec<serde_json::Value>,
+    roles: Vec<serde_json::Value>,
+    ladder: serde_json::Value,
+    hiring: serde_json::Value,
+    leaving: Option<serde_json::Value>,
+    pages: Vec<serde_json::Value>,
+}
+
+/// Builds the export of `site`.
+pub fn export(site: &Site) -> impl Serialize + '_ {
+    let hb = &site.handbook;
+    let md = |id: MdId| hb.md(id).text(&site.sources).to_string();
+    let md_opt = |id: Option<MdId>| id.map(md);
+    let mds = |ids: &[MdId]| ids.iter().map(|&i| md(i)).collect::<Vec<_>>();
+    let value_id = |i: usize| hb.values[i].id.id.clone();
+    let role_id = |i: usize| hb.roles[i].id.id.clone();
+    let values = hb
+        .values
+        .iter()
+        .map(|v| {
+            serde_json::json!({
+                "id": v.id.id, "name": v.name, "url": urls::value(&v.id.id),
+                "summary": v.summary, "description": md_opt(v.description),
+                "behaviours": mds(&v.behaviours), "anti_patterns": mds(&v.anti_patterns),
+            })
+        })
+        .collect();
+    let roles = hb
+        .roles
+        .iter()
+        .map(|r| {
+            let track = r.track.map(|t| &hb.ladder.tracks[t.to]);
+            serde_json::json!({
+                "id": r.id.id, "title": r.title, "url": urls::role(&r.id.id),
+                "source": site.sources.get(r.file).rel,
+                "summary": r.summary, "description": md_opt(r.description),
+                "values": r.values.iter().map(|v| value_id(v.to)).collect::<Vec<_>>(),
+                "traits": r.traits.iter().map(|t| serde_json::json!({
+                    "name": t.name, "value": t.value.map(|v| value_id(v.to)),
+                    "description": md_opt(t.description),
+                })).collect::<Vec<_>>(),
+                "responsibilities": mds(&r.responsibilities),
+                "track": track.map(|t| t.id.id.clone()),
+                "levels": r.levels.iter().filter_map(|l| track.map(|t| t.levels[l.to].id.id.clone())).collect::<Vec<_>>(),
+                "reports_to": r.reports_to.map(|m| role_id(m.to)),
+                "hiring_stages": r.hiring_stages.as_ref().map(|s| s.iter().map(|x| hb.hiring.stages[x.to].id.id.clone()).collect::<Vec<_>>()),
+            })
+        })
+        .collect();
+    let expectation = |e: &Expectation| match e {
+        Expectation::Text(t) => serde_json::json!(md(*t)),
+        Expectation::Criteria(c) => serde_json::json!(
+            c.iter()
+                .map(|c| serde_json::json!({"text": md(c.text), "examples": mds(&c.examples)}))
+                .collect::<Vec<_>>()
+        ),
+    };
+    let ladder = serde_json::json!({
+        "description": md_opt(hb.ladder.description),
+        "competencies": hb.ladder.competencies.iter().map(|c| serde_json::json!({
+            "id": c.id.id, "name": c.name, "group": c.group, "url": urls::competency(&c.id.id),
+            "description": md_opt(c.description),
+            "values": c.values.iter().map(|v| value_id(v.to)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "tracks": hb.ladder.tracks.iter().map(|t| serde_json::json!({
+            "id": t.id.id, "name": t.name, "url": urls::track(&t.id.id),
+            "description": md_opt(t.description),
+            "competencies": t.competencies.iter().map(|c| hb.ladder.competencies[c.to].id.id.clone()).collect::<Vec<_>>(),
+            "levels": t.levels.iter().map(|l| serde_json::json!({
+                "id": l.id.id, "code": l.code, "title": l.title, "summary": l.summary,
+                "url": urls::level(&t.id.id, &l.id.id), "description": md_opt(l.description),
+                "expectations": l.expectations.iter().map(|(c, e)| (hb.ladder.competencies[*c].id.id.clone(), expectation(e))).collect::<serde_json::Map<_, _>>(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    });
+    let hiring = serde_json::json!({
+        "description": md_opt(hb.hiring.description),
+        "stages": hb.hiring.stages.iter().map(|s| serde_json::json!({
+            "id": s.id.id, "name": s.name, "url": urls::stage(&s.id.id), "summary": s.summary,
+            "owner": s.owner.map(|o| role_id(o.to)),
+            "assesses": s.assesses.iter().map(|v| value_id(v.to)).collect::<Vec<_>>(),
+            "guidance": md_opt(s.guidance),
+        })).collect::<Vec<_>>(),
+    });
+    let leaving = hb.leaving.as_ref().map(|l| {
+        serde_json::json!({
+            "description": md_opt(l.description),
+            "principles": l.principles.iter().map(|p| serde_json::json!({"title": p.title, "body": md_opt(p.body)})).collect::<Vec<_>>(),
+            "offboarding": l.offboarding.iter().map(|o| serde_json::json!({"item": md(o.item), "owner": o.owner.map(|r| role_id(r.to))})).collect::<Vec<_>>(),
+            "alumni": md_opt(l.alumni),
+        })
+    });
+    let pages = hb
+        .pages
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "id": p.id, "title": p.title, "url": p.url, "kind": p.kind,
+                "source": p.source, "weight": p.weight, "draft": p.draft,
+                "owner": p.owner.map(|o| role_id(o.to)),
+                "reviewed": p.reviewed.map(|d| d.to_string()),
+                "description": p.description,
+                "parent": p.parent.map(|a| hb.pages[a].id.clone()),
+            })
+        })
+        .collect();
+    Export {
+        format: FORMAT,
+        generator: format!("handbook {}", env!("CARGO_PKG_VERSION")),
+        title: &hb.config.title,
+        description: hb.config.description_text.as_deref(),
+        base_url: hb.config.base_url.as_deref(),
+        values,
+        roles,
+        ladder,
+        hiring,
+        leaving,
+        pages,
+    }
+}

@@ -1,0 +1,288 @@
+//! The files beside the pages: search index, sitemap, `handbook.json`, `.nojekyll`, `CNAME`,
+//! theme assets and the handbook's `static/` folder.
+
+use serde::Serialize;
+
+use super::theme::Asset;
+use super::{RenderError, Renderer, jobs};
+use crate::output::Sink;
+use crate::site::{Site, urls};
+
+/// Characters of body text kept per page in the search index.
+pub const SEARCH_TEXT_CHARS: usize = 600;
+
+/// Writes every non-page file; returns how many.
+pub fn write_extras(r: &Renderer, sink: &dyn Sink) -> Result<usize, RenderError> {
+    let site = r.site;
+    let mut count = 0;
+    let index = search_index(site);
+    let json = serde_json::to_string(&index).map_err(anyhow::Error::from)?;
+    sink.put("search-index.json", json.clone().into_bytes())?;
+    // Browsers refuse fetch() from file://, but load scripts: the same index as a script.
+    sink.put(
+        "search-index.js",
+        format!("window.HANDBOOK_SEARCH_INDEX = {json};\n").into_bytes(),
+    )?;
+    let export = super::export::export(site);
+    sink.put(
+        "handbook.json",
+        serde_json::to_string_pretty(&export)
+            .map_err(anyhow::Error::from)?
+            .into_bytes(),
+    )?;
+    sink.put(".nojekyll", Vec::new())?;
+    count += 4;
+    if let Some(cname) = &site.handbook.config.cname {
+        sink.put("CNAME", format!("{}\n", cname.trim()).into_bytes())?;
+        count += 1;
+    }
+    if let Some(base) = &site.handbook.config.base_url {
+        sink.put("sitemap.xml", sitemap(site, base).into_bytes())?;
+        sink.put(
+            "robots.txt",
+            format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),
+        )?;
+        count += 2;
+    }
+    for (path, asset) in &r.theme.assets {
+        match asset {
+            Asset::Embedded(bytes) => sink.put(path, bytes.to_vec())?,
+            Asset::Disk(from) => sink.copy(path, from)?,
+        }
+        count += 1;
+    }
+    for rel in &site.tree.statics {
+        let out = rel.strip_prefix("static/").unwrap_or(rel);
+        sink.copy(out, &site.tree.root.join(rel))?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// One page in the search index. Short keys keep a 10,000-page index small.
+#[derive(Serialize)]
+pub struct SearchEntry {
+    /// Title.
+    pub t: String,
+    /// Site-root-relative URL.
+    pub u: String,
+    /// Where it is: "Roles", a section title...
+    pub s: String,
+    /// Headings, space-separated.
+    pub h: String,
+    /// The start of the body text.
+    pub x: String,
+}
+
+/// The search index of `site`.
+#[derive(Serialize)]
+pub struct SearchIndex {
+    /// Index format version.
+    pub version: u32,
+    /// Every page.
+    pub pages: Vec<SearchEntry>,
+}
+
+/// Builds the search index: every page with its title, headings and the start of its text.
+pub fn search_index(site: &Site) -> SearchIndex {
+    let hb = &site.handbook;
+    let md = |id: Option<crate::model::MdId>| id.map(|i| &site.markdown[i.0 as usize]);
+    let text_of = |ids: &[Option<crate::model::MdId>]| {
+        let mut text = String::new();
+        for r in ids.iter().filter_map(|i| md(*i)) {
+            if text.len() >= SEARCH_TEXT_CHARS {
+                break;
+            }
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&r.text);
+        }
+        truncate(&text, SEARCH_TEXT_CHARS)
+    };
+    let mut pages = Vec::new();
+    for p in &hb.pages {
+        let r = md(p.body);
+        let section = p
+            .parent
+            .filter(|&a| a != 0)
+            .map_or_else(|| "Pages".to_string(), |a| hb.pages[a].title.clone());
+        pages.push(SearchEntry {
+            t: p.title.clone(),
+            u: p.url.clone(),
+            s: section,
+            h: r.map(|r| {
+                r.headings
+                    .iter()
+                    .map(|h| h.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            })
+            .unwrap_or_default(),
+            x: r.map(|r| truncate(&r.text, SEARCH_TEXT_CHARS))
+                .unwrap_or_default(),
+        });
+    }
+    for v in &hb.values {
+        let x = text_of(&[v.description]);
+        pages.push(entry(
+            &v.name,
+            urls::value(&v.id.id),
+            "Values",
+            v.summary.as_deref(),
+            x,
+        ));
+    }
+    for r in &hb.roles {
+        let x = text_of(&[r.description]);
+        pages.push(entry(
+            &r.title,
+            urls::role(&r.id.id),
+            "Roles",
+            r.summary.as_deref(),
+            x,
+        ));
+    }
+    for t in &hb.ladder.tracks {
+        let x = text_of(&[t.description]);
+        pages.push(entry(
+            &t.name,
+            urls::track(&t.id.id),
+            "Career ladder",
+            None,
+            x,
+        ));
+        for l in &t.levels {
+            let x = text_of(&[l.description]);
+            let title = match &l.code {
+                Some(c) => format!("{c} · {}", l.title),
+                None => l.title.clone(),
+            };
+            pages.push(entry(
+                &title,
+                urls::level(&t.id.id, &l.id.id),
+                &t.name,
+                l.summary.as_deref(),
+                x,
+            ));
+        }
+    }
+    for c in &hb.ladder.competencies {
+        let x = text_of(&[c.description]);
+        pages.push(entry(
+            &c.name,
+            urls::competency(&c.id.id),
+            "Competencies",
+            None,
+            x,
+        ));
+    }
+    for s in &hb.hiring.stages {
+        let x = text_of(&[s.guidance]);
+        pages.push(entry(
+            &s.name,
+            urls::stage(&s.id.id),
+            "Hiring",
+            s.summary.as_deref(),
+            x,
+        ));
+    }
+    if let Some(l) = &hb.leaving {
+        let x = text_of(&[l.description, l.alumni]);
+        pages.push(entry("Leaving", urls::LEAVING.into(), "Leaving", None, x));
+    }
+    SearchIndex { version: 1, pages }
+}
+
+fn entry(
+    title: &str,
+    url: String,
+    section: &str,
+    summary: Option<&str>,
+    text: String,
+) -> SearchEntry {
+    let x = match summary {
+        Some(s) => truncate(&format!("{s} {text}"), SEARCH_TEXT_CHARS),
+        None => text,
+    };
+    SearchEntry {
+        t: title.to_string(),
+        u: url,
+        s: section.to_string(),
+        h: String::new(),
+        x,
+    }
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = s[..end].rfind(' ').unwrap_or(end);
+    format!("{}…", &s[..cut])
+}
+
+/// `sitemap.xml`: every page at its absolute URL.
+pub fn sitemap(site: &Site, base: &str) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for job in jobs(site) {
+        if job == super::Job::NotFound {
+            continue;
+        }
+        let url = job_url(site, job);
+        out.push_str("  <url><loc>");
+        out.push_str(&crate::markdown::escape_attr(&format!("{base}{url}")));
+        out.push_str("</loc>");
+        if let super::Job::Page(i) = job {
+            if let Some(d) = site.handbook.pages[i].reviewed {
+                out.push_str(&format!("<lastmod>{d}</lastmod>"));
+            }
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// The site-root-relative URL of a page job.
+pub fn job_url(site: &Site, job: super::Job) -> String {
+    use super::Job::*;
+    let hb = &site.handbook;
+    match job {
+        Page(i) => hb.pages[i].url.clone(),
+        ValuesIndex => urls::VALUES.into(),
+        Value(i) => urls::value(&hb.values[i].id.id),
+        RolesIndex => urls::ROLES.into(),
+        Role(i) => urls::role(&hb.roles[i].id.id),
+        LadderIndex => urls::LADDER.into(),
+        Track(t) => urls::track(&hb.ladder.tracks[t].id.id),
+        Level(t, l) => {
+            let tr = &hb.ladder.tracks[t];
+            urls::level(&tr.id.id, &tr.levels[l].id.id)
+        }
+        Competency(c) => urls::competency(&hb.ladder.competencies[c].id.id),
+        HiringIndex => urls::HIRING.into(),
+        Stage(s) => urls::stage(&hb.hiring.stages[s].id.id),
+        Leaving => urls::LEAVING.into(),
+        Print => urls::PRINT.into(),
+        NotFound => "404.html".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_at_words() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("one two three", 9), "one two…");
+        assert_eq!(truncate("ééééé", 3), "é…");
+    }
+}

@@ -1,0 +1,252 @@
+//! Templates → the output files: one job per page, rendered in parallel with templates
+//! compiled once; plus the search index, sitemap, `handbook.json`, assets and `static/`.
+
+pub mod entities;
+pub mod export;
+pub mod extras;
+pub mod nav;
+pub mod pages;
+pub mod svg;
+pub mod theme;
+pub mod views;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::output::Sink;
+use crate::site::{Site, urls};
+pub use theme::{RenderError, Theme};
+use views::{Ctx, Link};
+
+/// One output page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// Page `i` of `Handbook::pages` (home, section or free page).
+    Page(usize),
+    /// `/values/`.
+    ValuesIndex,
+    /// `/values/<id>/`.
+    Value(usize),
+    /// `/roles/`.
+    RolesIndex,
+    /// `/roles/<id>/`.
+    Role(usize),
+    /// `/ladder/`.
+    LadderIndex,
+    /// `/ladder/<track>/`.
+    Track(usize),
+    /// `/ladder/<track>/<level>/`.
+    Level(usize, usize),
+    /// `/competencies/<id>/`.
+    Competency(usize),
+    /// `/hiring/`.
+    HiringIndex,
+    /// `/hiring/<stage>/`.
+    Stage(usize),
+    /// `/leaving/`.
+    Leaving,
+    /// `/print/`.
+    Print,
+    /// `/404.html`.
+    NotFound,
+}
+
+/// Every page job of `site`, in a stable order.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let hb = &site.handbook;
+    let mut jobs: Vec<Job> = (0..hb.pages.len()).map(Job::Page).collect();
+    if !hb.values.is_empty() {
+        jobs.push(Job::ValuesIndex);
+        jobs.extend((0..hb.values.len()).map(Job::Value));
+    }
+    if !hb.roles.is_empty() {
+        jobs.push(Job::RolesIndex);
+        jobs.extend((0..hb.roles.len()).map(Job::Role));
+    }
+    if !hb.ladder.tracks.is_empty() {
+        jobs.push(Job::LadderIndex);
+        for (t, track) in hb.ladder.tracks.iter().enumerate() {
+            jobs.push(Job::Track(t));
+            jobs.extend((0..track.levels.len()).map(|l| Job::Level(t, l)));
+        }
+        jobs.extend((0..hb.ladder.competencies.len()).map(Job::Competency));
+    }
+    if !hb.hiring.stages.is_empty() {
+        jobs.push(Job::HiringIndex);
+        jobs.extend((0..hb.hiring.stages.len()).map(Job::Stage));
+    }
+    if hb.leaving.is_some() {
+        jobs.push(Job::Leaving);
+    }
+    jobs.push(Job::Print);
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+/// Site-wide template data, set once as Tera's global context.
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    description: Option<String>,
+    language: String,
+    base_url: Option<String>,
+    repository: Option<String>,
+    generator: String,
+    areas: Vec<Link>,
+}
+
+/// What a render produced, for the build summary.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Other files written (assets, static files, indexes).
+    pub files: usize,
+}
+
+/// Renders pages of one site with one theme.
+pub struct Renderer<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// The compiled theme (with the site's global context).
+    pub theme: Theme,
+    /// Counts rendered pages, for a progress line.
+    pub progress: AtomicUsize,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer; sets the theme's global context from the site.
+    pub fn new(site: &'a Site, mut theme: Theme) -> Self {
+        let hb = &site.handbook;
+        let view = SiteView {
+            title: hb.config.title.clone(),
+            description: hb.config.description_text.clone(),
+            language: hb.config.language.clone(),
+            base_url: hb.config.base_url.clone(),
+            repository: hb.config.repository.clone(),
+            generator: format!("handbook {}", env!("CARGO_PKG_VERSION")),
+            areas: nav::areas(hb)
+                .into_iter()
+                .map(|(_, t, u)| Link::new(t, u))
+                .collect(),
+        };
+        theme.tera.global_context().insert("site", &view);
+        Renderer {
+            site,
+            theme,
+            progress: AtomicUsize::new(0),
+        }
+    }
+
+    /// Renders every page and file of the site into `sink`.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<Stats, RenderError> {
+        let jobs = jobs(self.site);
+        jobs.par_iter().try_for_each(|&job| {
+            let (path, html) = self.render(job)?;
+            sink.put(&path, html.into_bytes())?;
+            self.progress.fetch_add(1, Ordering::Relaxed);
+            Ok::<(), RenderError>(())
+        })?;
+        let files = extras::write_extras(self, sink)?;
+        Ok(Stats {
+            pages: jobs.len(),
+            files,
+        })
+    }
+
+    /// Renders one page: its output path and HTML.
+    pub fn render(&self, job: Job) -> Result<(String, String), RenderError> {
+        let (template, url, context) = match job {
+            Job::Page(i) => pages::page(self.site, i),
+            Job::Print => pages::print(self.site),
+            Job::NotFound => pages::not_found(self.site),
+            other => entities::entity(self.site, other),
+        };
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| self.theme.error(&e))?;
+        let path = if job == Job::NotFound {
+            "404.html".to_string()
+        } else {
+            urls::output_file(&url)
+        };
+        Ok((path, html))
+    }
+}
+
+/// Context pieces every page has.
+#[derive(Serialize)]
+pub struct PageMeta {
+    /// Which template family (`role`, `page`, ...), for CSS hooks.
+    pub kind: &'static str,
+    /// Title.
+    pub title: String,
+    /// Site-root-relative URL.
+    pub url: String,
+    /// Absolute URL when `base_url` is set.
+    pub canonical: Option<String>,
+    /// For `<meta name="description">`.
+    pub description: Option<String>,
+    /// "Edit this page" URL.
+    pub edit_url: Option<String>,
+    /// Owning role.
+    pub owner: Option<Link>,
+    /// Last review date.
+    pub reviewed: Option<String>,
+    /// Older than `review_after_days`.
+    pub stale: bool,
+}
+
+impl PageMeta {
+    /// Meta for a page of `kind` at `url`, edited in `source` (relative to the handbook).
+    pub fn new(cx: &Ctx, kind: &'static str, title: &str, url: &str, source: Option<&str>) -> Self {
+        let hb = cx.hb();
+        PageMeta {
+            kind,
+            title: title.to_string(),
+            url: url.to_string(),
+            canonical: hb.config.base_url.as_ref().map(|b| format!("{b}{url}")),
+            description: None,
+            edit_url: source.and_then(|s| edit_url(cx.site, s)),
+            owner: None,
+            reviewed: None,
+            stale: false,
+        }
+    }
+}
+
+/// The "Edit this page" URL of `source`, when the handbook names its repository. The
+/// handbook's folder inside the repository is found from the nearest `.git`.
+pub fn edit_url(site: &Site, source: &str) -> Option<String> {
+    let config = &site.handbook.config;
+    let repo = config.repository.as_ref()?;
+    let prefix = repo_prefix(&site.tree.root);
+    Some(format!(
+        "{repo}/edit/{}/{prefix}{source}",
+        config.edit_branch
+    ))
+}
+
+fn repo_prefix(root: &std::path::Path) -> String {
+    let mut dir = Some(root);
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            let rel = root.strip_prefix(d).unwrap_or(root);
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            return if rel.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", rel.join("/"))
+            };
+        }
+        dir = d.parent();
+    }
+    String::new()
+}

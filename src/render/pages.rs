@@ -1,0 +1,211 @@
+//! Contexts of the free pages (home, sections, pages), the one-page print view and the 404
+//! page.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::PageMeta;
+use super::entities;
+use super::nav::{self, Area};
+use super::views::{Ctx, Link, TocItem};
+use crate::markdown::localize;
+use crate::model::PageKind;
+use crate::site::{Site, urls};
+use crate::validate::is_stale;
+
+#[derive(Serialize)]
+struct ChildView {
+    title: String,
+    url: String,
+    description: Option<String>,
+    section: bool,
+}
+
+/// Template name, URL and context of page `i`.
+pub fn page(site: &Site, i: usize) -> (&'static str, String, Context) {
+    let hb = &site.handbook;
+    let p = &hb.pages[i];
+    let cx = Ctx::new(site, &p.url);
+    let (template, kind) = match p.kind {
+        PageKind::Home => ("home.html", "home"),
+        PageKind::Section => ("section.html", "section"),
+        PageKind::Leaf => ("page.html", "page"),
+    };
+    let mut meta = PageMeta::new(&cx, kind, &p.title, &p.url, p.source.as_deref());
+    meta.description = p.description.clone().or_else(|| {
+        (p.kind == PageKind::Home)
+            .then(|| hb.config.description_text.clone())
+            .flatten()
+    });
+    meta.owner = p.owner.map(|o| cx.role(o.to));
+    meta.reviewed = p.reviewed.map(|d| d.to_string());
+    meta.stale = is_stale(p.reviewed, hb.config.review_after_days, site.options.today);
+    let mut context = Context::new();
+    let rendered = p.body.map(|b| &site.markdown[b.0 as usize]);
+    let content = rendered.map(|r| localize(&r.html, &cx.root, ""));
+    let toc: Vec<TocItem> = rendered
+        .map(|r| {
+            r.headings
+                .iter()
+                .filter(|h| (2..=3).contains(&h.level))
+                .map(|h| TocItem {
+                    level: h.level,
+                    id: h.id.clone(),
+                    text: h.text.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    context.insert("content", &content);
+    context.insert("toc", &toc);
+    let children: Vec<ChildView> = p
+        .children
+        .iter()
+        .map(|&c| {
+            let child = &hb.pages[c];
+            ChildView {
+                title: child.title.clone(),
+                url: child.url.clone(),
+                description: child.description.clone(),
+                section: !child.children.is_empty() || child.kind == PageKind::Section,
+            }
+        })
+        .collect();
+    context.insert("children", &children);
+    let mut crumbs = Vec::new();
+    let mut at = p.parent;
+    while let Some(a) = at {
+        crumbs.push(Link::new(&hb.pages[a].title, &hb.pages[a].url));
+        at = hb.pages[a].parent;
+    }
+    crumbs.reverse();
+    if p.kind == PageKind::Home {
+        context.insert("home", &entities::home_view(&cx, i));
+        if let Some(d) = hb.config.description {
+            context.insert("description", &cx.html(d));
+        }
+    }
+    let prev = i
+        .checked_sub(1)
+        .map(|j| Link::new(&hb.pages[j].title, &hb.pages[j].url));
+    let next = hb.pages.get(i + 1).map(|n| Link::new(&n.title, &n.url));
+    common(
+        &mut context,
+        &cx,
+        meta,
+        crumbs,
+        prev,
+        next,
+        Area::Pages,
+        Some(i),
+    );
+    (template, p.url.clone(), context)
+}
+
+/// Inserts what every page has: root, page meta, navigation, breadcrumbs, previous/next.
+#[allow(clippy::too_many_arguments)]
+pub fn common(
+    context: &mut Context,
+    cx: &Ctx,
+    meta: PageMeta,
+    breadcrumbs: Vec<Link>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    area: Area,
+    page: Option<usize>,
+) {
+    let hb = cx.hb();
+    context.insert("root", &cx.root);
+    context.insert("nav_areas", &nav::area_nav(cx, area, &meta.url));
+    context.insert("nav_pages", &nav::page_nav(hb, page));
+    context.insert("page", &meta);
+    context.insert("breadcrumbs", &breadcrumbs);
+    context.insert("prev", &prev);
+    context.insert("next", &next);
+}
+
+#[derive(Serialize)]
+struct PrintPage {
+    id: String,
+    title: String,
+    depth: usize,
+    html: String,
+}
+
+/// The whole handbook on one page, in navigation order: free pages, then values, roles,
+/// ladder, hiring and leaving.
+pub fn print(site: &Site) -> (&'static str, String, Context) {
+    let hb = &site.handbook;
+    let url = urls::PRINT.to_string();
+    let cx = Ctx::new(site, &url);
+    let pages: Vec<PrintPage> = hb
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut depth = 0;
+            let mut at = p.parent;
+            while let Some(a) = at {
+                depth += 1;
+                at = hb.pages[a].parent;
+            }
+            let prefix = format!("p{i}-");
+            PrintPage {
+                id: format!("p{i}"),
+                title: p.title.clone(),
+                depth,
+                html: p
+                    .body
+                    .map(|b| localize(&site.markdown[b.0 as usize].html, &cx.root, &prefix))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("pages", &pages);
+    context.insert("book", &entities::print_view(&cx));
+    let meta = PageMeta::new(
+        &cx,
+        "print",
+        &format!("{} (print)", hb.config.title),
+        &url,
+        None,
+    );
+    common(
+        &mut context,
+        &cx,
+        meta,
+        Vec::new(),
+        None,
+        None,
+        Area::Pages,
+        None,
+    );
+    ("print.html", url, context)
+}
+
+/// The 404 page. GitHub Pages serves it for missing URLs at any depth, where relative links
+/// would resolve against the missing URL, so with a `base_url` its links are absolute.
+pub fn not_found(site: &Site) -> (&'static str, String, Context) {
+    let hb = &site.handbook;
+    let url = String::new();
+    let mut cx = Ctx::new(site, &url);
+    if let Some(base) = &hb.config.base_url {
+        cx.root = base.clone();
+    }
+    let mut context = Context::new();
+    let meta = PageMeta::new(&cx, "not-found", "Page not found", "404.html", None);
+    let mut meta = meta;
+    meta.canonical = None;
+    common(
+        &mut context,
+        &cx,
+        meta,
+        Vec::new(),
+        None,
+        None,
+        Area::Pages,
+        None,
+    );
+    ("404.html", url, context)
+}

@@ -1,0 +1,240 @@
+//! Inline SVG diagrams that need no JavaScript: the hiring pipeline and the org chart.
+//! Boxes have a fixed size and the diagrams scroll sideways on small screens rather than
+//! shrinking their text.
+
+use std::fmt::Write as _;
+
+use crate::markdown::escape_attr;
+use crate::model::Handbook;
+use crate::site::urls;
+
+const BOX_W: usize = 168;
+const BOX_H: usize = 64;
+const GAP_X: usize = 40;
+const GAP_Y: usize = 48;
+const PAD: usize = 8;
+/// Characters per line that fit a box at the theme's diagram font size.
+const LINE_CHARS: usize = 20;
+
+/// Splits `text` into at most two lines of about [`LINE_CHARS`], with an ellipsis if longer.
+fn wrap(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("one line");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > LINE_CHARS {
+            if lines.len() == 2 {
+                let last = lines.last_mut().expect("two lines");
+                last.push('…');
+                return lines;
+            }
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
+}
+
+/// A box with a link and up to two lines of text, centred at (`x`, `y`) top-left.
+fn node(out: &mut String, root: &str, url: &str, title: &str, x: usize, y: usize, class: &str) {
+    let _ = write!(
+        out,
+        "<a href=\"{}{}\" class=\"{class}\"><rect x=\"{x}\" y=\"{y}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"8\"/>",
+        escape_attr(root),
+        escape_attr(url),
+    );
+    let lines = wrap(title);
+    let cx = x + BOX_W / 2;
+    let first = y + BOX_H / 2 + 5 - (lines.len() - 1) * 9;
+    for (i, line) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<text x=\"{cx}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            first + i * 18,
+            escape_attr(line)
+        );
+    }
+    out.push_str("</a>");
+}
+
+/// The hiring pipeline, left to right.
+pub fn pipeline(hb: &Handbook, root: &str) -> String {
+    let stages = &hb.hiring.stages;
+    if stages.is_empty() {
+        return String::new();
+    }
+    let width = PAD * 2 + stages.len() * BOX_W + (stages.len() - 1) * GAP_X;
+    let height = PAD * 2 + BOX_H;
+    let mut out = format!(
+        "<svg class=\"diagram pipeline\" role=\"img\" aria-labelledby=\"pipeline-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"pipeline-title\">Hiring pipeline: {}</title>",
+        escape_attr(
+            &stages
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" → ")
+        )
+    );
+    out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>");
+    for (i, s) in stages.iter().enumerate() {
+        let x = PAD + i * (BOX_W + GAP_X);
+        let y = PAD;
+        node(
+            &mut out,
+            root,
+            &urls::stage(&s.id.id),
+            &s.name,
+            x,
+            y,
+            "node stage",
+        );
+        if i + 1 < stages.len() {
+            let _ = write!(
+                out,
+                "<line class=\"edge\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" marker-end=\"url(#arrow)\"/>",
+                x + BOX_W,
+                y + BOX_H / 2,
+                x + BOX_W + GAP_X - 2,
+                y + BOX_H / 2
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The reporting lines of every role, as a top-down tree (a forest when several roles report
+/// to nobody). Roles in a `reports_to` cycle have no place in a tree and are left out; the
+/// `reports-to-cycle` error stops such a build anyway.
+pub fn org_chart(hb: &Handbook, root: &str) -> String {
+    let n = hb.roles.len();
+    if n == 0 {
+        return String::new();
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    for (i, r) in hb.roles.iter().enumerate() {
+        match r.reports_to {
+            Some(m) if m.to != i => children[m.to].push(i),
+            _ => roots.push(i),
+        }
+    }
+    // Leaf-counting layout: each subtree is as wide as its leaves, parents centred above.
+    let mut x = vec![0f64; n];
+    let mut depth = vec![0usize; n];
+    let mut next_leaf = 0f64;
+    let mut max_depth = 0;
+    let mut placed = vec![false; n];
+    for &r in &roots {
+        layout(
+            r,
+            0,
+            &children,
+            &mut x,
+            &mut depth,
+            &mut next_leaf,
+            &mut max_depth,
+            &mut placed,
+        );
+    }
+    let columns = next_leaf.max(1.0);
+    let width = PAD * 2 + (columns as usize) * BOX_W + (columns as usize - 1) * GAP_X;
+    let height = PAD * 2 + (max_depth + 1) * BOX_H + max_depth * GAP_Y;
+    let pos = |i: usize| {
+        let px = PAD as f64 + x[i] * (BOX_W + GAP_X) as f64;
+        let py = PAD + depth[i] * (BOX_H + GAP_Y);
+        (px.round() as usize, py)
+    };
+    let mut out = format!(
+        "<svg class=\"diagram org-chart\" role=\"img\" aria-labelledby=\"org-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"org-title\">Reporting lines of {} roles</title>",
+        placed.iter().filter(|p| **p).count()
+    );
+    for (i, kids) in children.iter().enumerate() {
+        if !placed[i] {
+            continue;
+        }
+        let (px, py) = pos(i);
+        for &k in kids.iter().filter(|&&k| placed[k]) {
+            let (kx, ky) = pos(k);
+            let mid = py + BOX_H + GAP_Y / 2;
+            let _ = write!(
+                out,
+                "<path class=\"edge\" d=\"M {} {} V {mid} H {} V {ky}\"/>",
+                px + BOX_W / 2,
+                py + BOX_H,
+                kx + BOX_W / 2
+            );
+        }
+    }
+    for (i, r) in hb.roles.iter().enumerate() {
+        if placed[i] {
+            let (px, py) = pos(i);
+            node(
+                &mut out,
+                root,
+                &urls::role(&r.id.id),
+                &r.title,
+                px,
+                py,
+                "node role",
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn layout(
+    i: usize,
+    d: usize,
+    children: &[Vec<usize>],
+    x: &mut [f64],
+    depth: &mut [usize],
+    next_leaf: &mut f64,
+    max_depth: &mut usize,
+    placed: &mut [bool],
+) {
+    if placed[i] {
+        return;
+    }
+    placed[i] = true;
+    depth[i] = d;
+    *max_depth = (*max_depth).max(d);
+    let kids: Vec<usize> = children[i]
+        .iter()
+        .copied()
+        .filter(|&k| !placed[k])
+        .collect();
+    if kids.is_empty() {
+        x[i] = *next_leaf;
+        *next_leaf += 1.0;
+        return;
+    }
+    for &k in &kids {
+        layout(k, d + 1, children, x, depth, next_leaf, max_depth, placed);
+    }
+    let first = x[kids[0]];
+    let last = x[kids[kids.len() - 1]];
+    x[i] = (first + last) / 2.0;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_into_two_lines_at_most() {
+        assert_eq!(wrap("Platform Engineer"), vec!["Platform Engineer"]);
+        assert_eq!(
+            wrap("Security and red-team engineer"),
+            vec!["Security and", "red-team engineer"]
+        );
+        let long = wrap("A very long role title that goes on and on and on");
+        assert_eq!(long.len(), 2);
+        assert!(long[1].ends_with('…'));
+    }
+}
