@@ -1,0 +1,258 @@
+//! `handbook build` on the example handbook and on small handbooks made for one behaviour.
+
+use std::collections::BTreeSet;
+
+use crate::support::{self, links::broken_links, run, stderr, stdout, write};
+
+fn yaml(path: &std::path::Path) -> serde_yaml::Value {
+    serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn ids(v: &serde_yaml::Value, list: &str) -> Vec<String> {
+    v[list]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn example_builds_every_page_of_the_spec_with_no_broken_link() {
+    let (tmp, hb) = support::example_copy();
+    let handbook_yaml = std::fs::read_to_string(hb.join("handbook.yaml")).unwrap();
+    std::fs::write(hb.join("handbook.yaml"), format!("{handbook_yaml}cname: handbook.example.org\n")).unwrap();
+    let out = tmp.path().join("site");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap(), "--base-url", "https://acme.github.io/handbook/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Built "), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+
+    let mut expected: BTreeSet<String> = BTreeSet::new();
+    for p in ["index.html", "values/index.html", "roles/index.html", "ladder/index.html", "hiring/index.html", "leaving/index.html", "404.html", "print/index.html"] {
+        expected.insert(p.into());
+    }
+    let values = yaml(&hb.join("values.yaml"));
+    for id in ids(&values, "values") {
+        expected.insert(format!("values/{id}/index.html"));
+    }
+    for entry in std::fs::read_dir(hb.join("roles")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().replace(".yaml", "");
+        expected.insert(format!("roles/{name}/index.html"));
+    }
+    let ladder = yaml(&hb.join("ladder.yaml"));
+    for track in ladder["tracks"].as_sequence().unwrap() {
+        let t = track["id"].as_str().unwrap();
+        expected.insert(format!("ladder/{t}/index.html"));
+        for level in track["levels"].as_sequence().unwrap() {
+            expected.insert(format!("ladder/{t}/{}/index.html", level["id"].as_str().unwrap()));
+        }
+    }
+    for id in ids(&yaml(&hb.join("hiring.yaml")), "stages") {
+        expected.insert(format!("hiring/{id}/index.html"));
+    }
+    for entry in walkdir::WalkDir::new(hb.join("pages")).into_iter().filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(hb.join("pages")).unwrap().to_string_lossy().into_owned();
+        if let Some(stem) = rel.strip_suffix(".md") {
+            let url = stem.trim_end_matches("_index").trim_end_matches("index").trim_end_matches('/');
+            expected.insert(if url.is_empty() { "index.html".into() } else { format!("{url}/index.html") });
+        }
+    }
+    for file in [".nojekyll", "CNAME", "sitemap.xml", "search-index.json", "handbook.json"] {
+        expected.insert(file.into());
+    }
+    let missing: Vec<_> = expected.iter().filter(|p| !out.join(p).is_file()).collect();
+    assert!(missing.is_empty(), "missing: {missing:#?}");
+    assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap().trim(), "handbook.example.org");
+
+    let problems = broken_links(&out);
+    assert!(problems.is_empty(), "{problems:#?}");
+
+    let index: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("search-index.json")).unwrap()).unwrap();
+    let urls: Vec<&str> = index["pages"].as_array().unwrap().iter().map(|p| p["u"].as_str().unwrap()).collect();
+    assert!(urls.contains(&"roles/platform-engineer/"));
+    assert!(urls.contains(&"culture/one-on-ones/"));
+    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("handbook.json")).unwrap()).unwrap();
+    let exported: Vec<&str> = model["values"].as_array().unwrap().iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert_eq!(exported, ids(&values, "values"));
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://acme.github.io/handbook/roles/platform-engineer/</loc>"));
+}
+
+#[test]
+fn the_example_handbook_has_no_problems() {
+    let o = run(&["check", support::example().to_str().unwrap(), "--format", "json", "--strict"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o).trim(), "[]");
+}
+
+#[test]
+fn pages_are_cross_linked_both_ways() {
+    let (tmp, hb) = support::example_copy();
+    let out = tmp.path().join("site");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    // value → roles, competencies, stages that use it
+    let value = read("values/ownership/index.html");
+    assert!(value.contains("href=\"../../roles/platform-engineer/\""), "value lists its roles");
+    assert!(value.contains("href=\"../../hiring/"), "value lists the stages assessing it");
+    assert!(value.contains("href=\"../../competencies/"), "value lists competencies expressing it");
+    // role → values, levels, stages, manager, reports
+    let role = read("roles/platform-engineer/index.html");
+    assert!(role.contains("href=\"../../values/ownership/\""));
+    assert!(role.contains("href=\"../../ladder/ic/senior/\""));
+    assert!(role.contains("href=\"../../hiring/technical-interview/\""));
+    assert!(role.contains("href=\"../../roles/engineering-manager/\""), "links its manager");
+    let manager = read("roles/engineering-manager/index.html");
+    assert!(manager.contains("href=\"../../roles/platform-engineer/\""), "links its direct reports");
+    // level shows the level below
+    let level = read("ladder/ic/senior/index.html");
+    assert!(level.contains("One level below"));
+    assert!(level.contains("href=\"../../../ladder/ic/mid/\""));
+    // matrices and diagrams
+    let values = read("values/index.html");
+    assert!(values.contains("class=\"matrix role-value\""));
+    let track = read("ladder/ic/index.html");
+    assert!(track.contains("class=\"matrix ladder-matrix\""));
+    assert!(read("hiring/index.html").contains("<svg class=\"diagram pipeline\""));
+    let roles = read("roles/index.html");
+    assert!(roles.contains("<svg class=\"diagram org-chart\""));
+    assert!(roles.contains("href=\"../roles/head-of-platform/\""), "org chart nodes link roles");
+}
+
+#[test]
+fn every_internal_url_is_relative_and_base_url_only_where_absolute_is_needed() {
+    let (tmp, hb) = support::example_copy();
+    let out = tmp.path().join("site");
+    let base = "https://acme.example/hb/";
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap(), "--base-url", base]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for entry in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&out).unwrap().to_string_lossy().into_owned();
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        for attr in ["href", "src"] {
+            for url in support::links::attributes(&html, attr) {
+                assert!(!url.starts_with('/'), "{rel}: root-absolute {attr} {url}");
+                if url.starts_with(base) {
+                    let allowed = rel == "404.html" || html.contains(&format!("rel=\"canonical\" href=\"{url}\""));
+                    assert!(allowed, "{rel}: base_url used in a link: {url}");
+                }
+            }
+        }
+    }
+    let not_found = std::fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(not_found.contains(&format!("href=\"{base}assets/style.css\"")), "404 page assets are absolute");
+}
+
+#[test]
+fn yaml_text_is_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hb = tmp.path().join("hb");
+    support::minimal(&hb);
+    write(&hb, "roles/dev.yaml", "title: <script>alert(1)</script>\nsummary: \"\\\"><img src=x onerror=alert(2)>\"\nvalues: [care]\ntrack: ic\nlevels: [one]\ndescription: |\n  Hello <b onclick=\"x()\">bold</b> and [link](javascript:alert(3))\n");
+    let out = tmp.path().join("site");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    // A javascript: link is an error; the rest is checked on a build without it.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("unsafe-link"), "{}", stderr(&o));
+    write(&hb, "roles/dev.yaml", "title: <script>alert(1)</script>\nsummary: \"\\\"><img src=x onerror=alert(2)>\"\nvalues: [care]\ntrack: ic\nlevels: [one]\ndescription: |\n  Hello <b onclick=\"x()\">bold</b>\n");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in ["roles/dev/index.html", "roles/index.html", "values/index.html", "values/care/index.html", "print/index.html"] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(!html.contains("<script>alert"), "{page}");
+        assert!(!html.contains("<img src=x"), "{page}");
+        assert!(!html.contains("<b onclick"), "{page}");
+    }
+    let role = std::fs::read_to_string(out.join("roles/dev/index.html")).unwrap();
+    assert!(role.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the title shows as text");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hb = tmp.path().join("hb");
+    support::minimal(&hb);
+    write(&hb, "pages/wip.md", "---\ntitle: Work in progress\ndraft: true\n---\nSoon.\n");
+    let out = tmp.path().join("site");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!out.join("wip/index.html").exists());
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap(), "--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("wip/index.html").exists());
+}
+
+#[test]
+fn sections_index_files_and_weights_order_the_tree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hb = tmp.path().join("hb");
+    support::minimal(&hb);
+    write(&hb, "pages/guide/_index.md", "---\ntitle: The guide\nweight: 1\n---\nIntro.\n");
+    write(&hb, "pages/guide/zeta.md", "---\nweight: 1\n---\n# Zeta first\n");
+    write(&hb, "pages/guide/alpha.md", "# Alpha\n");
+    write(&hb, "pages/guide/beta.md", "---\ntitle: Beta\nweight: 2\n---\n");
+    write(&hb, "pages/other/index.md", "---\ntitle: Other\nweight: 2\n---\n");
+    write(&hb, "pages/loose/page.md", "# Loose page\n");
+    let out = tmp.path().join("site");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let section = std::fs::read_to_string(out.join("guide/index.html")).unwrap();
+    let z = section.find("Zeta first").unwrap();
+    let b = section.find(">Beta<").unwrap();
+    let a = section.find(">Alpha<").unwrap();
+    assert!(z < b && b < a, "weight order, unweighted last");
+    assert!(out.join("other/index.html").exists(), "index.md is a section index too");
+    assert!(out.join("loose/index.html").exists(), "a folder without an index gets a section page");
+    assert!(std::fs::read_to_string(out.join("loose/index.html")).unwrap().contains("Loose page"));
+    assert!(broken_links(&out).is_empty(), "{:#?}", broken_links(&out));
+}
+
+#[test]
+fn links_are_rewritten_and_empty_text_filled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hb = tmp.path().join("hb");
+    support::minimal(&hb);
+    write(&hb, "pages/a/one.md", "# One\n\n## Part two\n\nText.\n");
+    write(
+        &hb,
+        "pages/b/two.md",
+        "# Two\n\n[rel](../a/one.md#part-two) [](@role/dev) [](@value/care) [](@level/ic/one) [q](../a/one.md?x=1) [dot](./three.md) [yaml](../../values.yaml) [ext](https://example.com/a.md)\n",
+    );
+    write(&hb, "pages/b/three.md", "# Three\n");
+    let out = tmp.path().join("site");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out.join("b/two/index.html")).unwrap();
+    for expected in [
+        "href=\"../../a/one/#part-two\">rel</a>",
+        "href=\"../../roles/dev/\">Developer</a>",
+        "href=\"../../values/care/\">Care</a>",
+        "href=\"../../ladder/ic/one/\">One</a>",
+        "href=\"../../a/one/?x=1\">q</a>",
+        "href=\"../../b/three/\">dot</a>",
+        "href=\"../../values/\">yaml</a>",
+        "href=\"https://example.com/a.md\">ext</a>",
+    ] {
+        assert!(html.contains(expected), "missing {expected} in {html}");
+    }
+}
+
+#[test]
+fn a_broken_link_stops_the_build_with_its_position() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hb = tmp.path().join("hb");
+    support::minimal(&hb);
+    write(&hb, "pages/a.md", "# A\n\nLine three [x](missing.md).\n");
+    let out = tmp.path().join("site");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap(), "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("error[broken-link]"), "{err}");
+    assert!(err.contains("pages/a.md:3:16"), "{err}");
+    assert!(!out.exists(), "nothing is written");
+}
