@@ -216,7 +216,7 @@ pub fn read_all(tree: &SourceTree, diags: &mut Diags) -> (SourceMap, HashSet<Fil
         .chain(&tree.pages)
         .chain(&tree.templates)
         .collect();
-    let read: Vec<(SourceFile, Option<(Code, String, usize)>)> = rels
+    let read: Vec<(SourceFile, Option<Problem>)> = rels
         .par_iter()
         .map(|rel| read_one(&tree.root, rel))
         .collect();
@@ -248,8 +248,11 @@ pub fn placeholder(sources: &mut SourceMap, rel: &str) -> FileId {
     })
 }
 
-/// Reads one file; the problem, if any, is a code, a message and a byte offset.
-pub fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<(Code, String, usize)>) {
+/// A problem reading a file: its code, message and byte offset.
+pub type Problem = (Code, String, usize);
+
+/// Reads one file, with its problem if it has one.
+pub fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<Problem>) {
     let path = root.join(rel);
     let empty = |problem| {
         (

@@ -121,7 +121,7 @@ pub struct Rendered {
 }
 
 /// How a text is rendered.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     /// Inline text (a list item in YAML): no wrapping `<p>`.
     pub inline: bool,
@@ -131,17 +131,6 @@ pub struct Style {
     pub lift_title: bool,
     /// Ids the template uses on the same page, which headings must not take.
     pub reserved_ids: &'static [&'static str],
-}
-
-impl Default for Style {
-    fn default() -> Self {
-        Style {
-            inline: false,
-            raw_html: false,
-            lift_title: false,
-            reserved_ids: &[],
-        }
-    }
 }
 
 /// The pulldown-cmark options of GitHub-flavoured Markdown.
@@ -354,16 +343,16 @@ impl<'a> Renderer<'a> {
         );
         for (label, body) in notes {
             let id = escape_attr(&slug_ascii(&label));
-            let back = if self.footnote_numbers.iter().any(|l| *l == label) {
+            let back = if self.footnote_numbers.contains(&label) {
                 format!(
                     " <a href=\"#{ID}fnref-{id}\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a>"
                 )
             } else {
                 String::new()
             };
-            let _ = write!(
+            let _ = writeln!(
                 html,
-                "<li id=\"{ID}fn-{id}\">{}{back}</li>\n",
+                "<li id=\"{ID}fn-{id}\">{}{back}</li>",
                 body.trim_end()
             );
         }

@@ -57,7 +57,7 @@ pub(super) fn run(args: &BuildArgs, g: Global) -> anyhow::Result<Status> {
         base_url: args.base_url.clone(),
         ..Options::default()
     };
-    let site = site::load(&root, &options, &[output.clone()])?;
+    let site = site::load(&root, &options, std::slice::from_ref(&output))?;
     let loaded = started.elapsed();
     print_human(&site.diagnostics, &site.sources, &root, g);
     let failed = status(&site.diagnostics, args.strict);

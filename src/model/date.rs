@@ -30,7 +30,7 @@ impl Date {
         };
         let (year, month, day) = (num(0..4)? as i32, num(5..7)?, num(8..10)?);
         let date = Date { year, month, day };
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month)).then_some(date)
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(date)
     }
 
     /// Days since 1970-01-01.

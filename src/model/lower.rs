@@ -279,8 +279,7 @@ impl Lowerer<'_> {
     fn resolve_list(
         &mut self,
         ids: &[String],
-        doc: &Doc,
-        file: FileId,
+        (doc, file): (&Doc, FileId),
         field: &[Seg],
         target: Target,
         table: &HashMap<String, usize>,
@@ -544,8 +543,7 @@ impl Lowerer<'_> {
             };
             let value_refs = self.resolve_list(
                 value_ids,
-                d,
-                f,
+                (d, f),
                 &[key("values")],
                 Target::Value,
                 &values,
@@ -592,8 +590,7 @@ impl Lowerer<'_> {
             let hiring_stages = hiring_stages.as_ref().map(|s| {
                 self.resolve_list(
                     s,
-                    d,
-                    f,
+                    (d, f),
                     &[key("hiring_stages")],
                     Target::Stage,
                     &stages,
@@ -717,8 +714,7 @@ impl Lowerer<'_> {
                 ),
                 values: self.resolve_list(
                     value_ids,
-                    d,
-                    f,
+                    (d, f),
                     &[at[0], at[1], key("values")],
                     Target::Value,
                     &values,
@@ -781,8 +777,7 @@ impl Lowerer<'_> {
             Some(ids) => {
                 let mut refs = self.resolve_list(
                     ids,
-                    d,
-                    f,
+                    (d, f),
                     &[at[0], at[1], key("competencies")],
                     Target::Competency,
                     competencies,
@@ -960,8 +955,7 @@ impl Lowerer<'_> {
                 owner,
                 assesses: self.resolve_list(
                     assesses,
-                    d,
-                    f,
+                    (d, f),
                     &[at[0], at[1], key("assesses")],
                     Target::Value,
                     &values,

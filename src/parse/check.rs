@@ -238,8 +238,16 @@ impl<'a> Checker<'a> {
                 map.insert(Value::String(name), field.shape.empty_value());
             }
         }
+        let typos: Vec<String> = entries
+            .iter()
+            .filter_map(|(k, _)| self.doc.deref(k).as_str())
+            .filter(|k| s.field(k).is_none())
+            .filter_map(|k| did_you_mean(k, s.fields.iter().map(|f| f.name.as_str())))
+            .map(str::to_string)
+            .collect();
         for field in s.fields.iter().filter(|f| f.required) {
-            if !seen.contains_key(field.name.as_str()) {
+            // A misspelt required field is reported once, as the unknown field.
+            if !seen.contains_key(field.name.as_str()) && !typos.contains(&field.name) {
                 self.diags.push(
                     Diagnostic::new(
                         Code::MissingField,
@@ -254,6 +262,8 @@ impl<'a> Checker<'a> {
                     )
                     .help(format!("add `{}: ...`", field.name)),
                 );
+            }
+            if !seen.contains_key(field.name.as_str()) {
                 map.insert(Value::String(field.name.clone()), field.shape.empty_value());
             }
         }

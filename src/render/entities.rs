@@ -546,7 +546,7 @@ fn level(site: &Site, t: usize, l: usize) -> (&'static str, String, Context) {
                 group: comp.group.clone(),
                 unchanged: current_e.is_some() && same_text(site, current_e, below_e),
                 current,
-                below: below_e.map(|e| cx.expectation(e)),
+                below: below_e.map(|e| cx.with_ids("below-").expectation(e)),
             }
         })
         .collect();
@@ -603,7 +603,7 @@ fn level(site: &Site, t: usize, l: usize) -> (&'static str, String, Context) {
     ("level.html", url, context)
 }
 
-fn md_text<'a>(site: &'a Site, id: crate::model::MdId) -> &'a str {
+fn md_text(site: &Site, id: crate::model::MdId) -> &str {
     site.handbook.md(id).text(&site.sources).trim()
 }
 
@@ -919,7 +919,9 @@ pub fn print_view(cx: &Ctx) -> serde_json::Value {
     let values: Vec<serde_json::Value> = hb
         .values
         .iter()
-        .map(|v| {
+        .enumerate()
+        .map(|(i, v)| {
+            let cx = &cx.with_ids(format!("v{i}-"));
             serde_json::json!({
                 "id": v.id.id,
                 "name": v.name,
@@ -933,7 +935,9 @@ pub fn print_view(cx: &Ctx) -> serde_json::Value {
     let roles: Vec<serde_json::Value> = hb
         .roles
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
+            let cx = &cx.with_ids(format!("r{i}-"));
             serde_json::json!({
                 "id": r.id.id,
                 "title": r.title,
@@ -955,11 +959,12 @@ pub fn print_view(cx: &Ctx) -> serde_json::Value {
         .iter()
         .enumerate()
         .map(|(t, track)| {
+            let tcx = cx.with_ids(format!("t{t}-"));
             serde_json::json!({
                 "id": track.id.id,
                 "name": track.name,
-                "description": cx.html_opt(track.description),
-                "levels": track.levels.iter().map(|lv| serde_json::json!({
+                "description": tcx.html_opt(track.description),
+                "levels": track.levels.iter().enumerate().map(|(l, lv)| { let cx = cx.with_ids(format!("t{t}-l{l}-")); serde_json::json!({
                     "id": lv.id.id,
                     "code": lv.code,
                     "title": lv.title,
@@ -968,7 +973,7 @@ pub fn print_view(cx: &Ctx) -> serde_json::Value {
                         "competency": hb.ladder.competencies[c.to].name,
                         "expectation": lv.expectation(c.to).map(|e| cx.expectation(e)),
                     })).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
+                })}).collect::<Vec<_>>(),
                 "roles": roles_on_track(cx, t).into_iter().map(|l| l.title).collect::<Vec<_>>(),
             })
         })
@@ -977,7 +982,9 @@ pub fn print_view(cx: &Ctx) -> serde_json::Value {
         .hiring
         .stages
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
+            let cx = &cx.with_ids(format!("s{i}-"));
             serde_json::json!({
                 "id": s.id.id,
                 "name": s.name,
@@ -988,13 +995,13 @@ pub fn print_view(cx: &Ctx) -> serde_json::Value {
         })
         .collect();
     serde_json::json!({
-        "values_intro": cx.html_opt(hb.values_intro),
+        "values_intro": cx.with_ids("values-").html_opt(hb.values_intro),
         "values": values,
         "roles": roles,
-        "ladder_intro": cx.html_opt(hb.ladder.description),
+        "ladder_intro": cx.with_ids("ladder-").html_opt(hb.ladder.description),
         "tracks": tracks,
-        "hiring_intro": cx.html_opt(hb.hiring.description),
+        "hiring_intro": cx.with_ids("hiring-").html_opt(hb.hiring.description),
         "stages": stages,
-        "leaving": leaving_view(cx),
+        "leaving": leaving_view(&cx.with_ids("leaving-")),
     })
 }

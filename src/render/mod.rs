@@ -224,29 +224,8 @@ impl PageMeta {
 pub fn edit_url(site: &Site, source: &str) -> Option<String> {
     let config = &site.handbook.config;
     let repo = config.repository.as_ref()?;
-    let prefix = repo_prefix(&site.tree.root);
     Some(format!(
-        "{repo}/edit/{}/{prefix}{source}",
-        config.edit_branch
+        "{repo}/edit/{}/{}{source}",
+        config.edit_branch, site.repo_prefix
     ))
-}
-
-fn repo_prefix(root: &std::path::Path) -> String {
-    let mut dir = Some(root);
-    while let Some(d) = dir {
-        if d.join(".git").exists() {
-            let rel = root.strip_prefix(d).unwrap_or(root);
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            return if rel.is_empty() {
-                String::new()
-            } else {
-                format!("{}/", rel.join("/"))
-            };
-        }
-        dir = d.parent();
-    }
-    String::new()
 }

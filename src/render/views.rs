@@ -33,6 +33,9 @@ pub struct Ctx<'a> {
     pub site: &'a Site,
     /// `./`, `../`, ...
     pub root: String,
+    /// Prefix for the ids of headings in Markdown, where one page shows several texts that
+    /// could use the same heading.
+    pub id_prefix: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -41,6 +44,16 @@ impl<'a> Ctx<'a> {
         Ctx {
             site,
             root: urls::root_prefix(url),
+            id_prefix: String::new(),
+        }
+    }
+
+    /// The same page, with Markdown heading ids prefixed by `prefix`.
+    pub fn with_ids(&self, prefix: impl Into<String>) -> Ctx<'a> {
+        Ctx {
+            site: self.site,
+            root: self.root.clone(),
+            id_prefix: prefix.into(),
         }
     }
 
@@ -51,7 +64,11 @@ impl<'a> Ctx<'a> {
 
     /// Markdown `id` as HTML for this page.
     pub fn html(&self, id: MdId) -> String {
-        localize(&self.site.markdown[id.0 as usize].html, &self.root, "")
+        localize(
+            &self.site.markdown[id.0 as usize].html,
+            &self.root,
+            &self.id_prefix,
+        )
     }
 
     /// Optional Markdown as HTML.

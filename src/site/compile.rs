@@ -66,6 +66,25 @@ pub fn collect_anchors(hb: &Handbook, rendered: &[Rendered]) -> Anchors {
     for (url, set) in anchors.iter_mut() {
         set.extend(urls::template_anchors(url).iter().map(|s| s.to_string()));
     }
+    // A level page has a section per competency of its track, with the competency's id.
+    for track in &hb.ladder.tracks {
+        for level in &track.levels {
+            let set = anchors
+                .entry(urls::level(&track.id.id, &level.id.id))
+                .or_default();
+            set.extend(
+                urls::template_anchors("ladder/t/l/")
+                    .iter()
+                    .map(|s| s.to_string()),
+            );
+            set.extend(
+                track
+                    .competencies
+                    .iter()
+                    .map(|c| hb.ladder.competencies[c.to].id.id.clone()),
+            );
+        }
+    }
     anchors
 }
 

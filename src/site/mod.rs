@@ -53,6 +53,8 @@ pub struct Site {
     pub options: Options,
     /// Template and asset overrides of the handbook and its theme folder.
     pub overrides: theme_files::Overrides,
+    /// The handbook's folder inside its git repository (`docs/handbook/`), for edit links.
+    pub repo_prefix: String,
 }
 
 impl Site {
@@ -94,6 +96,7 @@ pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
     let index = links::LinkIndex::new(&handbook, &tree.root, &tree.statics, &sources);
     let markdown = compile::render_all(&handbook, &sources, &index, &mut diags);
     let diagnostics = diags.into_sorted(&sources);
+    let tree_root = tree.root.clone();
     Site {
         tree,
         sources,
@@ -102,5 +105,29 @@ pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
         diagnostics,
         options: options.clone(),
         overrides,
+        repo_prefix: repo_prefix(&tree_root),
     }
+}
+
+/// The handbook's folder relative to the nearest enclosing git work tree, with a trailing
+/// slash (empty at the top of the repository or outside one).
+fn repo_prefix(root: &Path) -> String {
+    let mut dir = Some(root);
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            let rel: Vec<String> = root
+                .strip_prefix(d)
+                .unwrap_or(root)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            return if rel.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", rel.join("/"))
+            };
+        }
+        dir = d.parent();
+    }
+    String::new()
 }

@@ -21,15 +21,35 @@ fn ids(v: &serde_yaml::Value, list: &str) -> Vec<String> {
 fn example_builds_every_page_of_the_spec_with_no_broken_link() {
     let (tmp, hb) = support::example_copy();
     let handbook_yaml = std::fs::read_to_string(hb.join("handbook.yaml")).unwrap();
-    std::fs::write(hb.join("handbook.yaml"), format!("{handbook_yaml}cname: handbook.example.org\n")).unwrap();
+    std::fs::write(
+        hb.join("handbook.yaml"),
+        format!("{handbook_yaml}cname: handbook.example.org\n"),
+    )
+    .unwrap();
     let out = tmp.path().join("site");
-    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap(), "--base-url", "https://acme.github.io/handbook/"]);
+    let o = run(&[
+        "build",
+        hb.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://acme.github.io/handbook/",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("Built "), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
 
     let mut expected: BTreeSet<String> = BTreeSet::new();
-    for p in ["index.html", "values/index.html", "roles/index.html", "ladder/index.html", "hiring/index.html", "leaving/index.html", "404.html", "print/index.html"] {
+    for p in [
+        "index.html",
+        "values/index.html",
+        "roles/index.html",
+        "ladder/index.html",
+        "hiring/index.html",
+        "leaving/index.html",
+        "404.html",
+        "print/index.html",
+    ] {
         expected.insert(p.into());
     }
     let values = yaml(&hb.join("values.yaml"));
@@ -37,7 +57,11 @@ fn example_builds_every_page_of_the_spec_with_no_broken_link() {
         expected.insert(format!("values/{id}/index.html"));
     }
     for entry in std::fs::read_dir(hb.join("roles")).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().replace(".yaml", "");
+        let name = entry
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .replace(".yaml", "");
         expected.insert(format!("roles/{name}/index.html"));
     }
     let ladder = yaml(&hb.join("ladder.yaml"));
@@ -45,43 +69,90 @@ fn example_builds_every_page_of_the_spec_with_no_broken_link() {
         let t = track["id"].as_str().unwrap();
         expected.insert(format!("ladder/{t}/index.html"));
         for level in track["levels"].as_sequence().unwrap() {
-            expected.insert(format!("ladder/{t}/{}/index.html", level["id"].as_str().unwrap()));
+            expected.insert(format!(
+                "ladder/{t}/{}/index.html",
+                level["id"].as_str().unwrap()
+            ));
         }
     }
     for id in ids(&yaml(&hb.join("hiring.yaml")), "stages") {
         expected.insert(format!("hiring/{id}/index.html"));
     }
-    for entry in walkdir::WalkDir::new(hb.join("pages")).into_iter().filter_map(Result::ok) {
-        let rel = entry.path().strip_prefix(hb.join("pages")).unwrap().to_string_lossy().into_owned();
+    for entry in walkdir::WalkDir::new(hb.join("pages"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry
+            .path()
+            .strip_prefix(hb.join("pages"))
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         if let Some(stem) = rel.strip_suffix(".md") {
-            let url = stem.trim_end_matches("_index").trim_end_matches("index").trim_end_matches('/');
-            expected.insert(if url.is_empty() { "index.html".into() } else { format!("{url}/index.html") });
+            let url = stem
+                .trim_end_matches("_index")
+                .trim_end_matches("index")
+                .trim_end_matches('/');
+            expected.insert(if url.is_empty() {
+                "index.html".into()
+            } else {
+                format!("{url}/index.html")
+            });
         }
     }
-    for file in [".nojekyll", "CNAME", "sitemap.xml", "search-index.json", "handbook.json"] {
+    for file in [
+        ".nojekyll",
+        "CNAME",
+        "sitemap.xml",
+        "search-index.json",
+        "handbook.json",
+    ] {
         expected.insert(file.into());
     }
     let missing: Vec<_> = expected.iter().filter(|p| !out.join(p).is_file()).collect();
     assert!(missing.is_empty(), "missing: {missing:#?}");
-    assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap().trim(), "handbook.example.org");
+    assert_eq!(
+        std::fs::read_to_string(out.join("CNAME")).unwrap().trim(),
+        "handbook.example.org"
+    );
 
     let problems = broken_links(&out);
     assert!(problems.is_empty(), "{problems:#?}");
 
-    let index: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("search-index.json")).unwrap()).unwrap();
-    let urls: Vec<&str> = index["pages"].as_array().unwrap().iter().map(|p| p["u"].as_str().unwrap()).collect();
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("search-index.json")).unwrap()).unwrap();
+    let urls: Vec<&str> = index["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["u"].as_str().unwrap())
+        .collect();
     assert!(urls.contains(&"roles/platform-engineer/"));
     assert!(urls.contains(&"culture/one-on-ones/"));
-    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("handbook.json")).unwrap()).unwrap();
-    let exported: Vec<&str> = model["values"].as_array().unwrap().iter().map(|v| v["id"].as_str().unwrap()).collect();
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("handbook.json")).unwrap()).unwrap();
+    let exported: Vec<&str> = model["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
     assert_eq!(exported, ids(&values, "values"));
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
-    assert!(sitemap.contains("<loc>https://acme.github.io/handbook/roles/platform-engineer/</loc>"));
+    assert!(
+        sitemap.contains("<loc>https://acme.github.io/handbook/roles/platform-engineer/</loc>")
+    );
 }
 
 #[test]
 fn the_example_handbook_has_no_problems() {
-    let o = run(&["check", support::example().to_str().unwrap(), "--format", "json", "--strict"]);
+    let o = run(&[
+        "check",
+        support::example().to_str().unwrap(),
+        "--format",
+        "json",
+        "--strict",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(stdout(&o).trim(), "[]");
 }
@@ -95,17 +166,32 @@ fn pages_are_cross_linked_both_ways() {
     let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
     // value → roles, competencies, stages that use it
     let value = read("values/ownership/index.html");
-    assert!(value.contains("href=\"../../roles/platform-engineer/\""), "value lists its roles");
-    assert!(value.contains("href=\"../../hiring/"), "value lists the stages assessing it");
-    assert!(value.contains("href=\"../../competencies/"), "value lists competencies expressing it");
+    assert!(
+        value.contains("href=\"../../roles/platform-engineer/\""),
+        "value lists its roles"
+    );
+    assert!(
+        value.contains("href=\"../../hiring/"),
+        "value lists the stages assessing it"
+    );
+    assert!(
+        value.contains("href=\"../../competencies/"),
+        "value lists competencies expressing it"
+    );
     // role → values, levels, stages, manager, reports
     let role = read("roles/platform-engineer/index.html");
     assert!(role.contains("href=\"../../values/ownership/\""));
     assert!(role.contains("href=\"../../ladder/ic/senior/\""));
     assert!(role.contains("href=\"../../hiring/technical-interview/\""));
-    assert!(role.contains("href=\"../../roles/engineering-manager/\""), "links its manager");
+    assert!(
+        role.contains("href=\"../../roles/engineering-manager/\""),
+        "links its manager"
+    );
     let manager = read("roles/engineering-manager/index.html");
-    assert!(manager.contains("href=\"../../roles/platform-engineer/\""), "links its direct reports");
+    assert!(
+        manager.contains("href=\"../../roles/platform-engineer/\""),
+        "links its direct reports"
+    );
     // level shows the level below
     let level = read("ladder/ic/senior/index.html");
     assert!(level.contains("One level below"));
@@ -118,7 +204,10 @@ fn pages_are_cross_linked_both_ways() {
     assert!(read("hiring/index.html").contains("<svg class=\"diagram pipeline\""));
     let roles = read("roles/index.html");
     assert!(roles.contains("<svg class=\"diagram org-chart\""));
-    assert!(roles.contains("href=\"../roles/head-of-platform/\""), "org chart nodes link roles");
+    assert!(
+        roles.contains("href=\"../roles/head-of-platform/\""),
+        "org chart nodes link roles"
+    );
 }
 
 #[test]
@@ -126,26 +215,45 @@ fn every_internal_url_is_relative_and_base_url_only_where_absolute_is_needed() {
     let (tmp, hb) = support::example_copy();
     let out = tmp.path().join("site");
     let base = "https://acme.example/hb/";
-    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap(), "--base-url", base]);
+    let o = run(&[
+        "build",
+        hb.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--base-url",
+        base,
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    for entry in walkdir::WalkDir::new(&out).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.path().extension().is_none_or(|e| e != "html") {
             continue;
         }
-        let rel = entry.path().strip_prefix(&out).unwrap().to_string_lossy().into_owned();
+        let rel = entry
+            .path()
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let html = std::fs::read_to_string(entry.path()).unwrap();
         for attr in ["href", "src"] {
             for url in support::links::attributes(&html, attr) {
                 assert!(!url.starts_with('/'), "{rel}: root-absolute {attr} {url}");
                 if url.starts_with(base) {
-                    let allowed = rel == "404.html" || html.contains(&format!("rel=\"canonical\" href=\"{url}\""));
+                    let allowed = rel == "404.html"
+                        || html.contains(&format!("rel=\"canonical\" href=\"{url}\""));
                     assert!(allowed, "{rel}: base_url used in a link: {url}");
                 }
             }
         }
     }
     let not_found = std::fs::read_to_string(out.join("404.html")).unwrap();
-    assert!(not_found.contains(&format!("href=\"{base}assets/style.css\"")), "404 page assets are absolute");
+    assert!(
+        not_found.contains(&format!("href=\"{base}assets/style.css\"")),
+        "404 page assets are absolute"
+    );
 }
 
 #[test]
@@ -153,23 +261,40 @@ fn yaml_text_is_escaped() {
     let tmp = tempfile::tempdir().unwrap();
     let hb = tmp.path().join("hb");
     support::minimal(&hb);
-    write(&hb, "roles/dev.yaml", "title: <script>alert(1)</script>\nsummary: \"\\\"><img src=x onerror=alert(2)>\"\nvalues: [care]\ntrack: ic\nlevels: [one]\ndescription: |\n  Hello <b onclick=\"x()\">bold</b> and [link](javascript:alert(3))\n");
+    write(
+        &hb,
+        "roles/dev.yaml",
+        "title: <script>alert(1)</script>\nsummary: \"\\\"><img src=x onerror=alert(2)>\"\nvalues: [care]\ntrack: ic\nlevels: [one]\ndescription: |\n  Hello <b onclick=\"x()\">bold</b> and [link](javascript:alert(3))\n",
+    );
     let out = tmp.path().join("site");
     let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     // A javascript: link is an error; the rest is checked on a build without it.
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("unsafe-link"), "{}", stderr(&o));
-    write(&hb, "roles/dev.yaml", "title: <script>alert(1)</script>\nsummary: \"\\\"><img src=x onerror=alert(2)>\"\nvalues: [care]\ntrack: ic\nlevels: [one]\ndescription: |\n  Hello <b onclick=\"x()\">bold</b>\n");
+    write(
+        &hb,
+        "roles/dev.yaml",
+        "title: <script>alert(1)</script>\nsummary: \"\\\"><img src=x onerror=alert(2)>\"\nvalues: [care]\ntrack: ic\nlevels: [one]\ndescription: |\n  Hello <b onclick=\"x()\">bold</b>\n",
+    );
     let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    for page in ["roles/dev/index.html", "roles/index.html", "values/index.html", "values/care/index.html", "print/index.html"] {
+    for page in [
+        "roles/dev/index.html",
+        "roles/index.html",
+        "values/index.html",
+        "values/care/index.html",
+        "print/index.html",
+    ] {
         let html = std::fs::read_to_string(out.join(page)).unwrap();
         assert!(!html.contains("<script>alert"), "{page}");
         assert!(!html.contains("<img src=x"), "{page}");
         assert!(!html.contains("<b onclick"), "{page}");
     }
     let role = std::fs::read_to_string(out.join("roles/dev/index.html")).unwrap();
-    assert!(role.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the title shows as text");
+    assert!(
+        role.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the title shows as text"
+    );
 }
 
 #[test]
@@ -177,12 +302,22 @@ fn drafts_are_left_out_unless_asked_for() {
     let tmp = tempfile::tempdir().unwrap();
     let hb = tmp.path().join("hb");
     support::minimal(&hb);
-    write(&hb, "pages/wip.md", "---\ntitle: Work in progress\ndraft: true\n---\nSoon.\n");
+    write(
+        &hb,
+        "pages/wip.md",
+        "---\ntitle: Work in progress\ndraft: true\n---\nSoon.\n",
+    );
     let out = tmp.path().join("site");
     let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!out.join("wip/index.html").exists());
-    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap(), "--drafts"]);
+    let o = run(&[
+        "build",
+        hb.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--drafts",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join("wip/index.html").exists());
 }
@@ -192,11 +327,27 @@ fn sections_index_files_and_weights_order_the_tree() {
     let tmp = tempfile::tempdir().unwrap();
     let hb = tmp.path().join("hb");
     support::minimal(&hb);
-    write(&hb, "pages/guide/_index.md", "---\ntitle: The guide\nweight: 1\n---\nIntro.\n");
-    write(&hb, "pages/guide/zeta.md", "---\nweight: 1\n---\n# Zeta first\n");
+    write(
+        &hb,
+        "pages/guide/_index.md",
+        "---\ntitle: The guide\nweight: 1\n---\nIntro.\n",
+    );
+    write(
+        &hb,
+        "pages/guide/zeta.md",
+        "---\nweight: 1\n---\n# Zeta first\n",
+    );
     write(&hb, "pages/guide/alpha.md", "# Alpha\n");
-    write(&hb, "pages/guide/beta.md", "---\ntitle: Beta\nweight: 2\n---\n");
-    write(&hb, "pages/other/index.md", "---\ntitle: Other\nweight: 2\n---\n");
+    write(
+        &hb,
+        "pages/guide/beta.md",
+        "---\ntitle: Beta\nweight: 2\n---\n",
+    );
+    write(
+        &hb,
+        "pages/other/index.md",
+        "---\ntitle: Other\nweight: 2\n---\n",
+    );
     write(&hb, "pages/loose/page.md", "# Loose page\n");
     let out = tmp.path().join("site");
     let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
@@ -206,9 +357,19 @@ fn sections_index_files_and_weights_order_the_tree() {
     let b = section.find(">Beta<").unwrap();
     let a = section.find(">Alpha<").unwrap();
     assert!(z < b && b < a, "weight order, unweighted last");
-    assert!(out.join("other/index.html").exists(), "index.md is a section index too");
-    assert!(out.join("loose/index.html").exists(), "a folder without an index gets a section page");
-    assert!(std::fs::read_to_string(out.join("loose/index.html")).unwrap().contains("Loose page"));
+    assert!(
+        out.join("other/index.html").exists(),
+        "index.md is a section index too"
+    );
+    assert!(
+        out.join("loose/index.html").exists(),
+        "a folder without an index gets a section page"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("loose/index.html"))
+            .unwrap()
+            .contains("Loose page")
+    );
     assert!(broken_links(&out).is_empty(), "{:#?}", broken_links(&out));
 }
 
@@ -249,10 +410,45 @@ fn a_broken_link_stops_the_build_with_its_position() {
     support::minimal(&hb);
     write(&hb, "pages/a.md", "# A\n\nLine three [x](missing.md).\n");
     let out = tmp.path().join("site");
-    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap(), "--color", "never"]);
+    let o = run(&[
+        "build",
+        hb.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--color",
+        "never",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("error[broken-link]"), "{err}");
     assert!(err.contains("pages/a.md:3:16"), "{err}");
     assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn static_files_are_copied_and_linkable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hb = tmp.path().join("hb");
+    support::minimal(&hb);
+    std::fs::create_dir_all(hb.join("static/img")).unwrap();
+    std::fs::write(
+        hb.join("static/img/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    write(
+        &hb,
+        "pages/about.md",
+        "# About\n\n![Logo](../static/img/logo.svg)\n",
+    );
+    let out = tmp.path().join("site");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("img/logo.svg").is_file());
+    let html = std::fs::read_to_string(out.join("about/index.html")).unwrap();
+    assert!(
+        html.contains("src=\"../img/logo.svg\" alt=\"Logo\""),
+        "{html}"
+    );
+    assert!(broken_links(&out).is_empty());
 }

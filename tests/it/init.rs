@@ -9,8 +9,17 @@ fn init_writes_a_handbook_that_checks_clean_and_builds() {
     let o = run(&["init", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(dir.join("handbook.yaml").is_file());
-    assert!(dir.join(".github/workflows/handbook.yml").is_file(), "the CI workflow comes along");
-    let o = run(&["check", dir.to_str().unwrap(), "--strict", "--format", "json"]);
+    assert!(
+        dir.join(".github/workflows/handbook.yml").is_file(),
+        "the CI workflow comes along"
+    );
+    let o = run(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--strict",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(stdout(&o).trim(), "[]");
     let o = run(&["build", dir.to_str().unwrap()]);

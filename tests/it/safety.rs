@@ -21,14 +21,25 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
 
     // ...and a template error, which happens after loading succeeded.
     write(&hb, "roles/dev.yaml", "title: Developer\nvalues: [care]\n");
-    write(&hb, "templates/page.html", "{% extends \"base.html\" %}{% block content %}{{ nope.nope }}{% endblock content %}");
+    write(
+        &hb,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nope.nope }}{% endblock content %}",
+    );
     write(&hb, "pages/extra.md", "# Extra\n");
     let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("template"), "{}", stderr(&o));
     assert_eq!(snapshot_tree(&out), before);
-    let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers.len(), 2, "no staging folder is left behind: {leftovers:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "no staging folder is left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -37,9 +48,20 @@ fn the_output_cannot_be_the_source_or_an_ancestor() {
     let hb = tmp.path().join("hb");
     support::minimal(&hb);
     let before = snapshot_tree(tmp.path());
-    for out in [hb.clone(), tmp.path().to_path_buf(), hb.join("."), hb.join("pages/site")] {
+    for out in [
+        hb.clone(),
+        tmp.path().to_path_buf(),
+        hb.join("."),
+        hb.join("pages/site"),
+    ] {
         let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-        assert_eq!(o.status.code(), Some(2), "{}: {}", out.display(), stderr(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{}: {}",
+            out.display(),
+            stderr(&o)
+        );
         assert!(stderr(&o).contains("refusing"), "{}", stderr(&o));
     }
     assert_eq!(snapshot_tree(tmp.path()), before, "nothing was touched");
@@ -54,7 +76,10 @@ fn an_unrelated_folder_is_not_replaced() {
     write(&docs, "thesis.tex", "precious");
     let o = run(&["build", hb.to_str().unwrap(), "-o", docs.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(docs.join("thesis.tex")).unwrap(), "precious");
+    assert_eq!(
+        std::fs::read_to_string(docs.join("thesis.tex")).unwrap(),
+        "precious"
+    );
 }
 
 #[test]

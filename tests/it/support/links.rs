@@ -19,7 +19,11 @@ pub fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 fn percent_decode(s: &str) -> String {
@@ -53,7 +57,9 @@ fn join(base_dir: &str, rel: &str) -> Option<String> {
         }
     }
     let mut joined = parts.join("/");
-    if (rel.ends_with('/') || rel.is_empty() || rel.ends_with("/.") || rel == ".") && !joined.is_empty() {
+    if (rel.ends_with('/') || rel.is_empty() || rel.ends_with("/.") || rel == ".")
+        && !joined.is_empty()
+    {
         joined.push('/');
     }
     Some(joined)
@@ -62,15 +68,28 @@ fn join(base_dir: &str, rel: &str) -> Option<String> {
 /// Checks every HTML file under `site`; returns one line per broken link.
 pub fn broken_links(site: &Path) -> Vec<String> {
     let mut pages: BTreeMap<String, String> = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(site).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html") {
-            let rel = entry.path().strip_prefix(site).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             pages.insert(rel, std::fs::read_to_string(entry.path()).unwrap());
         }
     }
     let ids: BTreeMap<&str, HashSet<String>> = pages
         .iter()
-        .map(|(rel, html)| (rel.as_str(), attributes(html, "id").into_iter().map(unescape).collect()))
+        .map(|(rel, html)| {
+            (
+                rel.as_str(),
+                attributes(html, "id").into_iter().map(unescape).collect(),
+            )
+        })
         .collect();
     let mut problems = Vec::new();
     for (rel, html) in &pages {
@@ -79,7 +98,11 @@ pub fn broken_links(site: &Path) -> Vec<String> {
         urls.extend(attributes(html, "src"));
         for raw in urls {
             let url = unescape(raw);
-            if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") || url.starts_with("//") {
+            if url.starts_with("http://")
+                || url.starts_with("https://")
+                || url.starts_with("mailto:")
+                || url.starts_with("//")
+            {
                 continue;
             }
             let (path, fragment) = match url.split_once('#') {
@@ -106,7 +129,10 @@ pub fn broken_links(site: &Path) -> Vec<String> {
             }
             if let Some(f) = fragment {
                 let f = percent_decode(f);
-                if !f.is_empty() && target.ends_with(".html") && !ids.get(target.as_str()).is_some_and(|s| s.contains(&f)) {
+                if !f.is_empty()
+                    && target.ends_with(".html")
+                    && !ids.get(target.as_str()).is_some_and(|s| s.contains(&f))
+                {
                     problems.push(format!("{rel}: {url} -> {target} has no id `{f}`"));
                 }
             }
@@ -121,7 +147,11 @@ fn the_checker_finds_broken_links_and_anchors() {
     let site = tmp.path();
     std::fs::create_dir_all(site.join("a")).unwrap();
     std::fs::write(site.join("index.html"), r##"<a href="a/">ok</a><a href="a/#x">ok</a><a href="b/">no</a><a href="a/#y">no</a><h2 id="top"></h2><a href="#top">ok</a><a href="../out">no</a>"##).unwrap();
-    std::fs::write(site.join("a/index.html"), r#"<p id="x"></p><a href="../">up</a><img src="../missing.png">"#).unwrap();
+    std::fs::write(
+        site.join("a/index.html"),
+        r#"<p id="x"></p><a href="../">up</a><img src="../missing.png">"#,
+    )
+    .unwrap();
     let problems = broken_links(site);
     assert_eq!(problems.len(), 4, "{problems:#?}");
 }

@@ -79,7 +79,11 @@ pub fn minimal(dir: &Path) {
         "values.yaml",
         "values:\n  - id: care\n    name: Care\n    summary: We care.\n",
     );
-    write(dir, "roles/dev.yaml", "title: Developer\nvalues: [care]\ntrack: ic\nlevels: [one]\n");
+    write(
+        dir,
+        "roles/dev.yaml",
+        "title: Developer\nvalues: [care]\ntrack: ic\nlevels: [one]\n",
+    );
     write(
         dir,
         "ladder.yaml",
@@ -107,7 +111,12 @@ pub fn snapshot_tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> 
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("prefix").to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).expect("read"))
         })
         .collect()
