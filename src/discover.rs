@@ -92,8 +92,20 @@ pub fn discover(root: &Path, skip: &[PathBuf]) -> anyhow::Result<SourceTree> {
         tree: &mut tree,
         count: 0,
     };
-    for rel in walker.walk("roles", |n| n.ends_with(".yaml") || n.ends_with(".yml"), 1) {
+    let is_role = |n: &str| n.ends_with(".yaml") || n.ends_with(".yml");
+    for rel in walker.walk("roles", is_role, 1) {
         walker.tree.yaml.push((Kind::Role, rel));
+    }
+    // A folder named like a role file is a mistake worth naming, not something to skip.
+    if let Ok(entries) = std::fs::read_dir(root.join("roles")) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_role(&name) && !is_ignored_name(&name) && entry.path().is_dir() {
+                let rel = format!("roles/{name}");
+                let message = format!("{rel} is a directory, not a file");
+                walker.tree.problems.push((rel, Code::ReadError, message));
+            }
+        }
     }
     walker.tree.pages = walker.walk("pages", |n| n.ends_with(".md"), usize::MAX);
     walker.tree.statics = walker.walk("static", |_| true, usize::MAX);

@@ -53,6 +53,9 @@ pub enum Resolved {
     },
     /// A link that would run script.
     Unsafe,
+    /// A link that cannot be checked because what it names failed to load (that failure is
+    /// reported on its own); rendered as written.
+    Unchecked,
 }
 
 /// Resolves link destinations for one Markdown text.
@@ -462,7 +465,7 @@ impl<'a> Renderer<'a> {
             kind,
         };
         match self.resolver.resolve(dest, image) {
-            Resolved::External => (escape_attr(dest), None),
+            Resolved::External | Resolved::Unchecked => (escape_attr(dest), None),
             Resolved::Absolute { url } => (escape_attr(&url), None),
             Resolved::SamePage { fragment } => {
                 self.out.issues.push(issue(LinkIssueKind::Anchor {

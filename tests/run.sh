@@ -3,6 +3,7 @@
 # tests need when it is missing:
 #   Debian packages: chromium, linkchecker, default-jre-headless (for vnu)
 #   npm packages (into tests/tools/): axe-core, vnu-jar
+#   Python: jsonschema (the reference JSON Schema validator)
 # Usage: bash tests/run.sh [extra cargo test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo"; fi
   $sudo_cmd apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+  echo "tests/run.sh: installing the Python jsonschema validator" >&2
+  python3 -m pip install --quiet jsonschema
 fi
 
 tools="$PWD/tests/tools"

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use super::{Global, SourceArg, Status, display_prefix, out, print_human};
 use crate::diag::Severity;
 use crate::diag::render::{github, json, summary};
+use crate::render::{RenderError, Theme};
 use crate::site::{self, Options};
 
 /// Arguments of `handbook check`.
@@ -42,7 +43,23 @@ pub(super) fn run(args: &CheckArgs, g: Global) -> anyhow::Result<Status> {
         drafts: args.drafts,
         ..Options::default()
     };
-    let site = site::load(&root, &options, &[root.join("public")])?;
+    let mut site = site::load(&root, &options, &[root.join("public")])?;
+    // Templates are part of the handbook too: a syntax error in an override is a problem now,
+    // not at the next build.
+    match Theme::compile(&site.overrides, &site.sources) {
+        Ok(_) => {}
+        Err(RenderError::Content(found)) => {
+            site.diagnostics.extend(found);
+            site.diagnostics.sort_by(|a, b| {
+                let (fa, fb) = (
+                    &site.sources.get(a.span.file).rel,
+                    &site.sources.get(b.span.file).rel,
+                );
+                fa.cmp(fb).then(a.span.start.cmp(&b.span.start))
+            });
+        }
+        Err(RenderError::Internal(e)) => return Err(e),
+    }
     let diags = &site.diagnostics;
     match args.format {
         Format::Human => {

@@ -241,6 +241,41 @@ impl Code {
     }
 }
 
+/// `docs/diagnostics.md`, generated from [`Code::doc`].
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# Diagnostics\n\n<!-- Generated from src/diag/codes.rs by `HANDBOOK_UPDATE_DOCS=1 cargo test --test it docs`; do not edit. -->\n\n\
+         Every problem `handbook check` and `handbook build` report has a stable code. Errors stop \
+         `build`; warnings don't, unless `--strict`. Each diagnostic points at the offending value: \
+         file, line and column (1-based, columns in characters).\n\n\
+         | code | severity | rule |\n| --- | --- | --- |\n",
+    );
+    for code in Code::ALL {
+        out.push_str(&format!(
+            "| [`{0}`](#{0}) | {1} | {2} |\n",
+            code.as_str(),
+            code.severity().as_str(),
+            code.doc().summary
+        ));
+    }
+    for code in Code::ALL {
+        let doc = code.doc();
+        out.push_str(&format!(
+            "\n## {}\n\n*{}.* {}\n\n**Why.** {}\n\n**Example.**\n\n```yaml\n{}```\n\n**Fix.** {}\n",
+            code.as_str(),
+            match code.severity() {
+                Severity::Error => "Error",
+                Severity::Warning => "Warning",
+            },
+            doc.summary,
+            doc.why,
+            doc.example,
+            doc.fix
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 mod codes;
 pub mod render;
 
-pub use codes::{Code, CodeDoc};
+pub use codes::{Code, CodeDoc, reference_markdown};
 
 use crate::source::{SourceMap, Span};
 

@@ -65,11 +65,25 @@ pub fn lower(
     options: LowerOptions,
     diags: &mut Diags,
 ) -> Handbook {
+    use crate::parse::schema::Kind;
+    let failed = Failed {
+        values: raw.present.contains(&Kind::Values) && raw.values.is_none(),
+        ladder: raw.present.contains(&Kind::Ladder) && raw.ladder.is_none(),
+        hiring: raw.present.contains(&Kind::Hiring) && raw.hiring.is_none(),
+        roles: raw
+            .failed_roles
+            .iter()
+            .map(|&f| file_stem(&sources.get(f).rel).to_string())
+            .collect(),
+    };
     let mut l = Lowerer {
         sources,
         diags,
         markdown: Vec::new(),
-        index: Index::default(),
+        index: Index {
+            failed,
+            ..Index::default()
+        },
         present: raw.present.clone(),
     };
     let config = l.config(raw.config.as_ref());
@@ -247,6 +261,17 @@ impl Lowerer<'_> {
     ) -> Option<Ref> {
         if let Some(&to) = table.get(id) {
             return Some(Ref { to, span });
+        }
+        let failed = &self.index.failed;
+        let unknowable = match target {
+            Target::Value => failed.values,
+            Target::Competency | Target::Track => failed.ladder,
+            Target::Stage => failed.hiring,
+            Target::Role => failed.roles.contains(id),
+        };
+        if unknowable {
+            // Its definition failed to load and is reported; don't repeat that for every use.
+            return None;
         }
         let kind_present = match target {
             Target::Value => self.present.contains(&crate::parse::schema::Kind::Values),
@@ -476,17 +501,10 @@ impl Lowerer<'_> {
             .map(|(i, p)| {
                 let (id, span) = match &p.raw.id {
                     Some(id) => (id.clone(), self.span(&p.doc, p.file, &[key("id")])),
-                    None => {
-                        let rel = &self.sources.get(p.file).rel;
-                        let stem = rel
-                            .rsplit('/')
-                            .next()
-                            .unwrap_or(rel)
-                            .trim_end_matches(".yaml")
-                            .trim_end_matches(".yml")
-                            .to_string();
-                        (stem, Span::file_start(p.file))
-                    }
+                    None => (
+                        file_stem(&self.sources.get(p.file).rel).to_string(),
+                        Span::file_start(p.file),
+                    ),
                 };
                 (id, span, i)
             })
@@ -1055,6 +1073,14 @@ impl PageLowering for Lowerer<'_> {
         self.index.roles = roles;
         r
     }
+}
+
+/// `roles/platform-engineer.yaml` → `platform-engineer`.
+fn file_stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+        .unwrap_or(name)
 }
 
 fn non_empty(s: &str, fallback: &str) -> String {

@@ -418,6 +418,21 @@ pub struct Index {
     pub pages: HashMap<String, usize>,
     /// Page source paths (`pages/culture/one-on-ones.md`).
     pub page_files: HashMap<String, usize>,
+    /// Definitions that exist but failed to load: references to them are not reported again.
+    pub failed: Failed,
+}
+
+/// Files that define entities but failed to load (their own problem is already reported).
+#[derive(Debug, Default)]
+pub struct Failed {
+    /// `values.yaml`.
+    pub values: bool,
+    /// `ladder.yaml` (competencies, tracks and levels).
+    pub ladder: bool,
+    /// `hiring.yaml`.
+    pub hiring: bool,
+    /// Role ids (file stems) of role files that failed.
+    pub roles: std::collections::HashSet<String>,
 }
 
 impl Handbook {

@@ -62,6 +62,8 @@ pub struct RawHandbook {
     pub pages: Vec<RawPage>,
     /// Which top-level files exist at all (even if they failed to parse).
     pub present: HashSet<Kind>,
+    /// Role files that exist but could not be read or parsed.
+    pub failed_roles: Vec<FileId>,
 }
 
 enum AnyParsed {
@@ -92,9 +94,19 @@ pub fn parse_all(
     }
     let results: Vec<(Option<AnyParsed>, Vec<Diagnostic>)> = yaml_files
         .par_iter()
-        .filter(|(_, id)| !unreadable.contains(id))
-        .map(|&(kind, id)| parse_yaml_file(sources, kind, id))
+        .map(|&(kind, id)| {
+            if unreadable.contains(&id) {
+                (None, Vec::new())
+            } else {
+                parse_yaml_file(sources, kind, id)
+            }
+        })
         .collect();
+    for (&(kind, id), (parsed, _)) in yaml_files.iter().zip(&results) {
+        if kind == Kind::Role && parsed.is_none() {
+            raw.failed_roles.push(id);
+        }
+    }
     for (parsed, found) in results {
         diags.extend(found);
         match parsed {

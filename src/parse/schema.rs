@@ -94,6 +94,19 @@ impl Kind {
         schema
     }
 
+    /// The schema as `handbook schema` prints it: pretty JSON and a newline.
+    pub fn schema_text(self) -> String {
+        let mut text = serde_json::to_string_pretty(self.json_schema().as_value())
+            .unwrap_or_else(|_| "{}".into());
+        text.push('\n');
+        text
+    }
+
+    /// The file name of this kind's schema in a handbook's `schemas/` folder.
+    pub fn schema_file(self) -> String {
+        format!("{}.schema.json", self.name())
+    }
+
     fn title(self) -> &'static str {
         match self {
             Kind::Handbook => "handbook.yaml",

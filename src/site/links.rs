@@ -185,17 +185,36 @@ impl<'a> LinkIndex<'a> {
                 return Ok((file.to_string(), None));
             }
         }
-        let candidates = hb
+        // Suggest a file of the same folder whose name is close.
+        let (folder, name) = trimmed.rsplit_once('/').unwrap_or(("", trimmed));
+        let siblings = hb
             .index
             .page_files
             .keys()
-            .map(String::as_str)
-            .chain(self.role_files.keys().map(String::as_str));
-        let help = did_you_mean(trimmed, candidates).map(|c| format!("did you mean `{c}`?"));
+            .chain(self.role_files.keys())
+            .filter_map(|f| {
+                let (d, n) = f.rsplit_once('/').unwrap_or(("", f));
+                (d == folder).then_some(n)
+            });
+        let help = did_you_mean(name, siblings).map(|c| format!("did you mean `{c}`?"));
         Err((
             format!("`{trimmed}` is not a page or file of the handbook"),
             help,
         ))
+    }
+
+    /// True when `reference` names a kind whose defining file failed to load, so whether the
+    /// id exists is unknown (and the file's own problem is already reported).
+    fn unknowable(&self, reference: &str) -> bool {
+        let failed = &self.hb.index.failed;
+        let (kind, id) = reference.split_once('/').unwrap_or((reference, ""));
+        match kind {
+            "value" => failed.values,
+            "competency" | "track" | "level" => failed.ladder,
+            "stage" => failed.hiring,
+            "role" => failed.roles.contains(id),
+            _ => false,
+        }
     }
 
     fn on_disk(&self, path: &str) -> Option<bool> {
@@ -234,6 +253,7 @@ impl Resolver for Ctx<'_> {
         if let Some(reference) = rest.strip_prefix('@') {
             return match self.index.entity(reference) {
                 Ok((url, name)) => internal(url, fragment, Some(name)),
+                Err(_) if self.index.unknowable(reference) => Resolved::Unchecked,
                 Err((message, help)) => Resolved::Broken { message, help },
             };
         }

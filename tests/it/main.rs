@@ -1,6 +1,10 @@
 //! The integration suite: one binary, a module per feature (as mdBook's `testsuite`).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod bad_input;
 mod build;
 mod init;
+mod rules;
 mod safety;
+mod schema;
 mod support;
