@@ -2,7 +2,7 @@
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
 use codespan_reporting::files::{Error as FilesError, Files};
-use codespan_reporting::term::{self, Config, termcolor};
+use codespan_reporting::term::{self, Chars, Config, termcolor};
 
 use super::summary;
 use crate::diag::{Diagnostic, Severity};
@@ -67,7 +67,11 @@ pub fn render(
     } else {
         termcolor::Buffer::no_color()
     };
-    let config = Config::default();
+    // rustc's ASCII look (`-->`, `|`): safe in every terminal and CI log viewer.
+    let config = Config {
+        chars: Chars::ascii(),
+        ..Config::default()
+    };
     for d in diagnostics {
         let cs = to_codespan(d, sources);
         if term::emit_to_write_style(&mut buffer, &config, &files, &cs).is_err() {
