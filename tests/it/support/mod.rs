@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
+pub mod http;
 pub mod links;
 
 use std::path::{Path, PathBuf};
