@@ -10,7 +10,8 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd, html,
 };
 
 /// Marks the start of an internal URL; replaced by the page's relative path to the site root.
@@ -307,6 +308,39 @@ impl<'a> Renderer<'a> {
                         ),
                         0..0,
                     ));
+                }
+                // Wide tables and code scroll inside their own box, which keyboard users must
+                // be able to focus (axe: scrollable-region-focusable).
+                Event::Start(Tag::Table(alignments)) => {
+                    out.push((
+                        Event::Html("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into()),
+                        0..0,
+                    ));
+                    out.push((Event::Start(Tag::Table(alignments)), range));
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push((Event::End(TagEnd::Table), range));
+                    out.push((Event::Html("</div>\n".into()), 0..0));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match &kind {
+                        CodeBlockKind::Fenced(info) => {
+                            info.split([' ', ',', '{']).next().unwrap_or("")
+                        }
+                        CodeBlockKind::Indented => "",
+                    };
+                    let class = if lang.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" class=\"language-{}\"", escape_attr(lang))
+                    };
+                    out.push((
+                        Event::Html(format!("<pre tabindex=\"0\"><code{class}>").into()),
+                        0..0,
+                    ));
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    out.push((Event::Html("</code></pre>\n".into()), 0..0))
                 }
                 Event::Text(ref t) | Event::Code(ref t) => {
                     push_text(&mut self.out.text, t);

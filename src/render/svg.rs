@@ -69,7 +69,7 @@ pub fn pipeline(hb: &Handbook, root: &str) -> String {
     let width = PAD * 2 + stages.len() * BOX_W + (stages.len() - 1) * GAP_X;
     let height = PAD * 2 + BOX_H;
     let mut out = format!(
-        "<svg class=\"diagram pipeline\" role=\"img\" aria-labelledby=\"pipeline-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"pipeline-title\">Hiring pipeline: {}</title>",
+        "<svg class=\"diagram pipeline\" role=\"group\" aria-labelledby=\"pipeline-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"pipeline-title\">Hiring pipeline: {}</title>",
         escape_attr(
             &stages
                 .iter()
@@ -149,7 +149,7 @@ pub fn org_chart(hb: &Handbook, root: &str) -> String {
         (px.round() as usize, py)
     };
     let mut out = format!(
-        "<svg class=\"diagram org-chart\" role=\"img\" aria-labelledby=\"org-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"org-title\">Reporting lines of {} roles</title>",
+        "<svg class=\"diagram org-chart\" role=\"group\" aria-labelledby=\"org-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"org-title\">Reporting lines of {} roles</title>",
         placed.iter().filter(|p| **p).count()
     );
     for (i, kids) in children.iter().enumerate() {

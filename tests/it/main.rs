@@ -9,3 +9,4 @@ mod rules;
 mod safety;
 mod schema;
 mod support;
+mod theme;

@@ -147,6 +147,12 @@ impl Page {
 
     /// Sends a CDP command and waits for its result; events seen meanwhile are kept.
     pub fn call(&mut self, method: &str, params: Value) -> Value {
+        self.try_call(method, params)
+            .unwrap_or_else(|err| panic!("{method}: {err}"))
+    }
+
+    /// Sends a CDP command; its result, or the protocol's error.
+    pub fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let msg = json!({"id": id, "method": method, "params": params}).to_string();
@@ -158,10 +164,10 @@ impl Page {
                 continue;
             };
             if v["id"] == id {
-                if let Some(err) = v.get("error") {
-                    panic!("{method}: {err}");
-                }
-                return v["result"].clone();
+                return match v.get("error") {
+                    Some(err) => Err(err.clone()),
+                    None => Ok(v["result"].clone()),
+                };
             }
             self.events.push(v);
         }
@@ -206,11 +212,15 @@ impl Page {
     }
 
     /// Polls `expression` until it is truthy or `timeout` passes; returns whether it became so.
+    /// Errors while a navigation replaces the page count as "not yet".
     pub fn wait_for(&mut self, expression: &str, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         loop {
-            let v = self.eval(&format!("!!({expression})"));
-            if v == Value::Bool(true) {
+            let r = self.try_call(
+                "Runtime.evaluate",
+                json!({"expression": format!("!!({expression})"), "returnByValue": true}),
+            );
+            if r.is_ok_and(|r| r["result"]["value"] == Value::Bool(true)) {
                 return true;
             }
             if Instant::now() >= deadline {
