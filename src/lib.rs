@@ -8,6 +8,8 @@
 pub mod cli;
 pub mod diag;
 pub mod discover;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod limits;
 pub mod markdown;
 pub mod model;

@@ -151,8 +151,9 @@ pub fn options() -> Options {
 pub fn render(src: &str, style: Style, resolver: &dyn Resolver) -> Rendered {
     let clean;
     let src = if src.contains([ROOT, ID]) {
-        // The markers must only ever come from us.
-        clean = src.replace([ROOT, ID], "\u{FFFD}");
+        // The markers must only ever come from us; a space of the same length keeps every
+        // offset (and so every diagnostic position) as it was.
+        clean = src.replace([ROOT, ID], " ");
         clean.as_str()
     } else {
         src
