@@ -135,6 +135,8 @@ pub struct Style {
     pub lift_title: bool,
     /// Ids the template uses on the same page, which headings must not take.
     pub reserved_ids: &'static [&'static str],
+    /// Stop collecting plain text (for the search index) after this many bytes.
+    pub text_limit: Option<usize>,
 }
 
 /// The pulldown-cmark options of GitHub-flavoured Markdown.
@@ -220,7 +222,7 @@ impl<'a> Renderer<'a> {
                     one.push((Event::End(end), 0..0));
                     self.transform(one, &mut events);
                 }
-                other => self.transform(vec![(other, range)], &mut events),
+                other => self.one(other, range, &mut events),
             }
             first_block = false;
             if events.len() > 256 {
@@ -253,7 +255,6 @@ impl<'a> Renderer<'a> {
                         out.push((Event::Text(text.into()), 0..0));
                     }
                 }
-                Event::End(TagEnd::Link) => out.push((Event::InlineHtml("</a>".into()), 0..0)),
                 Event::Start(Tag::Image {
                     dest_url, title, ..
                 }) => {
@@ -268,87 +269,93 @@ impl<'a> Renderer<'a> {
                     let tag = self.image(&dest_url, &title, &alt, range);
                     out.push((Event::InlineHtml(tag.into()), 0..0));
                 }
-                Event::Html(h) | Event::InlineHtml(h) if !self.style.raw_html => {
-                    out.push((Event::Text(h), range))
-                }
-                Event::TaskListMarker(done) => {
-                    let (checked, label) = if done {
-                        (" checked", "Done")
-                    } else {
-                        ("", "Not done")
-                    };
-                    out.push((
-                        Event::InlineHtml(
-                            format!(
-                                "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
-                            )
-                            .into(),
-                        ),
-                        0..0,
-                    ));
-                }
-                Event::FootnoteReference(label) => {
-                    let n = self.footnote_number(&label);
-                    let id = escape_attr(&slug_ascii(&label));
-                    out.push((
-                        Event::InlineHtml(
-                            format!(
-                                "<sup class=\"footnote-ref\"><a href=\"#{ID}fn-{id}\" id=\"{ID}fnref-{id}\" aria-describedby=\"{ID}footnotes\">{n}</a></sup>"
-                            )
-                            .into(),
-                        ),
-                        0..0,
-                    ));
-                }
-                Event::Start(Tag::BlockQuote(Some(kind))) => {
-                    let (class, title) = alert(kind);
-                    out.push((
-                        Event::Html(
-                            format!("<blockquote class=\"alert alert-{class}\"><p class=\"alert-title\">{title}</p>\n")
-                                .into(),
-                        ),
-                        0..0,
-                    ));
-                }
-                // Wide tables and code scroll inside their own box, which keyboard users must
-                // be able to focus (axe: scrollable-region-focusable).
-                Event::Start(Tag::Table(alignments)) => {
-                    out.push((
-                        Event::Html("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into()),
-                        0..0,
-                    ));
-                    out.push((Event::Start(Tag::Table(alignments)), range));
-                }
-                Event::End(TagEnd::Table) => {
-                    out.push((Event::End(TagEnd::Table), range));
-                    out.push((Event::Html("</div>\n".into()), 0..0));
-                }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let lang = match &kind {
-                        CodeBlockKind::Fenced(info) => {
-                            info.split([' ', ',', '{']).next().unwrap_or("")
-                        }
-                        CodeBlockKind::Indented => "",
-                    };
-                    let class = if lang.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" class=\"language-{}\"", escape_attr(lang))
-                    };
-                    out.push((
-                        Event::Html(format!("<pre tabindex=\"0\"><code{class}>").into()),
-                        0..0,
-                    ));
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    out.push((Event::Html("</code></pre>\n".into()), 0..0))
-                }
-                Event::Text(ref t) | Event::Code(ref t) => {
-                    push_text(&mut self.out.text, t);
-                    out.push((event, range));
-                }
-                other => out.push((other, range)),
+                other => self.one(other, range, out),
             }
+        }
+    }
+
+    /// Rewrites one event that needs no look-ahead.
+    fn one(&mut self, event: Event<'a>, range: std::ops::Range<usize>, out: &mut Vec<Spanned<'a>>) {
+        match event {
+            Event::End(TagEnd::Link) => out.push((Event::InlineHtml("</a>".into()), 0..0)),
+            Event::Html(h) | Event::InlineHtml(h) if !self.style.raw_html => {
+                out.push((Event::Text(h), range))
+            }
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done {
+                    (" checked", "Done")
+                } else {
+                    ("", "Not done")
+                };
+                out.push((
+                    Event::InlineHtml(
+                        format!(
+                            "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
+                        )
+                        .into(),
+                    ),
+                    0..0,
+                ));
+            }
+            Event::FootnoteReference(label) => {
+                let n = self.footnote_number(&label);
+                let id = escape_attr(&slug_ascii(&label));
+                out.push((
+                    Event::InlineHtml(
+                        format!(
+                            "<sup class=\"footnote-ref\"><a href=\"#{ID}fn-{id}\" id=\"{ID}fnref-{id}\" aria-describedby=\"{ID}footnotes\">{n}</a></sup>"
+                        )
+                        .into(),
+                    ),
+                    0..0,
+                ));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert(kind);
+                out.push((
+                    Event::Html(
+                        format!("<blockquote class=\"alert alert-{class}\"><p class=\"alert-title\">{title}</p>\n")
+                            .into(),
+                    ),
+                    0..0,
+                ));
+            }
+            // Wide tables and code scroll inside their own box, which keyboard users must
+            // be able to focus (axe: scrollable-region-focusable).
+            Event::Start(Tag::Table(alignments)) => {
+                out.push((
+                    Event::Html("<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into()),
+                    0..0,
+                ));
+                out.push((Event::Start(Tag::Table(alignments)), range));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push((Event::End(TagEnd::Table), range));
+                out.push((Event::Html("</div>\n".into()), 0..0));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                let class = if lang.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"language-{}\"", escape_attr(lang))
+                };
+                out.push((
+                    Event::Html(format!("<pre tabindex=\"0\"><code{class}>").into()),
+                    0..0,
+                ));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                out.push((Event::Html("</code></pre>\n".into()), 0..0))
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                push_text(&mut self.out.text, t);
+                out.push((event, range));
+            }
+            other => out.push((other, range)),
         }
     }
 
@@ -589,8 +596,14 @@ fn locate_dest(src: &str, range: &std::ops::Range<usize>, dest: &str) -> std::op
 
 /// Replaces the position markers: [`ROOT`] by `root` (e.g. `../../`) and [`ID`] by `id_prefix`.
 pub fn localize(html: &str, root: &str, id_prefix: &str) -> String {
-    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + 64);
+    localize_into(&mut out, html, root, id_prefix);
+    out
+}
+
+/// [`localize`], appending to `out`.
+pub fn localize_into(out: &mut String, html: &str, root: &str, id_prefix: &str) {
+    let bytes = html.as_bytes();
     let mut last = 0;
     for i in memchr::memchr2_iter(ROOT as u8, ID as u8, bytes) {
         out.push_str(&html[last..i]);
@@ -602,7 +615,6 @@ pub fn localize(html: &str, root: &str, id_prefix: &str) -> String {
         last = i + 1;
     }
     out.push_str(&html[last..]);
-    out
 }
 
 /// Makes heading ids unique the way GitHub does: `intro`, `intro-1`, `intro-2`...

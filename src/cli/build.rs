@@ -110,11 +110,15 @@ pub(super) fn run(args: &BuildArgs, g: Global) -> anyhow::Result<Status> {
             started.elapsed().as_millis()
         ));
         if g.verbose {
-            err(&format!(
-                "  loading and checking: {} ms, rendering and writing: {} ms\n",
-                loaded.as_millis(),
+            let mut lines = String::new();
+            for (stage, took) in &site.timings {
+                lines.push_str(&format!("  {stage}: {} ms\n", took.as_millis()));
+            }
+            lines.push_str(&format!(
+                "  render and write: {} ms\n",
                 (started.elapsed() - loaded).as_millis()
             ));
+            err(&lines);
         }
     }
     Ok(Status::Success)

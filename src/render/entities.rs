@@ -9,12 +9,12 @@ use super::nav::Area;
 use super::pages::common;
 use super::svg;
 use super::views::{Ctx, ExpectationView, LevelLink, Link};
-use super::{Job, PageMeta};
+use super::{Built, Job, PageMeta};
 use crate::model::{Expectation, Handbook};
 use crate::site::{Site, urls};
 
 /// Template, URL and context of an entity page.
-pub fn entity(site: &Site, job: Job) -> (&'static str, String, Context) {
+pub fn entity(site: &Site, job: Job) -> Built {
     match job {
         Job::ValuesIndex => values_index(site),
         Job::Value(i) => value(site, i),
@@ -74,7 +74,7 @@ struct MatrixCell {
     traits: Vec<String>,
 }
 
-fn values_index(site: &Site) -> (&'static str, String, Context) {
+fn values_index(site: &Site) -> Built {
     let hb = &site.handbook;
     let url = urls::VALUES.to_string();
     let cx = Ctx::new(site, &url);
@@ -109,7 +109,7 @@ fn values_index(site: &Site) -> (&'static str, String, Context) {
         &url,
         yaml_source(site, "values.yaml").as_deref(),
     );
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -119,7 +119,7 @@ fn values_index(site: &Site) -> (&'static str, String, Context) {
         Area::Values,
         None,
     );
-    ("values.html", url, context)
+    ("values.html", url, context, nav)
 }
 
 #[derive(Serialize)]
@@ -141,7 +141,7 @@ struct ValueView {
     stages: Vec<Link>,
 }
 
-fn value(site: &Site, i: usize) -> (&'static str, String, Context) {
+fn value(site: &Site, i: usize) -> Built {
     let hb = &site.handbook;
     let v = &hb.values[i];
     let url = urls::value(&v.id.id);
@@ -197,7 +197,7 @@ fn value(site: &Site, i: usize) -> (&'static str, String, Context) {
     meta.description = v.summary.clone();
     let prev = i.checked_sub(1).map(|j| cx.value(j));
     let next = (i + 1 < hb.values.len()).then(|| cx.value(i + 1));
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -207,7 +207,7 @@ fn value(site: &Site, i: usize) -> (&'static str, String, Context) {
         Area::Values,
         None,
     );
-    ("value.html", url, context)
+    ("value.html", url, context, nav)
 }
 
 #[derive(Serialize)]
@@ -220,7 +220,7 @@ struct RoleCard {
     reports_to: Option<Link>,
 }
 
-fn roles_index(site: &Site) -> (&'static str, String, Context) {
+fn roles_index(site: &Site) -> Built {
     let hb = &site.handbook;
     let url = urls::ROLES.to_string();
     let cx = Ctx::new(site, &url);
@@ -241,7 +241,7 @@ fn roles_index(site: &Site) -> (&'static str, String, Context) {
     context.insert("roles", &cards);
     context.insert("org_chart", &svg::org_chart(hb, &cx.root));
     let meta = PageMeta::new(&cx, "roles", "Roles", &url, None);
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -251,7 +251,7 @@ fn roles_index(site: &Site) -> (&'static str, String, Context) {
         Area::Roles,
         None,
     );
-    ("roles.html", url, context)
+    ("roles.html", url, context, nav)
 }
 
 #[derive(Serialize)]
@@ -278,7 +278,7 @@ struct RoleView {
     direct_reports: Vec<Link>,
 }
 
-fn role(site: &Site, r: usize) -> (&'static str, String, Context) {
+fn role(site: &Site, r: usize) -> Built {
     let hb = &site.handbook;
     let role = &hb.roles[r];
     let url = urls::role(&role.id.id);
@@ -331,7 +331,7 @@ fn role(site: &Site, r: usize) -> (&'static str, String, Context) {
     meta.description = role.summary.clone();
     let prev = r.checked_sub(1).map(|j| cx.role(j));
     let next = (r + 1 < hb.roles.len()).then(|| cx.role(r + 1));
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -341,7 +341,7 @@ fn role(site: &Site, r: usize) -> (&'static str, String, Context) {
         Area::Roles,
         None,
     );
-    ("role.html", url, context)
+    ("role.html", url, context, nav)
 }
 
 #[derive(Serialize)]
@@ -362,7 +362,7 @@ struct CompetencyCard {
     values: Vec<Link>,
 }
 
-fn ladder_index(site: &Site) -> (&'static str, String, Context) {
+fn ladder_index(site: &Site) -> Built {
     let hb = &site.handbook;
     let url = urls::LADDER.to_string();
     let cx = Ctx::new(site, &url);
@@ -403,7 +403,7 @@ fn ladder_index(site: &Site) -> (&'static str, String, Context) {
         &url,
         yaml_source(site, "ladder.yaml").as_deref(),
     );
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -413,7 +413,7 @@ fn ladder_index(site: &Site) -> (&'static str, String, Context) {
         Area::Ladder,
         None,
     );
-    ("ladder.html", url, context)
+    ("ladder.html", url, context, nav)
 }
 
 fn roles_on_track(cx: &Ctx, t: usize) -> Vec<Link> {
@@ -452,7 +452,7 @@ fn grouped(hb: &Handbook, t: usize) -> Vec<(Option<String>, Vec<usize>)> {
     groups
 }
 
-fn track(site: &Site, t: usize) -> (&'static str, String, Context) {
+fn track(site: &Site, t: usize) -> Built {
     let hb = &site.handbook;
     let track = &hb.ladder.tracks[t];
     let url = urls::track(&track.id.id);
@@ -501,7 +501,7 @@ fn track(site: &Site, t: usize) -> (&'static str, String, Context) {
     );
     let prev = t.checked_sub(1).map(|j| cx.track(j));
     let next = (t + 1 < hb.ladder.tracks.len()).then(|| cx.track(t + 1));
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -511,7 +511,7 @@ fn track(site: &Site, t: usize) -> (&'static str, String, Context) {
         Area::Ladder,
         None,
     );
-    ("track.html", url, context)
+    ("track.html", url, context, nav)
 }
 
 #[derive(Serialize)]
@@ -524,7 +524,7 @@ struct LevelExpectation {
     unchanged: bool,
 }
 
-fn level(site: &Site, t: usize, l: usize) -> (&'static str, String, Context) {
+fn level(site: &Site, t: usize, l: usize) -> Built {
     let hb = &site.handbook;
     let track = &hb.ladder.tracks[t];
     let lv = &track.levels[l];
@@ -590,7 +590,7 @@ fn level(site: &Site, t: usize, l: usize) -> (&'static str, String, Context) {
         Link::new(x.title, x.url)
     });
     let crumbs = vec![Link::new("Career ladder", urls::LADDER), cx.track(t)];
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -600,7 +600,7 @@ fn level(site: &Site, t: usize, l: usize) -> (&'static str, String, Context) {
         Area::Ladder,
         None,
     );
-    ("level.html", url, context)
+    ("level.html", url, context, nav)
 }
 
 fn md_text(site: &Site, id: crate::model::MdId) -> &str {
@@ -651,7 +651,7 @@ struct CompetencyTrack {
     levels: Vec<CompetencyLevel>,
 }
 
-fn competency(site: &Site, c: usize) -> (&'static str, String, Context) {
+fn competency(site: &Site, c: usize) -> Built {
     let hb = &site.handbook;
     let comp = &hb.ladder.competencies[c];
     let url = urls::competency(&comp.id.id);
@@ -699,7 +699,7 @@ fn competency(site: &Site, c: usize) -> (&'static str, String, Context) {
     );
     let prev = c.checked_sub(1).map(|j| cx.competency(j));
     let next = (c + 1 < hb.ladder.competencies.len()).then(|| cx.competency(c + 1));
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -709,7 +709,7 @@ fn competency(site: &Site, c: usize) -> (&'static str, String, Context) {
         Area::Ladder,
         None,
     );
-    ("competency.html", url, context)
+    ("competency.html", url, context, nav)
 }
 
 #[derive(Serialize)]
@@ -732,7 +732,7 @@ fn stage_card(cx: &Ctx, s: usize) -> StageCard {
     }
 }
 
-fn hiring_index(site: &Site) -> (&'static str, String, Context) {
+fn hiring_index(site: &Site) -> Built {
     let hb = &site.handbook;
     let url = urls::HIRING.to_string();
     let cx = Ctx::new(site, &url);
@@ -750,7 +750,7 @@ fn hiring_index(site: &Site) -> (&'static str, String, Context) {
         &url,
         yaml_source(site, "hiring.yaml").as_deref(),
     );
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -760,10 +760,10 @@ fn hiring_index(site: &Site) -> (&'static str, String, Context) {
         Area::Hiring,
         None,
     );
-    ("hiring.html", url, context)
+    ("hiring.html", url, context, nav)
 }
 
-fn stage(site: &Site, s: usize) -> (&'static str, String, Context) {
+fn stage(site: &Site, s: usize) -> Built {
     let hb = &site.handbook;
     let st = &hb.hiring.stages[s];
     let url = urls::stage(&st.id.id);
@@ -803,7 +803,7 @@ fn stage(site: &Site, s: usize) -> (&'static str, String, Context) {
     meta.description = st.summary.clone();
     let prev = s.checked_sub(1).map(|j| cx.stage(j));
     let next = (s + 1 < hb.hiring.stages.len()).then(|| cx.stage(s + 1));
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -813,7 +813,7 @@ fn stage(site: &Site, s: usize) -> (&'static str, String, Context) {
         Area::Hiring,
         None,
     );
-    ("stage.html", url, context)
+    ("stage.html", url, context, nav)
 }
 
 #[derive(Serialize)]
@@ -863,7 +863,7 @@ fn leaving_view(cx: &Ctx) -> Option<LeavingView> {
     })
 }
 
-fn leaving(site: &Site) -> (&'static str, String, Context) {
+fn leaving(site: &Site) -> Built {
     let hb = &site.handbook;
     let url = urls::LEAVING.to_string();
     let cx = Ctx::new(site, &url);
@@ -876,7 +876,7 @@ fn leaving(site: &Site) -> (&'static str, String, Context) {
         &url,
         yaml_source(site, "leaving.yaml").as_deref(),
     );
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -886,7 +886,7 @@ fn leaving(site: &Site) -> (&'static str, String, Context) {
         Area::Leaving,
         None,
     );
-    ("leaving.html", url, context)
+    ("leaving.html", url, context, nav)
 }
 
 fn area_prev(hb: &Handbook, area: Area) -> Option<Link> {

@@ -1,6 +1,7 @@
 //! The files beside the pages: search index, sitemap, `handbook.json`, `.nojekyll`, `CNAME`,
 //! theme assets and the handbook's `static/` folder.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::theme::Asset;
@@ -8,55 +9,55 @@ use super::{RenderError, Renderer, jobs};
 use crate::output::Sink;
 use crate::site::{Site, urls};
 
-/// Characters of body text kept per page in the search index.
-pub const SEARCH_TEXT_CHARS: usize = 600;
-
 /// Writes every non-page file; returns how many.
 pub fn write_extras(r: &Renderer, sink: &dyn Sink) -> Result<usize, RenderError> {
     let site = r.site;
-    let mut count = 0;
-    let index = search_index(site);
-    let json = serde_json::to_string(&index).map_err(anyhow::Error::from)?;
-    sink.put("search-index.json", json.clone().into_bytes())?;
-    // Browsers refuse fetch() from file://, but load scripts: the same index as a script.
-    sink.put(
-        "search-index.js",
-        format!("window.HANDBOOK_SEARCH_INDEX = {json};\n").into_bytes(),
-    )?;
-    let export = super::export::export(site);
-    sink.put(
-        "handbook.json",
-        serde_json::to_string_pretty(&export)
-            .map_err(anyhow::Error::from)?
-            .into_bytes(),
-    )?;
-    sink.put(".nojekyll", Vec::new())?;
-    count += 4;
-    if let Some(cname) = &site.handbook.config.cname {
-        sink.put("CNAME", format!("{}\n", cname.trim()).into_bytes())?;
-        count += 1;
-    }
-    if let Some(base) = &site.handbook.config.base_url {
-        sink.put("sitemap.xml", sitemap(site, base).into_bytes())?;
+    let search = || -> anyhow::Result<()> {
+        let json = serde_json::to_string(&search_index(site))?;
+        // Browsers refuse fetch() from file://, but load scripts: the same index as a script.
         sink.put(
-            "robots.txt",
-            format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),
+            "search-index.js",
+            format!("window.HANDBOOK_SEARCH_INDEX = {json};\n").into_bytes(),
         )?;
-        count += 2;
-    }
-    for (path, asset) in &r.theme.assets {
-        match asset {
-            Asset::Embedded(bytes) => sink.put(path, bytes.to_vec())?,
-            Asset::Disk(from) => sink.copy(path, from)?,
+        sink.put("search-index.json", json.into_bytes())
+    };
+    let export = || -> anyhow::Result<()> {
+        let model = serde_json::to_vec(&super::export::export(site))?;
+        sink.put("handbook.json", model)
+    };
+    let files = || -> anyhow::Result<usize> {
+        let mut count = 1;
+        sink.put(".nojekyll", Vec::new())?;
+        if let Some(cname) = &site.handbook.config.cname {
+            sink.put("CNAME", format!("{}\n", cname.trim()).into_bytes())?;
+            count += 1;
         }
-        count += 1;
-    }
-    for rel in &site.tree.statics {
-        let out = rel.strip_prefix("static/").unwrap_or(rel);
-        sink.copy(out, &site.tree.root.join(rel))?;
-        count += 1;
-    }
-    Ok(count)
+        if let Some(base) = &site.handbook.config.base_url {
+            sink.put("sitemap.xml", sitemap(site, base).into_bytes())?;
+            sink.put(
+                "robots.txt",
+                format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),
+            )?;
+            count += 2;
+        }
+        for (path, asset) in &r.theme.assets {
+            match asset {
+                Asset::Embedded(bytes) => sink.put(path, bytes.to_vec())?,
+                Asset::Disk(from) => sink.copy(path, from)?,
+            }
+            count += 1;
+        }
+        let statics = &site.tree.statics;
+        statics.par_iter().try_for_each(|rel| {
+            let out = rel.strip_prefix("static/").unwrap_or(rel);
+            sink.copy(out, &site.tree.root.join(rel))
+        })?;
+        Ok(count + statics.len())
+    };
+    let ((a, b), c) = rayon::join(|| rayon::join(search, export), files);
+    a?;
+    b?;
+    Ok(c? + 3)
 }
 
 /// One page in the search index. Short keys keep a 10,000-page index small.
@@ -86,11 +87,12 @@ pub struct SearchIndex {
 /// Builds the search index: every page with its title, headings and the start of its text.
 pub fn search_index(site: &Site) -> SearchIndex {
     let hb = &site.handbook;
+    let limit = crate::site::compile::search_text_limit(hb.pages.len());
     let md = |id: Option<crate::model::MdId>| id.map(|i| &site.markdown[i.0 as usize]);
     let text_of = |ids: &[Option<crate::model::MdId>]| {
         let mut text = String::new();
         for r in ids.iter().filter_map(|i| md(*i)) {
-            if text.len() >= SEARCH_TEXT_CHARS {
+            if text.len() >= limit {
                 break;
             }
             if !text.is_empty() {
@@ -98,7 +100,7 @@ pub fn search_index(site: &Site) -> SearchIndex {
             }
             text.push_str(&r.text);
         }
-        truncate(&text, SEARCH_TEXT_CHARS)
+        (truncate(&text, limit), limit)
     };
     let mut pages = Vec::new();
     for p in &hb.pages {
@@ -119,8 +121,7 @@ pub fn search_index(site: &Site) -> SearchIndex {
                     .join(" · ")
             })
             .unwrap_or_default(),
-            x: r.map(|r| truncate(&r.text, SEARCH_TEXT_CHARS))
-                .unwrap_or_default(),
+            x: r.map(|r| truncate(&r.text, limit)).unwrap_or_default(),
         });
     }
     for v in &hb.values {
@@ -199,10 +200,10 @@ fn entry(
     url: String,
     section: &str,
     summary: Option<&str>,
-    text: String,
+    (text, limit): (String, usize),
 ) -> SearchEntry {
     let x = match summary {
-        Some(s) => truncate(&format!("{s} {text}"), SEARCH_TEXT_CHARS),
+        Some(s) => truncate(&format!("{s} {text}"), limit),
         None => text,
     };
     SearchEntry {

@@ -10,7 +10,9 @@ pub mod svg;
 pub mod theme;
 pub mod views;
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -56,7 +58,9 @@ pub enum Job {
 /// Every page job of `site`, in a stable order.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let hb = &site.handbook;
-    let mut jobs: Vec<Job> = (0..hb.pages.len()).map(Job::Page).collect();
+    // The print page is by far the largest: first, so it doesn't finish alone at the end.
+    let mut jobs = vec![Job::Print];
+    jobs.extend((0..hb.pages.len()).map(Job::Page));
     if !hb.values.is_empty() {
         jobs.push(Job::ValuesIndex);
         jobs.extend((0..hb.values.len()).map(Job::Value));
@@ -80,7 +84,6 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if hb.leaving.is_some() {
         jobs.push(Job::Leaving);
     }
-    jobs.push(Job::Print);
     jobs.push(Job::NotFound);
     jobs
 }
@@ -106,6 +109,9 @@ pub struct Stats {
     pub files: usize,
 }
 
+/// What a page's context builder returns: template, URL, context and sidebar place.
+pub type Built = (&'static str, String, tera::Context, nav::NavPlace);
+
 /// Renders pages of one site with one theme.
 pub struct Renderer<'a> {
     /// The site.
@@ -114,6 +120,8 @@ pub struct Renderer<'a> {
     pub theme: Theme,
     /// Counts rendered pages, for a progress line.
     pub progress: AtomicUsize,
+    /// Rendered sidebars, shared by the pages with the same [`nav::NavKey`].
+    sidebars: Mutex<HashMap<nav::NavKey, Arc<String>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -137,19 +145,24 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             progress: AtomicUsize::new(0),
+            sidebars: Mutex::new(HashMap::new()),
         }
     }
 
     /// Renders every page and file of the site into `sink`.
     pub fn render_all(&self, sink: &dyn Sink) -> Result<Stats, RenderError> {
         let jobs = jobs(self.site);
-        jobs.par_iter().try_for_each(|&job| {
-            let (path, html) = self.render(job)?;
-            sink.put(&path, html.into_bytes())?;
-            self.progress.fetch_add(1, Ordering::Relaxed);
-            Ok::<(), RenderError>(())
-        })?;
-        let files = extras::write_extras(self, sink)?;
+        let pages = || {
+            jobs.par_iter().try_for_each(|&job| {
+                let (path, html) = self.render(job)?;
+                sink.put(&path, html.into_bytes())?;
+                self.progress.fetch_add(1, Ordering::Relaxed);
+                Ok::<(), RenderError>(())
+            })
+        };
+        let (pages, files) = rayon::join(pages, || extras::write_extras(self, sink));
+        pages?;
+        let files = files?;
         Ok(Stats {
             pages: jobs.len(),
             files,
@@ -158,23 +171,67 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page: its output path and HTML.
     pub fn render(&self, job: Job) -> Result<(String, String), RenderError> {
-        let (template, url, context) = match job {
+        let (template, url, mut context, place) = match job {
             Job::Page(i) => pages::page(self.site, i),
             Job::Print => pages::print(self.site),
             Job::NotFound => pages::not_found(self.site),
             other => entities::entity(self.site, other),
         };
+        context.insert("sidebar", &self.sidebar(&place)?);
         let html = self
             .theme
             .tera
             .render(template, &context)
             .map_err(|e| self.theme.error(&e))?;
+        let html = if job == Job::Print {
+            pages::splice_print_bodies(self.site, &html)
+        } else {
+            html
+        };
         let path = if job == Job::NotFound {
             "404.html".to_string()
         } else {
             urls::output_file(&url)
         };
         Ok((path, html))
+    }
+
+    /// The sidebar of the page at `place`: rendered once per key, then the page's own link is
+    /// marked current.
+    fn sidebar(&self, place: &nav::NavPlace) -> Result<String, RenderError> {
+        let key = nav::key(&self.site.handbook, place);
+        let cached = self
+            .sidebars
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
+        let html = match cached {
+            Some(html) => html,
+            None => {
+                let mut cx = Ctx::new(self.site, &place.url);
+                cx.root.clone_from(&place.root);
+                let mut context = tera::Context::new();
+                context.insert("root", &cx.root);
+                context.insert("nav_areas", &nav::area_nav(&cx, place));
+                context.insert("nav_pages", &nav::page_nav(&self.site.handbook, place));
+                let html = Arc::new(
+                    self.theme
+                        .tera
+                        .render("partials/nav.html", &context)
+                        .map_err(|e| self.theme.error(&e))?,
+                );
+                self.sidebars
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(key, html.clone());
+                html
+            }
+        };
+        Ok(nav::mark_current(
+            &html,
+            &format!("{}{}", place.root, place.url),
+        ))
     }
 }
 

@@ -2,6 +2,9 @@
 //! level plus the path to the current page, with long sibling lists cut to a window around it,
 //! so a page's size never grows with the size of the handbook (mdBook's whole-tree-per-page
 //! sidebar is what made its output quadratic).
+//!
+//! Pages of one section share one sidebar: it is rendered once per [`NavKey`] (with the
+//! `partials/nav.html` template) and each page only marks its own link `aria-current="page"`.
 
 use super::views::{Ctx, NavItem};
 use crate::model::Handbook;
@@ -13,7 +16,7 @@ pub const FULL_TREE_LIMIT: usize = 150;
 pub const WINDOW: usize = 40;
 
 /// Which handbook area a page belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Area {
     /// Values.
     Values,
@@ -27,6 +30,34 @@ pub enum Area {
     Leaving,
     /// Free pages.
     Pages,
+}
+
+/// Where a page sits in the sidebar.
+#[derive(Clone, Debug)]
+pub struct NavPlace {
+    /// Its area.
+    pub area: Area,
+    /// Its index in `Handbook::pages`, for free pages.
+    pub page: Option<usize>,
+    /// Its URL.
+    pub url: String,
+    /// Its relative path to the site root, or the base URL (the 404 page).
+    pub root: String,
+}
+
+/// Everything the sidebar of a page depends on besides which link is current: pages with
+/// equal keys have the same sidebar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NavKey {
+    area: Area,
+    /// Window start of the area's entity list, or the open track (+1) on ladder pages.
+    area_sub: usize,
+    /// The page section whose children are listed.
+    section: Option<usize>,
+    /// Window start of that section's children.
+    window: usize,
+    /// Folder depth of the page (its relative root); `usize::MAX` for an absolute root.
+    depth: usize,
 }
 
 /// The fixed areas of the handbook that exist in this handbook, with their URLs.
@@ -50,25 +81,85 @@ pub fn areas(hb: &Handbook) -> Vec<(Area, &'static str, &'static str)> {
     out
 }
 
+/// The sidebar key of the page at `place`.
+pub fn key(hb: &Handbook, place: &NavPlace) -> NavKey {
+    let url = place.url.as_str();
+    let area_sub = match place.area {
+        Area::Values => list_window(hb.values.len(), hb.index.values.get(entity_id(url))),
+        Area::Roles => list_window(hb.roles.len(), hb.index.roles.get(entity_id(url))),
+        Area::Hiring => list_window(hb.hiring.stages.len(), hb.index.stages.get(entity_id(url))),
+        Area::Ladder => hb
+            .ladder
+            .tracks
+            .iter()
+            .position(|t| url.starts_with(&urls::track(&t.id.id)))
+            .map_or(0, |t| t + 1),
+        Area::Leaving | Area::Pages => 0,
+    };
+    let full = hb.pages.len() <= FULL_TREE_LIMIT;
+    let section = place.page.map(|i| {
+        let p = &hb.pages[i];
+        if p.children.is_empty() {
+            p.parent.unwrap_or(0)
+        } else {
+            i
+        }
+    });
+    let window = match (section, place.page) {
+        (Some(s), Some(i)) if !full && hb.pages[s].children.len() > WINDOW => {
+            let at = hb.pages[s].children.iter().position(|&c| c == i);
+            window_start(hb.pages[s].children.len(), at.unwrap_or(0))
+        }
+        _ => 0,
+    };
+    NavKey {
+        area: place.area,
+        area_sub,
+        section,
+        window,
+        depth: if place.root.contains("://") {
+            usize::MAX
+        } else {
+            url.matches('/').count()
+        },
+    }
+}
+
+/// `roles/sre/` → `sre`.
+fn entity_id(url: &str) -> &str {
+    url.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+}
+
+fn list_window(len: usize, at: Option<&usize>) -> usize {
+    match at {
+        Some(&i) if len > WINDOW => window_start(len, i),
+        _ => 0,
+    }
+}
+
+fn window_start(len: usize, at: usize) -> usize {
+    at.saturating_sub(WINDOW / 2)
+        .min(len.saturating_sub(WINDOW))
+}
+
 /// The area links, the current area expanded with its entities.
-pub fn area_nav(cx: &Ctx, area: Area, current_url: &str) -> Vec<NavItem> {
+pub fn area_nav(cx: &Ctx, place: &NavPlace) -> Vec<NavItem> {
     let hb = cx.hb();
     areas(hb)
         .into_iter()
         .map(|(a, title, url)| {
-            let open = a == area;
+            let open = a == place.area;
             let children = if open {
-                area_children(cx, a, current_url)
+                area_children(cx, a, &place.url)
             } else {
                 Vec::new()
             };
-            let (children, more) = window(children, current_url);
+            let at = children.iter().position(|n| place.url.starts_with(&n.url));
+            let (children, more) = window(children, at);
             NavItem {
                 title: title.into(),
                 url: url.into(),
-                current: url == current_url,
-                open,
-                section: a != Area::Leaving,
+                open: open && !children.is_empty(),
                 children,
                 more,
             }
@@ -76,36 +167,30 @@ pub fn area_nav(cx: &Ctx, area: Area, current_url: &str) -> Vec<NavItem> {
         .collect()
 }
 
-fn area_children(cx: &Ctx, area: Area, current_url: &str) -> Vec<NavItem> {
-    let hb = cx.hb();
-    let leaf = |title: String, url: String| NavItem {
-        current: url == current_url,
+fn leaf(title: String, url: String) -> NavItem {
+    NavItem {
         title,
         url,
         open: false,
-        section: false,
         children: Vec::new(),
         more: 0,
+    }
+}
+
+fn area_children(cx: &Ctx, area: Area, current_url: &str) -> Vec<NavItem> {
+    let hb = cx.hb();
+    let links = |n: usize, link: &dyn Fn(usize) -> super::views::Link| {
+        (0..n)
+            .map(|i| {
+                let l = link(i);
+                leaf(l.title, l.url)
+            })
+            .collect()
     };
     match area {
-        Area::Values => (0..hb.values.len())
-            .map(|i| {
-                let l = cx.value(i);
-                leaf(l.title, l.url)
-            })
-            .collect(),
-        Area::Roles => (0..hb.roles.len())
-            .map(|i| {
-                let l = cx.role(i);
-                leaf(l.title, l.url)
-            })
-            .collect(),
-        Area::Hiring => (0..hb.hiring.stages.len())
-            .map(|i| {
-                let l = cx.stage(i);
-                leaf(l.title, l.url)
-            })
-            .collect(),
+        Area::Values => links(hb.values.len(), &|i| cx.value(i)),
+        Area::Roles => links(hb.roles.len(), &|i| cx.role(i)),
+        Area::Hiring => links(hb.hiring.stages.len(), &|i| cx.stage(i)),
         Area::Ladder => hb
             .ladder
             .tracks
@@ -129,11 +214,9 @@ fn area_children(cx: &Ctx, area: Area, current_url: &str) -> Vec<NavItem> {
                     Vec::new()
                 };
                 NavItem {
-                    current: url == current_url,
                     title: track.name.clone(),
                     url,
                     open,
-                    section: true,
                     children: levels,
                     more: 0,
                 }
@@ -143,67 +226,96 @@ fn area_children(cx: &Ctx, area: Area, current_url: &str) -> Vec<NavItem> {
     }
 }
 
-/// The page tree for page `current` (`None` on pages outside the tree).
-pub fn page_nav(hb: &Handbook, current: Option<usize>) -> Vec<NavItem> {
+/// The page tree for the page at `place` (the top level only, outside the tree).
+pub fn page_nav(hb: &Handbook, place: &NavPlace) -> Vec<NavItem> {
     let full = hb.pages.len() <= FULL_TREE_LIMIT;
     let mut path = vec![false; hb.pages.len()];
-    let mut at = current;
+    let mut at = place.page;
     while let Some(i) = at {
         path[i] = true;
         at = hb.pages[i].parent;
     }
-    let home = &hb.pages[0];
-    let items = home
+    let items: Vec<NavItem> = hb.pages[0]
         .children
         .iter()
-        .map(|&c| node(hb, c, current, &path, full))
+        .map(|&c| node(hb, c, &path, full))
         .collect();
-    let current_url = current.map_or("", |i| hb.pages[i].url.as_str());
-    window(items, current_url).0
+    let on_path = hb.pages[0].children.iter().position(|&c| path[c]);
+    window(items, on_path).0
 }
 
-fn node(hb: &Handbook, i: usize, current: Option<usize>, path: &[bool], full: bool) -> NavItem {
+fn node(hb: &Handbook, i: usize, path: &[bool], full: bool) -> NavItem {
     let p = &hb.pages[i];
     let expand = full || path[i];
     let children: Vec<NavItem> = if expand {
         p.children
             .iter()
-            .map(|&c| node(hb, c, current, path, full))
+            .map(|&c| node(hb, c, path, full))
             .collect()
     } else {
         Vec::new()
     };
-    let current_url = current.map_or("", |c| hb.pages[c].url.as_str());
     let (children, more) = if full {
         (children, 0)
     } else {
-        window(children, current_url)
+        let at = p.children.iter().position(|&c| path[c]);
+        window(children, at)
     };
     NavItem {
         title: p.title.clone(),
         url: p.url.clone(),
-        current: Some(i) == current,
-        open: path[i],
-        section: !p.children.is_empty(),
+        open: path[i] && !p.children.is_empty(),
         children,
         more,
     }
 }
 
-/// Cuts a long list to a window around the item on the current path; returns how many items
-/// were left out.
-fn window(items: Vec<NavItem>, current_url: &str) -> (Vec<NavItem>, usize) {
+/// Cuts a long list to [`WINDOW`] items around item `at`; returns how many were left out.
+fn window(items: Vec<NavItem>, at: Option<usize>) -> (Vec<NavItem>, usize) {
     if items.len() <= WINDOW {
         return (items, 0);
     }
-    let at = items
-        .iter()
-        .position(|n| {
-            n.current || n.open || (!current_url.is_empty() && current_url.starts_with(&n.url))
-        })
-        .unwrap_or(0);
-    let start = at.saturating_sub(WINDOW / 2).min(items.len() - WINDOW);
+    let start = window_start(items.len(), at.unwrap_or(0));
     let total = items.len();
     let kept: Vec<NavItem> = items.into_iter().skip(start).take(WINDOW).collect();
     (kept, total - WINDOW)
+}
+
+/// Marks the link to `href` in a rendered sidebar as the current page.
+pub fn mark_current(html: &str, href: &str) -> String {
+    let needle = format!("href=\"{href}\"");
+    match html.find(&needle) {
+        Some(i) => {
+            let at = i + needle.len();
+            let mut out = String::with_capacity(html.len() + 24);
+            out.push_str(&html[..at]);
+            out.push_str(" aria-current=\"page\"");
+            out.push_str(&html[at..]);
+            out
+        }
+        None => html.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_only_the_first_exact_link() {
+        let html = r#"<a href="../a/">A</a><a href="../a/b/">B</a><a href="../a/">A again</a>"#;
+        assert_eq!(
+            mark_current(html, "../a/"),
+            r#"<a href="../a/" aria-current="page">A</a><a href="../a/b/">B</a><a href="../a/">A again</a>"#
+        );
+        assert_eq!(mark_current(html, "../z/"), html);
+    }
+
+    #[test]
+    fn windows_stay_inside_the_list() {
+        assert_eq!(window_start(100, 0), 0);
+        assert_eq!(window_start(100, 50), 30);
+        assert_eq!(window_start(100, 99), 60);
+        assert_eq!(window_start(10, 5), 0);
+    }
 }

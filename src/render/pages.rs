@@ -4,11 +4,12 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::Built;
 use super::PageMeta;
 use super::entities;
-use super::nav::{self, Area};
+use super::nav::{Area, NavPlace};
 use super::views::{Ctx, Link, TocItem};
-use crate::markdown::localize;
+use crate::markdown::{localize, localize_into};
 use crate::model::PageKind;
 use crate::site::{Site, urls};
 use crate::validate::is_stale;
@@ -22,7 +23,7 @@ struct ChildView {
 }
 
 /// Template name, URL and context of page `i`.
-pub fn page(site: &Site, i: usize) -> (&'static str, String, Context) {
+pub fn page(site: &Site, i: usize) -> Built {
     let hb = &site.handbook;
     let p = &hb.pages[i];
     let cx = Ctx::new(site, &p.url);
@@ -89,7 +90,7 @@ pub fn page(site: &Site, i: usize) -> (&'static str, String, Context) {
         .checked_sub(1)
         .map(|j| Link::new(&hb.pages[j].title, &hb.pages[j].url));
     let next = hb.pages.get(i + 1).map(|n| Link::new(&n.title, &n.url));
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -99,10 +100,11 @@ pub fn page(site: &Site, i: usize) -> (&'static str, String, Context) {
         Area::Pages,
         Some(i),
     );
-    (template, p.url.clone(), context)
+    (template, p.url.clone(), context, nav)
 }
 
-/// Inserts what every page has: root, page meta, navigation, breadcrumbs, previous/next.
+/// Inserts what every page has (root, page meta, breadcrumbs, previous/next) and says where
+/// the page sits in the sidebar, which the renderer adds from its cache.
 #[allow(clippy::too_many_arguments)]
 pub fn common(
     context: &mut Context,
@@ -113,15 +115,19 @@ pub fn common(
     next: Option<Link>,
     area: Area,
     page: Option<usize>,
-) {
-    let hb = cx.hb();
+) -> NavPlace {
     context.insert("root", &cx.root);
-    context.insert("nav_areas", &nav::area_nav(cx, area, &meta.url));
-    context.insert("nav_pages", &nav::page_nav(hb, page));
+    let place = NavPlace {
+        area,
+        page,
+        url: meta.url.clone(),
+        root: cx.root.clone(),
+    };
     context.insert("page", &meta);
     context.insert("breadcrumbs", &breadcrumbs);
     context.insert("prev", &prev);
     context.insert("next", &next);
+    place
 }
 
 #[derive(Serialize)]
@@ -134,7 +140,7 @@ struct PrintPage {
 
 /// The whole handbook on one page, in navigation order: free pages, then values, roles,
 /// ladder, hiring and leaving.
-pub fn print(site: &Site) -> (&'static str, String, Context) {
+pub fn print(site: &Site) -> Built {
     let hb = &site.handbook;
     let url = urls::PRINT.to_string();
     let cx = Ctx::new(site, &url);
@@ -149,15 +155,14 @@ pub fn print(site: &Site) -> (&'static str, String, Context) {
                 depth += 1;
                 at = hb.pages[a].parent;
             }
-            let prefix = format!("p{i}-");
             PrintPage {
                 id: format!("p{i}"),
                 title: p.title.clone(),
                 depth,
-                html: p
-                    .body
-                    .map(|b| localize(&site.markdown[b.0 as usize].html, &cx.root, &prefix))
-                    .unwrap_or_default(),
+                // The bodies are spliced into the rendered page afterwards (see
+                // `splice_print_bodies`): a 10,000-page handbook's bodies are tens of megabytes
+                // that needn't pass through the template engine.
+                html: format!("{BODY}{i}{BODY}"),
             }
         })
         .collect();
@@ -171,7 +176,7 @@ pub fn print(site: &Site) -> (&'static str, String, Context) {
         &url,
         None,
     );
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -181,12 +186,49 @@ pub fn print(site: &Site) -> (&'static str, String, Context) {
         Area::Pages,
         None,
     );
-    ("print.html", url, context)
+    ("print.html", url, context, nav)
+}
+
+/// Marks where a page body goes in the rendered print page.
+const BODY: char = '\u{1e}';
+
+/// Replaces the body markers of the rendered print page with the pages' bodies, each with its
+/// heading ids prefixed `p<i>-` so they stay unique on one page.
+pub fn splice_print_bodies(site: &Site, rendered: &str) -> String {
+    let root = urls::root_prefix(urls::PRINT);
+    let extra: usize = site
+        .handbook
+        .pages
+        .iter()
+        .filter_map(|p| p.body)
+        .map(|b| site.markdown[b.0 as usize].html.len())
+        .sum();
+    let mut out = String::with_capacity(rendered.len() + extra + extra / 16);
+    let mut parts = rendered.split(BODY);
+    out.push_str(parts.next().unwrap_or(""));
+    while let (Some(index), Some(after)) = (parts.next(), parts.next()) {
+        let body = index
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| site.handbook.pages.get(i).map(|p| (i, p)));
+        if let Some((i, p)) = body {
+            if let Some(b) = p.body {
+                localize_into(
+                    &mut out,
+                    &site.markdown[b.0 as usize].html,
+                    &root,
+                    &format!("p{i}-"),
+                );
+            }
+        }
+        out.push_str(after);
+    }
+    out
 }
 
 /// The 404 page. GitHub Pages serves it for missing URLs at any depth, where relative links
 /// would resolve against the missing URL, so with a `base_url` its links are absolute.
-pub fn not_found(site: &Site) -> (&'static str, String, Context) {
+pub fn not_found(site: &Site) -> Built {
     let hb = &site.handbook;
     let url = String::new();
     let mut cx = Ctx::new(site, &url);
@@ -197,7 +239,7 @@ pub fn not_found(site: &Site) -> (&'static str, String, Context) {
     let meta = PageMeta::new(&cx, "not-found", "Page not found", "404.html", None);
     let mut meta = meta;
     meta.canonical = None;
-    common(
+    let nav = common(
         &mut context,
         &cx,
         meta,
@@ -207,5 +249,5 @@ pub fn not_found(site: &Site) -> (&'static str, String, Context) {
         Area::Pages,
         None,
     );
-    ("404.html", url, context)
+    ("404.html", url, context, nav)
 }

@@ -179,18 +179,14 @@ pub struct CriterionView {
 }
 
 /// An item of the sidebar.
-#[derive(Serialize, Clone, Debug)]
+#[derive(Serialize, Clone, Debug, PartialEq)]
 pub struct NavItem {
     /// Text.
     pub title: String,
     /// URL.
     pub url: String,
-    /// This page.
-    pub current: bool,
-    /// On the path to this page (shown expanded).
+    /// On the path to the current page, with its children shown (expanded).
     pub open: bool,
-    /// Has (or may have) children.
-    pub section: bool,
     /// Children shown.
     pub children: Vec<NavItem>,
     /// Children left out of a long list; the section page lists them all.

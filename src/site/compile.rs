@@ -20,10 +20,11 @@ pub fn render_all(
     links: &LinkIndex,
     diags: &mut Diags,
 ) -> Vec<Rendered> {
+    let limit = search_text_limit(hb.pages.len());
     let rendered: Vec<Rendered> = hb
         .markdown
         .par_iter()
-        .map(|md| render_one(md, sources, links))
+        .map(|md| render_one(md, sources, links, limit))
         .collect();
     let anchors = collect_anchors(hb, &rendered);
     let found: Vec<Diagnostic> = hb
@@ -41,14 +42,27 @@ pub fn render_all(
     rendered
 }
 
+/// Characters of plain text the search index keeps per page: about 4 MB in all, at least 300
+/// and at most 5,000 per page, so small handbooks are searched in full and a 10,000-page one
+/// still loads quickly.
+pub fn search_text_limit(pages: usize) -> usize {
+    (4_000_000 / pages.max(1)).clamp(300, 5_000)
+}
+
 /// Renders one Markdown text in its context.
-pub fn render_one(md: &MdSource, sources: &SourceMap, links: &LinkIndex) -> Rendered {
+pub fn render_one(
+    md: &MdSource,
+    sources: &SourceMap,
+    links: &LinkIndex,
+    text_limit: usize,
+) -> Rendered {
     let is_page = matches!(md.text, MdText::Slice(..));
     let style = Style {
         inline: md.inline,
         raw_html: is_page,
         lift_title: is_page,
         reserved_ids: urls::template_anchors(&md.owner_url),
+        text_limit: Some(text_limit),
     };
     markdown::render(md.text(sources), style, &links.resolver(&md.base_dir))
 }

@@ -55,6 +55,8 @@ pub struct Site {
     pub overrides: theme_files::Overrides,
     /// The handbook's folder inside its git repository (`docs/handbook/`), for edit links.
     pub repo_prefix: String,
+    /// How long each loading stage took, for `--verbose`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Site {
@@ -70,15 +72,22 @@ impl Site {
 /// only operational failures (no handbook there) are errors. `skip` lists folders never read
 /// (the output folder).
 pub fn load(root: &Path, options: &Options, skip: &[PathBuf]) -> anyhow::Result<Site> {
+    let started = std::time::Instant::now();
     let tree = discover::discover(root, skip)?;
-    Ok(load_tree(tree, options))
+    let found = started.elapsed();
+    let mut site = load_tree(tree, options);
+    site.timings.insert(0, ("discover", found));
+    Ok(site)
 }
 
 /// Loads and checks an already discovered tree.
 pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
+    let mut clock = Clock::new();
     let mut diags = Diags::new();
     let (sources, unreadable) = discover::read_all(&tree, &mut diags);
+    clock.lap("read");
     let raw = parse::parse_all(&sources, &tree, &unreadable, &mut diags);
+    clock.lap("parse");
     let lower_options = LowerOptions {
         drafts: options.drafts,
     };
@@ -93,8 +102,10 @@ pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
     let mut sources = sources;
     let overrides = theme_files::read_overrides(&handbook.config, &tree, &mut sources, &mut diags);
     crate::validate::run(&handbook, options.today, &mut diags);
+    clock.lap("lower and validate");
     let index = links::LinkIndex::new(&handbook, &tree.root, &tree.statics, &sources);
     let markdown = compile::render_all(&handbook, &sources, &index, &mut diags);
+    clock.lap("markdown and links");
     let diagnostics = diags.into_sorted(&sources);
     let tree_root = tree.root.clone();
     Site {
@@ -106,6 +117,28 @@ pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
         options: options.clone(),
         overrides,
         repo_prefix: repo_prefix(&tree_root),
+        timings: clock.laps,
+    }
+}
+
+/// Measures consecutive stages.
+struct Clock {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    fn new() -> Self {
+        Clock {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
     }
 }
 

@@ -4,6 +4,7 @@
 mod bad_input;
 mod build;
 mod init;
+mod nav;
 mod publish;
 mod rules;
 mod safety;

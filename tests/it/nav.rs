@@ -1,0 +1,123 @@
+//! The sidebar is rendered once per key and shared; these tests check that pages sharing a key
+//! really have the same sidebar, in small (whole tree) and large (windowed) handbooks.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use handbook::render::nav::{self, Area, NavPlace};
+use handbook::render::views::Ctx;
+use handbook::site::{self, Options, urls};
+
+use crate::support::{self, write};
+
+fn place(area: Area, page: Option<usize>, url: String) -> NavPlace {
+    NavPlace {
+        area,
+        page,
+        root: urls::root_prefix(&url),
+        url,
+    }
+}
+
+fn assert_keys_determine_sidebars(root: &std::path::Path) -> usize {
+    let site = site::load(root, &Options::default(), &[]).unwrap();
+    assert!(!site.has_errors(), "{:#?}", site.diagnostics);
+    let hb = &site.handbook;
+    let mut places: Vec<NavPlace> = (0..hb.pages.len())
+        .map(|i| place(Area::Pages, Some(i), hb.pages[i].url.clone()))
+        .collect();
+    for r in &hb.roles {
+        places.push(place(Area::Roles, None, urls::role(&r.id.id)));
+    }
+    for v in &hb.values {
+        places.push(place(Area::Values, None, urls::value(&v.id.id)));
+    }
+    for t in &hb.ladder.tracks {
+        places.push(place(Area::Ladder, None, urls::track(&t.id.id)));
+        for l in &t.levels {
+            places.push(place(Area::Ladder, None, urls::level(&t.id.id, &l.id.id)));
+        }
+    }
+    let mut seen: HashMap<
+        nav::NavKey,
+        (
+            String,
+            Vec<handbook::render::views::NavItem>,
+            Vec<handbook::render::views::NavItem>,
+        ),
+    > = HashMap::new();
+    for place in &places {
+        let cx = Ctx::new(&site, &place.url);
+        let built = (nav::area_nav(&cx, place), nav::page_nav(hb, place));
+        let key = nav::key(hb, place);
+        match seen.get(&key) {
+            Some((first, areas, pages)) => {
+                assert_eq!(
+                    &built.0, areas,
+                    "{} and {first} share a key but not area links",
+                    place.url
+                );
+                assert_eq!(
+                    &built.1, pages,
+                    "{} and {first} share a key but not the page tree",
+                    place.url
+                );
+            }
+            None => {
+                seen.insert(key, (place.url.clone(), built.0, built.1));
+            }
+        }
+    }
+    seen.len()
+}
+
+#[test]
+fn small_handbooks_share_sidebars_by_section() {
+    let keys = assert_keys_determine_sidebars(&support::example());
+    assert!(keys < 40, "{keys} distinct sidebars for the example");
+}
+
+#[test]
+fn large_handbooks_share_windowed_sidebars() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hb = tmp.path().join("hb");
+    support::minimal(&hb);
+    let mut roles = String::new();
+    for r in 0..55 {
+        write(
+            &hb,
+            &format!("roles/r{r:02}.yaml"),
+            "title: R\nvalues: [care]\n",
+        );
+        let _ = write!(roles, "r{r:02} ");
+    }
+    // A flat section of 70 pages, and nested sections.
+    for i in 0..70 {
+        write(
+            &hb,
+            &format!("pages/flat/p{i:02}.md"),
+            &format!("---\nweight: {i}\n---\n# Page {i}\n"),
+        );
+    }
+    for a in 0..3 {
+        write(
+            &hb,
+            &format!("pages/area{a}/_index.md"),
+            &format!("# Area {a}\n"),
+        );
+        for s in 0..3 {
+            for i in 0..12 {
+                write(
+                    &hb,
+                    &format!("pages/area{a}/sub{s}/p{i}.md"),
+                    &format!("# P {a}.{s}.{i}\n"),
+                );
+            }
+        }
+    }
+    let keys = assert_keys_determine_sidebars(&hb);
+    assert!(
+        keys > 10,
+        "windows and sections give several sidebars: {keys}"
+    );
+}
