@@ -220,6 +220,16 @@ fn io_message(err: &walkdir::Error) -> String {
 /// cannot be read, are too large or aren't UTF-8 are kept with a diagnostic and returned in the
 /// set of files later stages must skip.
 pub fn read_all(tree: &SourceTree, diags: &mut Diags) -> (SourceMap, HashSet<FileId>) {
+    read_all_with(tree, diags, &|_| None)
+}
+
+/// [`read_all`], taking the text of a file from `known` when it has it (serve keeps the texts
+/// of files that didn't change).
+pub fn read_all_with(
+    tree: &SourceTree,
+    diags: &mut Diags,
+    known: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> (SourceMap, HashSet<FileId>) {
     let mut sources = SourceMap::new(&tree.root);
     let rels: Vec<&String> = tree
         .yaml
@@ -230,7 +240,13 @@ pub fn read_all(tree: &SourceTree, diags: &mut Diags) -> (SourceMap, HashSet<Fil
         .collect();
     let read: Vec<(SourceFile, Option<Problem>)> = rels
         .par_iter()
-        .map(|rel| read_one(&tree.root, rel))
+        .map(|rel| match known(rel) {
+            Some(text) => (
+                SourceFile::new(rel.to_string(), tree.root.join(rel), text),
+                None,
+            ),
+            None => read_one(&tree.root, rel),
+        })
         .collect();
     let mut unreadable = HashSet::new();
     for (file, problem) in read {

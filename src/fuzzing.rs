@@ -186,7 +186,7 @@ pub fn build_in_memory(root: &Path) {
     match crate::render::Theme::compile(&site.overrides, &site.sources) {
         Ok(theme) => {
             let sink = crate::output::Memory::new();
-            let renderer = crate::render::Renderer::new(&site, theme);
+            let renderer = crate::render::Renderer::new(&site, &theme);
             match renderer.render_all(&sink) {
                 Ok(_) | Err(crate::render::RenderError::Content(_)) => {}
                 Err(crate::render::RenderError::Internal(e)) => {

@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod validate;

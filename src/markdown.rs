@@ -122,6 +122,12 @@ pub struct Rendered {
     pub text: String,
     /// Link problems and anchors to check.
     pub issues: Vec<LinkIssue>,
+    /// Every destination resolved and what it resolved to: a cached rendering is reused only
+    /// while they all still resolve the same way.
+    pub resolutions: Vec<(String, bool, Resolved)>,
+    /// A number unique to this rendering (reused with it), so pages showing it can tell
+    /// whether it changed without comparing the HTML.
+    pub serial: u64,
 }
 
 /// How a text is rendered.
@@ -170,6 +176,8 @@ pub fn render(src: &str, style: Style, resolver: &dyn Resolver) -> Rendered {
         footnote_numbers: Vec::new(),
     };
     r.run();
+    static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    r.out.serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     r.out
 }
 
@@ -506,7 +514,11 @@ impl<'a> Renderer<'a> {
             dest: dest.to_string(),
             kind,
         };
-        match self.resolver.resolve(dest, image) {
+        let resolved = self.resolver.resolve(dest, image);
+        self.out
+            .resolutions
+            .push((dest.to_string(), image, resolved.clone()));
+        match resolved {
             Resolved::External | Resolved::Unchecked => (escape_attr(dest), None),
             Resolved::Absolute { url } => (escape_attr(&url), None),
             Resolved::SamePage { fragment } => {

@@ -161,6 +161,13 @@ impl SourceMap {
         self.by_rel.get(rel).copied()
     }
 
+    /// Replaces the text of file `id` (serve's fast path after an edit).
+    pub fn replace_text(&mut self, id: FileId, text: String) {
+        let file = &mut self.files[id.0 as usize];
+        file.text = text;
+        file.line_starts = OnceLock::new();
+    }
+
     /// Every file, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files

@@ -78,7 +78,7 @@ pub(super) fn run(args: &BuildArgs, g: Global) -> anyhow::Result<Status> {
         Ok(t) => t,
         Err(e) => return Ok(render_failed(e, &site, &root, g)),
     };
-    let renderer = Renderer::new(&site, theme);
+    let renderer = Renderer::new(&site, &theme);
     let staging = Staging::new(&output)?;
     let total = jobs(&site).len();
     let done = AtomicBool::new(false);

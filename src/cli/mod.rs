@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod init;
 mod schema;
+mod serve;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -42,6 +43,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Check the handbook without building it.
     Check(check::CheckArgs),
+    /// Preview the handbook: serve it, rebuild on save, reload open pages.
+    Serve(serve::ServeArgs),
     /// Print the JSON Schema of a YAML file kind, for editor completion.
     Schema(schema::SchemaArgs),
 }
@@ -139,6 +142,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(&args, global),
         Command::Build(args) => build::run(&args, global),
         Command::Check(args) => check::run(&args, global),
+        Command::Serve(args) => serve::run(&args, global),
         Command::Schema(args) => schema::run(&args),
     };
     match result {

@@ -350,6 +350,8 @@ pub struct Page {
     pub source: Option<String>,
     /// Title.
     pub title: String,
+    /// True when the title was taken from the body's first heading (no `title:`).
+    pub title_from_heading: bool,
     /// Order within the section (pages without a weight come after those with one).
     pub weight: Option<i64>,
     /// Left out unless drafts are built.

@@ -113,8 +113,9 @@ fn one(l: &mut impl PageLowering, raw: &RawPage, options: LowerOptions) -> Optio
     let text = &l.sources().get(file).text;
     let text_len = text.len();
     let body_text = text.get(raw.body_start..).unwrap_or("");
-    let title = title
-        .filter(|t| !t.trim().is_empty())
+    let given = title.filter(|t| !t.trim().is_empty());
+    let title_from_heading = given.is_none();
+    let title = given
         .or_else(|| first_heading(body_text))
         .unwrap_or_else(|| humanize(segments.last().copied().unwrap_or("home")));
     let span_of = |field: &str| {
@@ -165,6 +166,7 @@ fn one(l: &mut impl PageLowering, raw: &RawPage, options: LowerOptions) -> Optio
             file: Some(file),
             source: Some(rel),
             title,
+            title_from_heading,
             weight,
             draft,
             owner,
@@ -220,6 +222,7 @@ fn ensure_sections(by_id: &mut BTreeMap<String, Page>, config: &Config) {
                 file: None,
                 source: None,
                 title,
+                title_from_heading: false,
                 weight: None,
                 draft: false,
                 owner: None,

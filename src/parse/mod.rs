@@ -22,18 +22,18 @@ use schema::Kind;
 use yaml::Doc;
 
 /// A file's raw content together with its span tree.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Parsed<T> {
     /// The file.
     pub file: FileId,
-    /// The span tree.
-    pub doc: Doc,
+    /// The span tree (shared: cached parses are cloned cheaply).
+    pub doc: std::sync::Arc<Doc>,
     /// The typed content.
     pub raw: T,
 }
 
 /// A page in `pages/`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawPage {
     /// The file.
     pub file: FileId,
@@ -66,6 +66,7 @@ pub struct RawHandbook {
     pub failed_roles: Vec<FileId>,
 }
 
+#[derive(Clone)]
 enum AnyParsed {
     Config(Parsed<RawConfig>),
     Values(Parsed<RawValuesFile>),
@@ -75,6 +76,28 @@ enum AnyParsed {
     Leaving(Parsed<RawLeaving>),
 }
 
+/// What parsing each file gave, kept by `serve` so unchanged files aren't parsed again.
+#[derive(Default)]
+pub struct ParseCache {
+    files: std::collections::HashMap<String, (String, Cached)>,
+}
+
+#[derive(Clone)]
+enum Cached {
+    Yaml(Option<AnyParsed>, Vec<Diagnostic>),
+    Page(RawPage, Vec<Diagnostic>),
+}
+
+impl ParseCache {
+    fn get(&self, sources: &SourceMap, id: FileId) -> Option<Cached> {
+        let file = sources.get(id);
+        match self.files.get(&file.rel) {
+            Some((text, cached)) if *text == file.text => Some(cached.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// Parses every YAML file and page of `tree`. Files listed in `unreadable` are skipped (their
 /// problem is already reported).
 pub fn parse_all(
@@ -82,6 +105,27 @@ pub fn parse_all(
     tree: &SourceTree,
     unreadable: &HashSet<FileId>,
     diags: &mut Diags,
+) -> RawHandbook {
+    parse_all_cached(
+        sources,
+        tree,
+        unreadable,
+        diags,
+        &mut ParseCache::default(),
+        false,
+    )
+}
+
+/// [`parse_all`], reusing what `cache` holds for files whose text is unchanged and, when
+/// `keep`, storing the results for next time (file ids must be stable between calls: the
+/// same tree read in the same order).
+pub fn parse_all_cached(
+    sources: &SourceMap,
+    tree: &SourceTree,
+    unreadable: &HashSet<FileId>,
+    diags: &mut Diags,
+    cache: &mut ParseCache,
+    keep: bool,
 ) -> RawHandbook {
     let mut raw = RawHandbook::default();
     let yaml_files: Vec<(Kind, FileId)> = tree
@@ -97,11 +141,25 @@ pub fn parse_all(
         .map(|&(kind, id)| {
             if unreadable.contains(&id) {
                 (None, Vec::new())
+            } else if let Some(Cached::Yaml(p, d)) = cache.get(sources, id) {
+                (p, d)
             } else {
                 parse_yaml_file(sources, kind, id)
             }
         })
         .collect();
+    if keep {
+        for (&(_, id), (parsed, found)) in yaml_files.iter().zip(&results) {
+            let file = sources.get(id);
+            cache.files.insert(
+                file.rel.clone(),
+                (
+                    file.text.clone(),
+                    Cached::Yaml(parsed.clone(), found.clone()),
+                ),
+            );
+        }
+    }
     for (&(kind, id), (parsed, _)) in yaml_files.iter().zip(&results) {
         if kind == Kind::Role && parsed.is_none() {
             raw.failed_roles.push(id);
@@ -124,8 +182,20 @@ pub fn parse_all(
         .par_iter()
         .filter_map(|rel| sources.find(rel))
         .filter(|id| !unreadable.contains(id))
-        .map(|id| parse_page(sources, id))
+        .map(|id| match cache.get(sources, id) {
+            Some(Cached::Page(page, found)) => (page, found),
+            _ => parse_page(sources, id),
+        })
         .collect();
+    if keep {
+        for (page, found) in &pages {
+            let file = sources.get(page.file);
+            cache.files.insert(
+                file.rel.clone(),
+                (file.text.clone(), Cached::Page(page.clone(), found.clone())),
+            );
+        }
+    }
     for (page, found) in pages {
         diags.extend(found);
         raw.pages.push(page);
@@ -281,7 +351,14 @@ pub fn parse_yaml<T: DeserializeOwned>(
         return (None, diags);
     };
     match serde_yaml::from_value::<T>(value) {
-        Ok(raw) => (Some(Parsed { file, doc, raw }), diags),
+        Ok(raw) => (
+            Some(Parsed {
+                file,
+                doc: std::sync::Arc::new(doc),
+                raw,
+            }),
+            diags,
+        ),
         Err(e) => {
             // The checker accepts only what the types accept; this is a safety net.
             diags.push(Diagnostic::new(

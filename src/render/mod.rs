@@ -116,8 +116,10 @@ pub type Built = (&'static str, String, tera::Context, nav::NavPlace);
 pub struct Renderer<'a> {
     /// The site.
     pub site: &'a Site,
-    /// The compiled theme (with the site's global context).
-    pub theme: Theme,
+    /// The compiled theme.
+    pub theme: &'a Theme,
+    /// Site-wide template data (`site`), serialized once.
+    site_value: tera::Value,
     /// Counts rendered pages, for a progress line.
     pub progress: AtomicUsize,
     /// Rendered sidebars, shared by the pages with the same [`nav::NavKey`].
@@ -125,8 +127,8 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer; sets the theme's global context from the site.
-    pub fn new(site: &'a Site, mut theme: Theme) -> Self {
+    /// A renderer of `site` with `theme`.
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
         let hb = &site.handbook;
         let view = SiteView {
             title: hb.config.title.clone(),
@@ -140,10 +142,10 @@ impl<'a> Renderer<'a> {
                 .map(|(_, t, u)| Link::new(t, u))
                 .collect(),
         };
-        theme.tera.global_context().insert("site", &view);
         Renderer {
             site,
             theme,
+            site_value: tera::Value::from_serializable(&view),
             progress: AtomicUsize::new(0),
             sidebars: Mutex::new(HashMap::new()),
         }
@@ -178,6 +180,7 @@ impl<'a> Renderer<'a> {
             other => entities::entity(self.site, other),
         };
         context.insert("sidebar", &self.sidebar(&place)?);
+        context.insert_value("site", self.site_value.clone());
         let html = self
             .theme
             .tera
@@ -212,6 +215,7 @@ impl<'a> Renderer<'a> {
                 let mut cx = Ctx::new(self.site, &place.url);
                 cx.root.clone_from(&place.root);
                 let mut context = tera::Context::new();
+                context.insert_value("site", self.site_value.clone());
                 context.insert("root", &cx.root);
                 context.insert("nav_areas", &nav::area_nav(&cx, place));
                 context.insert("nav_pages", &nav::page_nav(&self.site.handbook, place));

@@ -3,6 +3,7 @@
 //! link's own position in its file.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -19,16 +20,89 @@ pub fn render_all(
     sources: &SourceMap,
     links: &LinkIndex,
     diags: &mut Diags,
-) -> Vec<Rendered> {
+) -> Vec<Arc<Rendered>> {
+    render_all_cached(hb, sources, links, diags, &mut MdCache::default(), false)
+}
+
+/// Renderings kept by `serve`: a text is rendered again only when it changed or one of its
+/// links now resolves differently.
+#[derive(Default)]
+pub struct MdCache {
+    limit: usize,
+    entries: HashMap<MdKey, Vec<(String, Arc<Rendered>)>>,
+}
+
+/// Owner page, base folder, inline, page body.
+type MdKey = (String, String, bool, bool);
+
+fn md_key(md: &MdSource) -> MdKey {
+    (
+        md.owner_url.clone(),
+        md.base_dir.clone(),
+        md.inline,
+        matches!(md.text, MdText::Slice(..)),
+    )
+}
+
+/// [`render_all`], reusing `cache` and (when `keep`) refilling it.
+pub fn render_all_cached(
+    hb: &Handbook,
+    sources: &SourceMap,
+    links: &LinkIndex,
+    diags: &mut Diags,
+    cache: &mut MdCache,
+    keep: bool,
+) -> Vec<Arc<Rendered>> {
     let limit = search_text_limit(hb.pages.len());
-    let rendered: Vec<Rendered> = hb
+    if cache.limit != limit {
+        cache.entries.clear();
+        cache.limit = limit;
+    }
+    let rendered: Vec<Arc<Rendered>> = hb
         .markdown
         .par_iter()
-        .map(|md| render_one(md, sources, links, limit))
+        .map(|md| {
+            let text = md.text(sources);
+            let hit = cache
+                .entries
+                .get(&md_key(md))
+                .and_then(|list| list.iter().find(|(t, _)| t == text))
+                .map(|(_, r)| r);
+            if let Some(r) = hit {
+                let resolver = links.resolver(&md.base_dir);
+                let same = r.resolutions.iter().all(|(dest, image, was)| {
+                    markdown::Resolver::resolve(&resolver, dest, *image) == *was
+                });
+                if same {
+                    return r.clone();
+                }
+            }
+            Arc::new(render_one(md, sources, links, limit))
+        })
         .collect();
-    let anchors = collect_anchors(hb, &rendered);
-    let found: Vec<Diagnostic> = hb
-        .markdown
+    if keep {
+        cache.entries.clear();
+        for (md, r) in hb.markdown.iter().zip(&rendered) {
+            cache
+                .entries
+                .entry(md_key(md))
+                .or_default()
+                .push((md.text(sources).to_string(), r.clone()));
+        }
+    }
+    diags.extend(link_diagnostics(hb, sources, &rendered));
+    rendered
+}
+
+/// The diagnostics of every link of every rendered text: broken and unsafe links, and anchors
+/// checked against the headings of all pages.
+pub fn link_diagnostics(
+    hb: &Handbook,
+    sources: &SourceMap,
+    rendered: &[Arc<Rendered>],
+) -> Vec<Diagnostic> {
+    let anchors = collect_anchors(hb, rendered);
+    hb.markdown
         .par_iter()
         .zip(rendered.par_iter())
         .flat_map_iter(|(md, r)| {
@@ -37,9 +111,7 @@ pub fn render_all(
                 .filter_map(|issue| issue_diagnostic(md, issue, sources, &anchors))
                 .collect::<Vec<_>>()
         })
-        .collect();
-    diags.extend(found);
-    rendered
+        .collect()
 }
 
 /// Characters of plain text the search index keeps per page: about 4 MB in all, at least 300
@@ -71,7 +143,7 @@ pub fn render_one(
 pub type Anchors = HashMap<String, HashSet<String>>;
 
 /// Collects the heading ids of every page, and the fixed anchors of the templates.
-pub fn collect_anchors(hb: &Handbook, rendered: &[Rendered]) -> Anchors {
+pub fn collect_anchors(hb: &Handbook, rendered: &[Arc<Rendered>]) -> Anchors {
     let mut anchors: Anchors = HashMap::new();
     for (md, r) in hb.markdown.iter().zip(rendered) {
         let set = anchors.entry(md.owner_url.clone()).or_default();

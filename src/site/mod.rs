@@ -46,7 +46,7 @@ pub struct Site {
     /// The validated model.
     pub handbook: Handbook,
     /// Every Markdown text rendered, by `MdId`.
-    pub markdown: Vec<Rendered>,
+    pub markdown: Vec<std::sync::Arc<Rendered>>,
     /// Every problem found, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
     /// The options it was loaded with.
@@ -82,11 +82,69 @@ pub fn load(root: &Path, options: &Options, skip: &[PathBuf]) -> anyhow::Result<
 
 /// Loads and checks an already discovered tree.
 pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
+    load_tree_cached(tree, options, &mut Caches::default(), None, false)
+}
+
+/// What `serve` keeps between loads so unchanged files are neither read, parsed nor rendered
+/// again.
+#[derive(Default)]
+pub struct Caches {
+    texts: std::collections::HashMap<String, String>,
+    parse: parse::ParseCache,
+    markdown: compile::MdCache,
+    /// The files read, in order: parse results hold file ids, valid only for the same list.
+    files: Vec<String>,
+}
+
+impl Caches {
+    /// Records the new text of `rel`, read by someone else (serve's page-only path).
+    pub fn update_text(&mut self, rel: &str, text: &str) {
+        if let Some(t) = self.texts.get_mut(rel) {
+            text.clone_into(t);
+        }
+    }
+}
+
+/// [`load_tree`] with caches: files not in `changed` are taken from `caches` (when
+/// `changed` is `None`, everything is read); with `keep`, the caches are refilled for next
+/// time.
+pub fn load_tree_cached(
+    tree: SourceTree,
+    options: &Options,
+    caches: &mut Caches,
+    changed: Option<&std::collections::HashSet<String>>,
+    keep: bool,
+) -> Site {
     let mut clock = Clock::new();
     let mut diags = Diags::new();
-    let (sources, unreadable) = discover::read_all(&tree, &mut diags);
+    let files: Vec<String> = tree
+        .yaml
+        .iter()
+        .map(|(_, r)| r.clone())
+        .chain(tree.pages.iter().cloned())
+        .chain(tree.templates.iter().cloned())
+        .collect();
+    if files != caches.files {
+        caches.parse = parse::ParseCache::default();
+        caches.files = files;
+    }
+    let texts = &caches.texts;
+    let known = |rel: &str| -> Option<String> {
+        match changed {
+            Some(changed) if !changed.contains(rel) => texts.get(rel).cloned(),
+            _ => None,
+        }
+    };
+    let (sources, unreadable) = discover::read_all_with(&tree, &mut diags, &known);
     clock.lap("read");
-    let raw = parse::parse_all(&sources, &tree, &unreadable, &mut diags);
+    let raw = parse::parse_all_cached(
+        &sources,
+        &tree,
+        &unreadable,
+        &mut diags,
+        &mut caches.parse,
+        keep,
+    );
     clock.lap("parse");
     let lower_options = LowerOptions {
         drafts: options.drafts,
@@ -104,8 +162,22 @@ pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
     crate::validate::run(&handbook, options.today, &mut diags);
     clock.lap("lower and validate");
     let index = links::LinkIndex::new(&handbook, &tree.root, &tree.statics, &sources);
-    let markdown = compile::render_all(&handbook, &sources, &index, &mut diags);
+    let markdown = compile::render_all_cached(
+        &handbook,
+        &sources,
+        &index,
+        &mut diags,
+        &mut caches.markdown,
+        keep,
+    );
     clock.lap("markdown and links");
+    if keep {
+        caches.texts = sources
+            .iter()
+            .filter(|(id, _)| !unreadable.contains(id))
+            .map(|(_, f)| (f.rel.clone(), f.text.clone()))
+            .collect();
+    }
     let diagnostics = diags.into_sorted(&sources);
     let tree_root = tree.root.clone();
     Site {

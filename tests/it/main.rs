@@ -9,5 +9,6 @@ mod publish;
 mod rules;
 mod safety;
 mod schema;
+mod serve;
 mod support;
 mod theme;

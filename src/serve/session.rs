@@ -1,0 +1,450 @@
+//! The rebuild engine behind `serve`: keeps the last site and its rendered files, and turns a
+//! batch of changes into new files with as little work as the change needs.
+//!
+//! - An edit to the body of a page whose front matter (and derived title) didn't change
+//!   re-renders that page's Markdown and that page only; links into it are re-checked.
+//! - Any other change to pages or data reloads the handbook (unchanged files' parse results and
+//!   Markdown are reused) and re-renders the pages whose output depends on what changed.
+//! - Templates, configuration, static files and added or removed files rebuild everything.
+//!
+//! Whatever the path, the files equal those of a full build: the tests compare them.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use rayon::prelude::*;
+
+use super::fingerprint;
+use super::watch::{Batch, Change};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::output::Memory;
+use crate::parse::frontmatter::{self, first_heading};
+use crate::render::{Job, RenderError, Renderer, Theme};
+use crate::site::{self, Options, Site, compile, links::LinkIndex};
+
+/// The files of a built site, by path (`roles/sre/index.html`).
+pub type Files = HashMap<String, Bytes>;
+
+/// What a rebuild did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// New files; `changed` lists the paths whose bytes changed.
+    Built {
+        /// Changed output paths.
+        changed: Vec<String>,
+        /// Only stylesheets changed: pages can swap them without reloading.
+        css_only: bool,
+        /// Which path the rebuild took: `page`, `content` or `full`.
+        how: &'static str,
+    },
+    /// The handbook has errors; the previous files are kept.
+    Failed,
+}
+
+/// The state kept between rebuilds.
+pub struct Session {
+    root: PathBuf,
+    options: Options,
+    skip: Vec<PathBuf>,
+    /// The last loaded site (with its diagnostics, even when it failed).
+    site: Site,
+    theme: Option<Theme>,
+    /// The files of the last good build.
+    files: Arc<Files>,
+    /// Fingerprints of the pages in `files`.
+    fingerprints: HashMap<String, u64>,
+    caches: site::Caches,
+    /// Outputs not yet brought up to date after a partial rebuild.
+    extras_stale: bool,
+    /// `fingerprints` not yet updated after a page-only rebuild.
+    fingerprints_stale: bool,
+}
+
+impl Session {
+    /// Loads and builds the handbook at `root`.
+    pub fn start(
+        root: &Path,
+        options: Options,
+        skip: Vec<PathBuf>,
+    ) -> anyhow::Result<(Session, Outcome)> {
+        let mut caches = site::Caches::default();
+        let tree = crate::discover::discover(root, &skip)?;
+        let site = site::load_tree_cached(tree, &options, &mut caches, None, true);
+        let mut session = Session {
+            root: root.to_path_buf(),
+            options,
+            skip,
+            site,
+            theme: None,
+            files: Arc::new(Files::new()),
+            fingerprints: HashMap::new(),
+            caches,
+            extras_stale: false,
+            fingerprints_stale: false,
+        };
+        let outcome = session.render_everything(true)?;
+        Ok((session, outcome))
+    }
+
+    /// The diagnostics of the last load.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.site.diagnostics
+    }
+
+    /// The last loaded site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The files of the last good build.
+    pub fn files(&self) -> Arc<Files> {
+        self.files.clone()
+    }
+
+    /// True when a good build exists.
+    pub fn has_site(&self) -> bool {
+        !self.files.is_empty()
+    }
+
+    /// Applies a batch of changes.
+    pub fn apply(&mut self, batch: &Batch) -> anyhow::Result<Outcome> {
+        let templates = batch.changes.contains(&Change::Template);
+        let everything = batch.structural
+            || templates
+            || batch
+                .changes
+                .iter()
+                .any(|c| matches!(c, Change::Config | Change::Asset | Change::Style));
+        if everything {
+            if templates {
+                self.theme = None;
+            }
+            let tree = crate::discover::discover(&self.root, &self.skip)?;
+            self.site = site::load_tree_cached(tree, &self.options, &mut self.caches, None, true);
+            let outcome = self.render_everything(true)?;
+            return Ok(outcome);
+        }
+        let pages: Vec<&str> = batch
+            .changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Page(rel) => Some(rel.as_str()),
+                _ => None,
+            })
+            .collect();
+        if pages.len() == batch.changes.len() && pages.len() == 1 {
+            if let Some(outcome) = self.page_body(pages[0])? {
+                return Ok(outcome);
+            }
+        }
+        let changed: HashSet<String> = batch
+            .changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Page(rel) | Change::Data(rel) => Some(rel.clone()),
+                _ => None,
+            })
+            .collect();
+        let tree = self.site.tree.clone();
+        self.site =
+            site::load_tree_cached(tree, &self.options, &mut self.caches, Some(&changed), true);
+        self.render_changed()
+    }
+
+    /// Renders the pages whose fingerprint changed; the print page and the other whole-site
+    /// files follow in [`Session::finish`].
+    fn render_changed(&mut self) -> anyhow::Result<Outcome> {
+        if self.site.has_errors() {
+            return Ok(Outcome::Failed);
+        }
+        let Some(theme) = self.theme.as_ref() else {
+            return self.render_everything(false);
+        };
+        let fingerprints = fingerprint::fingerprints(&self.site);
+        let renderer = Renderer::new(&self.site, theme);
+        let todo: Vec<Job> = crate::render::jobs(&self.site)
+            .into_iter()
+            .filter(|job| !matches!(job, Job::Print | Job::NotFound))
+            .filter(|&job| {
+                let path = crate::site::urls::output_file(&crate::render::extras::job_url(
+                    &self.site, job,
+                ));
+                self.fingerprints.get(&path) != fingerprints.get(&path)
+            })
+            .collect();
+        let rendered: Result<Vec<(String, String)>, RenderError> =
+            todo.par_iter().map(|&job| renderer.render(job)).collect();
+        let rendered = match rendered {
+            Ok(r) => r,
+            Err(e) => return self.template_failed(e),
+        };
+        let mut files = (*self.files).clone();
+        let mut changed = Vec::new();
+        // Pages that are gone (a page turned into a draft) go too.
+        for old in self.fingerprints.keys() {
+            if !fingerprints.contains_key(old) && files.remove(old).is_some() {
+                changed.push(old.clone());
+            }
+        }
+        for (path, html) in rendered {
+            let bytes = Bytes::from(html.into_bytes());
+            if files.get(&path) != Some(&bytes) {
+                changed.push(path.clone());
+            }
+            files.insert(path, bytes);
+        }
+        changed.sort();
+        self.files = Arc::new(files);
+        self.fingerprints = fingerprints;
+        self.extras_stale = true;
+        Ok(built(changed, "content"))
+    }
+
+    /// Renders every page of the current site and keeps what changed. `how` says which path
+    /// led here, for the log.
+    fn render_everything(&mut self, full: bool) -> anyhow::Result<Outcome> {
+        if self.site.has_errors() {
+            return Ok(Outcome::Failed);
+        }
+        if self.theme.is_none() {
+            match Theme::compile(&self.site.overrides, &self.site.sources) {
+                Ok(t) => self.theme = Some(t),
+                Err(e) => return self.template_failed(e),
+            }
+        }
+        let theme = self.theme.as_ref().expect("compiled above");
+        let sink = Memory::new();
+        let renderer = Renderer::new(&self.site, theme);
+        if let Err(e) = renderer.render_all(&sink) {
+            return self.template_failed(e);
+        }
+        let files: Files = sink
+            .into_files()
+            .into_iter()
+            .map(|(k, v)| (k, Bytes::from(v)))
+            .collect();
+        let changed = diff(&self.files, &files);
+        self.files = Arc::new(files);
+        self.fingerprints = fingerprint::fingerprints(&self.site);
+        self.fingerprints_stale = false;
+        self.extras_stale = false;
+        Ok(built(changed, if full { "full" } else { "content" }))
+    }
+
+    fn template_failed(&mut self, e: RenderError) -> anyhow::Result<Outcome> {
+        match e {
+            RenderError::Content(diags) => {
+                self.site.diagnostics.extend(diags);
+                self.theme = None;
+                Ok(Outcome::Failed)
+            }
+            RenderError::Internal(e) => Err(e),
+        }
+    }
+
+    /// The fast path: only the body of page `rel` changed. Returns `None` when the change is
+    /// more than that (front matter, the heading the title comes from, a draft, a new file).
+    fn page_body(&mut self, rel: &str) -> anyhow::Result<Option<Outcome>> {
+        let Some(file) = self.site.sources.find(rel) else {
+            return Ok(None);
+        };
+        let Some(&page) = self.site.handbook.index.page_files.get(rel) else {
+            return Ok(None);
+        };
+        if self.site.has_errors() || self.theme.is_none() {
+            return Ok(None);
+        }
+        let Ok(new_text) = std::fs::read_to_string(self.root.join(rel)) else {
+            return Ok(None);
+        };
+        let old_text = &self.site.sources.get(file).text;
+        let (Some((old_fm, old_body)), Some((new_fm, new_body))) =
+            (parts(old_text), parts(&new_text))
+        else {
+            return Ok(None);
+        };
+        if old_fm != new_fm {
+            return Ok(None);
+        }
+        let p = &self.site.handbook.pages[page];
+        if p.title_from_heading
+            && first_heading(&old_text[old_body..]) != first_heading(&new_text[new_body..])
+        {
+            return Ok(None);
+        }
+        let Some(body) = p.body else {
+            return Ok(None);
+        };
+        let new_len = new_text.len();
+        self.caches.update_text(rel, &new_text);
+        self.site.sources.replace_text(file, new_text);
+        let md = &mut self.site.handbook.markdown[body.0 as usize];
+        md.text = crate::model::MdText::Slice(file, new_body as u32..new_len as u32);
+        md.span = crate::source::Span::new(file, new_body, new_len);
+        let site = &self.site;
+        let links = LinkIndex::new(
+            &site.handbook,
+            &site.tree.root,
+            &site.tree.statics,
+            &site.sources,
+        );
+        let limit = compile::search_text_limit(site.handbook.pages.len());
+        let rendered = compile::render_one(site.handbook.md(body), &site.sources, &links, limit);
+        self.site.markdown[body.0 as usize] = Arc::new(rendered);
+        // Link problems anywhere may change (anchors into this page); the rest cannot.
+        let site = &self.site;
+        let mut diagnostics: Vec<Diagnostic> = site
+            .diagnostics
+            .iter()
+            .filter(|d| !matches!(d.code, Code::BrokenLink | Code::UnsafeLink))
+            .cloned()
+            .collect();
+        diagnostics.extend(compile::link_diagnostics(
+            &site.handbook,
+            &site.sources,
+            &site.markdown,
+        ));
+        let mut sink = crate::diag::Diags::new();
+        sink.extend(diagnostics);
+        self.site.diagnostics = sink.into_sorted(&self.site.sources);
+        if self.site.has_errors() {
+            return Ok(Some(Outcome::Failed));
+        }
+        let theme = self.theme.as_ref().expect("checked above");
+        let renderer = Renderer::new(&self.site, theme);
+        let (path, html) = match renderer.render(Job::Page(page)) {
+            Ok(r) => r,
+            Err(e) => return self.template_failed(e).map(Some),
+        };
+        let mut files = (*self.files).clone();
+        let bytes = Bytes::from(html.into_bytes());
+        let changed = if files.get(&path) == Some(&bytes) {
+            Vec::new()
+        } else {
+            vec![path.clone()]
+        };
+        files.insert(path, bytes);
+        self.files = Arc::new(files);
+        self.extras_stale = true;
+        self.fingerprints_stale = true;
+        Ok(Some(built(changed, "page")))
+    }
+
+    /// Brings the whole-site outputs (print page, search index, `handbook.json`, sitemap) up to
+    /// date after a page-only rebuild; returns the paths that changed. Run after the reload
+    /// message went out, so readers don't wait for it.
+    pub fn finish(&mut self) -> anyhow::Result<Vec<String>> {
+        if self.fingerprints_stale && !self.site.has_errors() {
+            self.fingerprints = fingerprint::fingerprints(&self.site);
+            self.fingerprints_stale = false;
+        }
+        if !self.extras_stale || self.site.has_errors() {
+            return Ok(Vec::new());
+        }
+        let Some(theme) = self.theme.as_ref() else {
+            return Ok(Vec::new());
+        };
+        let renderer = Renderer::new(&self.site, theme);
+        let sink = Memory::new();
+        for job in [Job::Print, Job::NotFound] {
+            let (path, html) = renderer.render(job).map_err(|e| match e {
+                RenderError::Internal(e) => e,
+                RenderError::Content(d) => anyhow::anyhow!("template error: {}", d[0].message),
+            })?;
+            crate::output::Sink::put(&sink, &path, html.into_bytes())?;
+        }
+        crate::render::extras::write_extras(&renderer, &sink).map_err(|e| match e {
+            RenderError::Internal(e) => e,
+            RenderError::Content(d) => anyhow::anyhow!("template error: {}", d[0].message),
+        })?;
+        let mut files = (*self.files).clone();
+        let mut changed = Vec::new();
+        for (path, bytes) in sink.into_files() {
+            let bytes = Bytes::from(bytes);
+            if files.get(&path) != Some(&bytes) {
+                changed.push(path.clone());
+            }
+            files.insert(path, bytes);
+        }
+        self.files = Arc::new(files);
+        self.extras_stale = false;
+        Ok(changed)
+    }
+}
+
+/// The front matter text and the offset of the body, or `None` when the front matter is broken
+/// (which the full path reports).
+fn parts(text: &str) -> Option<(&str, usize)> {
+    match frontmatter::split(text) {
+        frontmatter::Split::Plain { body_start } => Some(("", body_start)),
+        frontmatter::Split::Yaml { yaml, body_start } => Some((&text[yaml], body_start)),
+        _ => None,
+    }
+}
+
+fn built(changed: Vec<String>, how: &'static str) -> Outcome {
+    let css_only = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
+    Outcome::Built {
+        changed,
+        css_only,
+        how,
+    }
+}
+
+/// Paths whose bytes differ between `old` and `new` (added, changed or removed), sorted.
+pub fn diff(old: &Files, new: &Files) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .chain(old.keys().filter(|k| !new.contains_key(*k)).cloned())
+        .collect();
+    changed.sort();
+    changed
+}
+
+/// The errors and warnings of the last load, for the browser overlay.
+pub fn overlay_json(
+    diagnostics: &[Diagnostic],
+    sources: &crate::source::SourceMap,
+) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let loc = crate::diag::render::locate(d, sources);
+            serde_json::json!({
+                "severity": d.severity.as_str(),
+                "code": d.code.as_str(),
+                "message": d.message,
+                "file": loc.file,
+                "line": loc.line,
+                "column": loc.column,
+                "help": d.help,
+            })
+        })
+        .collect();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    serde_json::json!({"errors": errors, "diagnostics": items})
+}
+
+/// Every file of a full build of `root`, in memory: what an incremental rebuild must equal.
+pub fn full_build(
+    root: &Path,
+    options: &Options,
+    skip: &[PathBuf],
+) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+    let site = site::load(root, options, skip)?;
+    anyhow::ensure!(!site.has_errors(), "the handbook has errors");
+    let theme = Theme::compile(&site.overrides, &site.sources)
+        .map_err(|_| anyhow::anyhow!("template error"))?;
+    let sink = Memory::new();
+    Renderer::new(&site, &theme)
+        .render_all(&sink)
+        .map_err(|_| anyhow::anyhow!("render error"))?;
+    Ok(sink.into_files())
+}
