@@ -41,6 +41,7 @@ pub(super) fn run(args: &ServeArgs, g: Global) -> anyhow::Result<Status> {
     };
     let open = args.open;
     let quiet = g.quiet;
+    let verbose = g.verbose;
     let result = serve::run(options, move |event| match event {
         Log::Listening(url) => {
             // Tests and scripts read this line to find the port.
@@ -49,13 +50,24 @@ pub(super) fn run(args: &ServeArgs, g: Global) -> anyhow::Result<Status> {
                 err("warning: could not open a browser\n");
             }
         }
-        Log::Rebuilt { how, took, changed } => {
+        Log::Rebuilt {
+            how,
+            took,
+            changed,
+            stages,
+        } => {
             if !quiet {
-                err(&format!(
+                let mut line = format!(
                     "Rebuilt ({how}) in {} ms, {changed} file{} changed\n",
                     took.as_millis(),
                     if changed == 1 { "" } else { "s" }
-                ));
+                );
+                if verbose && how != "page" {
+                    for (stage, t) in stages {
+                        line.push_str(&format!("  {stage}: {} ms\n", t.as_millis()));
+                    }
+                }
+                err(&line);
             }
         }
         Log::Problems(text) => err(&text),

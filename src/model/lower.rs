@@ -1036,13 +1036,13 @@ impl Lowerer<'_> {
     }
 
     fn pages(&mut self, raw: &[RawPage], config: &Config, options: LowerOptions) -> Vec<Page> {
-        super::pages::build(self, raw, config, options)
+        let sources = self.sources;
+        super::pages::build(self, sources, raw, config, options)
     }
 }
 
 /// Access for the page-tree builder in [`super::pages`].
 pub(super) trait PageLowering {
-    fn sources(&self) -> &SourceMap;
     fn diags(&mut self) -> &mut Diags;
     fn index(&mut self) -> &mut Index;
     fn push_markdown(&mut self, md: MdSource) -> MdId;
@@ -1050,10 +1050,6 @@ pub(super) trait PageLowering {
 }
 
 impl PageLowering for Lowerer<'_> {
-    fn sources(&self) -> &SourceMap {
-        self.sources
-    }
-
     fn diags(&mut self) -> &mut Diags {
         self.diags
     }

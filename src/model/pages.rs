@@ -1,6 +1,13 @@
 //! The page tree: `pages/**/*.md` → pages and sections in navigation order.
+//!
+//! Each page file is prepared on its own, in parallel (paths, front matter, title, dates);
+//! only the parts that touch shared state (owner references, the list of Markdown texts,
+//! duplicate URLs) run in order afterwards. A 10,000-page handbook lowers in a few
+//! milliseconds, which the live preview's rebuilds depend on.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use super::lower::{LowerOptions, PageLowering, RESERVED_SEGMENTS, is_page_segment};
 use super::raw::RawFrontMatter;
@@ -9,31 +16,54 @@ use crate::diag::{Code, Diagnostic};
 use crate::parse::RawPage;
 use crate::parse::frontmatter::first_heading;
 use crate::parse::yaml::Seg;
-use crate::source::Span;
+use crate::source::{SourceMap, Span};
 
-/// A page before it has a place in the tree.
-struct Loose {
-    page: Page,
-    /// The folder of its file, for sorting index files before pages.
-    rel: String,
+/// A page prepared from its file, before it has a place in the tree; `page` is `None` when
+/// the file cannot be a page (its diagnostic says why).
+struct Prepared {
+    page: Option<Page>,
+    /// Sorts index files as their folder, before the folder's pages and before `x.md`
+    /// beside folder `x/`, so when two files claim one URL the index keeps it.
+    sort_rel: String,
+    /// The owner's role id and where it is written.
+    owner: Option<(String, Span)>,
+    /// The Markdown body.
+    body: MdSource,
+    diags: Vec<Diagnostic>,
 }
 
 /// Builds the page tree; pages come back in depth-first navigation order, home first.
 pub(super) fn build(
     l: &mut impl PageLowering,
+    sources: &SourceMap,
     raw: &[RawPage],
     config: &Config,
     options: LowerOptions,
 ) -> Vec<Page> {
-    let mut loose: Vec<Loose> = raw.iter().filter_map(|p| one(l, p, options)).collect();
-    loose.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let mut by_id: BTreeMap<String, Page> = BTreeMap::new();
-    let mut first_file: HashMap<String, Span> = HashMap::new();
-    for Loose { page, .. } in loose {
+    let mut prepared: Vec<Prepared> = raw
+        .par_iter()
+        .filter_map(|p| prepare(sources, p, options))
+        .collect();
+    prepared.sort_by(|a, b| a.sort_rel.cmp(&b.sort_rel));
+    let mut pages: Vec<Page> = Vec::with_capacity(prepared.len() + 16);
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(prepared.len() + 16);
+    for Prepared {
+        page,
+        owner,
+        body,
+        diags,
+        ..
+    } in prepared
+    {
+        l.diags().extend(diags);
+        let Some(mut page) = page else {
+            continue;
+        };
         let span = page
             .file
             .map_or(Span::file_start(crate::source::FileId(0)), Span::file_start);
-        if let Some(first) = first_file.get(&page.id) {
+        if let Some(&first) = by_id.get(&page.id) {
+            let first = pages[first].file.map_or(span, Span::file_start);
             let url = if page.id.is_empty() {
                 "/".to_string()
             } else {
@@ -45,7 +75,7 @@ pub(super) fn build(
                     span,
                     format!("two pages would be published at {url}"),
                 )
-                .label(*first, "this page has the same URL")
+                .label(first, "this page has the same URL")
                 .help("a folder's index is `_index.md` or `index.md`, not both, and `x.md` cannot sit beside a folder `x/` with an index"),
             );
             continue;
@@ -62,29 +92,39 @@ pub(super) fn build(
             );
             continue;
         }
-        first_file.insert(page.id.clone(), span);
-        by_id.insert(page.id.clone(), page);
+        page.owner = owner.and_then(|(id, span)| l.resolve_role(&id, span, "page owner"));
+        page.body = Some(l.push_markdown(body));
+        by_id.insert(page.id.clone(), pages.len());
+        pages.push(page);
     }
-    ensure_sections(&mut by_id, config);
-    order(by_id, l)
+    ensure_sections(&mut pages, &mut by_id, config);
+    order(pages, by_id, l)
 }
 
-/// Lowers one page file; `None` when it is a draft left out, or its path is unusable.
-fn one(l: &mut impl PageLowering, raw: &RawPage, options: LowerOptions) -> Option<Loose> {
+/// Prepares one page file; `None` when it is a draft left out.
+fn prepare(sources: &SourceMap, raw: &RawPage, options: LowerOptions) -> Option<Prepared> {
     let file = raw.file;
-    let rel = l.sources().get(file).rel.clone();
+    let source = sources.get(file);
+    let rel = source.rel.as_str();
     let path = rel.strip_prefix("pages/")?.strip_suffix(".md")?;
     let mut segments: Vec<&str> = path.split('/').collect();
     let last = segments.pop().unwrap_or("");
-    let (kind, segments) = match last {
-        "_index" | "index" => (PageKind::Section, segments),
+    let kind = match last {
+        "_index" | "index" => PageKind::Section,
         _ => {
             segments.push(last);
-            (PageKind::Leaf, segments)
+            PageKind::Leaf
         }
     };
+    let front = raw.front.as_ref();
+    let fm = front.map(|p| &p.raw);
+    let draft = fm.and_then(|f| f.draft).unwrap_or(false);
+    if draft && !options.drafts {
+        return None;
+    }
+    let mut diags = Vec::new();
     if let Some(bad) = segments.iter().find(|s| !is_page_segment(s)) {
-        l.diags().push(
+        diags.push(
             Diagnostic::new(
                 Code::InvalidId,
                 Span::file_start(file),
@@ -92,26 +132,19 @@ fn one(l: &mut impl PageLowering, raw: &RawPage, options: LowerOptions) -> Optio
             )
             .help("page file and folder names use letters, digits, `-`, `_` and `.`, and do not start with a dot"),
         );
-        return None;
+        return Some(rejected(file, diags));
     }
     let id = segments.join("/");
     let kind = if id.is_empty() { PageKind::Home } else { kind };
-    let front = raw.front.as_ref();
-    let fm = front.map(|p| p.raw.clone()).unwrap_or_default();
     let RawFrontMatter {
         title,
         weight,
-        draft,
+        draft: _,
         owner,
         reviewed,
         description,
-    } = fm;
-    let draft = draft.unwrap_or(false);
-    if draft && !options.drafts {
-        return None;
-    }
-    let text = &l.sources().get(file).text;
-    let text_len = text.len();
+    } = fm.cloned().unwrap_or_default();
+    let text = &source.text;
     let body_text = text.get(raw.body_start..).unwrap_or("");
     let given = title.filter(|t| !t.trim().is_empty());
     let title_from_heading = given.is_none();
@@ -127,7 +160,7 @@ fn one(l: &mut impl PageLowering, raw: &RawPage, options: LowerOptions) -> Optio
     let reviewed = reviewed.and_then(|r| {
         let date = Date::parse(r.trim());
         if date.is_none() {
-            l.diags().push(
+            diags.push(
                 Diagnostic::new(
                     Code::FrontMatter,
                     span_of("reviewed"),
@@ -138,148 +171,166 @@ fn one(l: &mut impl PageLowering, raw: &RawPage, options: LowerOptions) -> Optio
         }
         date
     });
-    let owner = owner.and_then(|o| l.resolve_role(&o, span_of("owner"), "page owner"));
+    let owner = owner.map(|o| (o, span_of("owner")));
     let url = if id.is_empty() {
         String::new()
     } else {
         format!("{id}/")
     };
-    let base_dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-    let body = l.push_markdown(MdSource {
-        text: MdText::Slice(file, raw.body_start as u32..text_len as u32),
-        span: Span::new(file, raw.body_start, text_len),
+    let folder = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let body = MdSource {
+        text: MdText::Slice(file, raw.body_start as u32..text.len() as u32),
+        span: Span::new(file, raw.body_start, text.len()),
         inline: false,
         owner_url: url.clone(),
-        base_dir,
-    });
-    let folder = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-    // An index file sorts as its folder, before the folder's pages and before `x.md` beside
-    // folder `x/`, so when two files claim one URL the index keeps it.
+        base_dir: folder.clone(),
+    };
     let sort_rel = match kind {
-        PageKind::Leaf => rel.clone(),
+        PageKind::Leaf => rel.to_string(),
         _ => folder,
     };
-    Some(Loose {
-        page: Page {
+    Some(Prepared {
+        page: Some(Page {
             id,
             kind,
             file: Some(file),
-            source: Some(rel),
+            source: Some(rel.to_string()),
             title,
             title_from_heading,
             weight,
             draft,
-            owner,
+            owner: None,
             reviewed,
             reviewed_span,
             description,
-            body: Some(body),
+            body: None,
             parent: None,
             children: Vec::new(),
             url,
-        },
-        rel: sort_rel,
+        }),
+        sort_rel,
+        owner,
+        body,
+        diags,
     })
 }
 
+/// A page file that cannot be a page: only its diagnostic travels on.
+fn rejected(file: crate::source::FileId, diags: Vec<Diagnostic>) -> Prepared {
+    Prepared {
+        page: None,
+        sort_rel: String::new(),
+        owner: None,
+        body: MdSource {
+            text: MdText::Owned(String::new()),
+            span: Span::file_start(file),
+            inline: false,
+            owner_url: String::new(),
+            base_dir: String::new(),
+        },
+        diags,
+    }
+}
+
 /// Adds the home page and every section folder that has pages but no index file.
-fn ensure_sections(by_id: &mut BTreeMap<String, Page>, config: &Config) {
-    let mut missing = Vec::new();
-    for id in by_id.keys() {
-        let mut path = id.as_str();
+fn ensure_sections(pages: &mut Vec<Page>, by_id: &mut HashMap<String, usize>, config: &Config) {
+    let mut missing: Vec<String> = Vec::new();
+    for page in pages.iter() {
+        let mut path = page.id.as_str();
         while let Some((parent, _)) = path.rsplit_once('/') {
-            if !by_id.contains_key(parent) {
+            if !by_id.contains_key(parent) && !missing.iter().any(|m| m == parent) {
                 missing.push(parent.to_string());
             }
             path = parent;
         }
     }
-    missing.push(String::new());
+    if !by_id.contains_key("") {
+        missing.push(String::new());
+    }
     for id in missing {
-        if by_id.contains_key(&id) {
-            continue;
-        }
-        let title = if id.is_empty() {
-            config.title.clone()
+        let (title, kind) = if id.is_empty() {
+            (config.title.clone(), PageKind::Home)
         } else {
-            humanize(id.rsplit('/').next().unwrap_or(&id))
-        };
-        let kind = if id.is_empty() {
-            PageKind::Home
-        } else {
-            PageKind::Section
+            (
+                humanize(id.rsplit('/').next().unwrap_or(&id)),
+                PageKind::Section,
+            )
         };
         let url = if id.is_empty() {
             String::new()
         } else {
             format!("{id}/")
         };
-        by_id.insert(
-            id.clone(),
-            Page {
-                id,
-                kind,
-                file: None,
-                source: None,
-                title,
-                title_from_heading: false,
-                weight: None,
-                draft: false,
-                owner: None,
-                reviewed: None,
-                reviewed_span: None,
-                description: None,
-                body: None,
-                parent: None,
-                children: Vec::new(),
-                url,
-            },
-        );
+        by_id.insert(id.clone(), pages.len());
+        pages.push(Page {
+            id,
+            kind,
+            file: None,
+            source: None,
+            title,
+            title_from_heading: false,
+            weight: None,
+            draft: false,
+            owner: None,
+            reviewed: None,
+            reviewed_span: None,
+            description: None,
+            body: None,
+            parent: None,
+            children: Vec::new(),
+            url,
+        });
     }
 }
 
 /// Puts pages in depth-first order with parents and sorted children filled in.
-fn order(mut by_id: BTreeMap<String, Page>, l: &mut impl PageLowering) -> Vec<Page> {
-    let mut children: HashMap<String, Vec<String>> = HashMap::new();
-    for id in by_id.keys().filter(|id| !id.is_empty()) {
-        let parent = id.rsplit_once('/').map_or("", |(p, _)| p);
-        children
-            .entry(parent.to_string())
-            .or_default()
-            .push(id.clone());
+fn order(pages: Vec<Page>, by_id: HashMap<String, usize>, l: &mut impl PageLowering) -> Vec<Page> {
+    let n = pages.len();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, page) in pages.iter().enumerate() {
+        if page.id.is_empty() {
+            continue;
+        }
+        let parent = page.id.rsplit_once('/').map_or("", |(p, _)| p);
+        if let Some(&p) = by_id.get(parent) {
+            children[p].push(i);
+        }
     }
-    for kids in children.values_mut() {
-        kids.sort_by(|a, b| {
-            let (pa, pb) = (&by_id[a], &by_id[b]);
-            let wa = pa.weight.unwrap_or(i64::MAX);
-            let wb = pb.weight.unwrap_or(i64::MAX);
-            wa.cmp(&wb)
-                .then_with(|| pa.title.to_lowercase().cmp(&pb.title.to_lowercase()))
-                .then_with(|| a.cmp(b))
+    // Sort keys once per page, not once per comparison.
+    let keys: Vec<(i64, String)> = pages
+        .iter()
+        .map(|p| (p.weight.unwrap_or(i64::MAX), p.title.to_lowercase()))
+        .collect();
+    for kids in &mut children {
+        kids.sort_by(|&a, &b| {
+            keys[a]
+                .cmp(&keys[b])
+                .then_with(|| pages[a].id.cmp(&pages[b].id))
         });
     }
-    let mut out: Vec<Page> = Vec::with_capacity(by_id.len());
-    let mut positions: HashMap<String, usize> = HashMap::new();
-    // Iterative depth-first walk: (id, parent index).
-    let mut stack: Vec<(String, Option<usize>)> = vec![(String::new(), None)];
-    while let Some((id, parent)) = stack.pop() {
-        let Some(mut page) = by_id.remove(&id) else {
+    let Some(&home) = by_id.get("") else {
+        return Vec::new();
+    };
+    let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
+    let mut out: Vec<Page> = Vec::with_capacity(n);
+    // Iterative depth-first walk: (old index, new parent index).
+    let mut stack: Vec<(usize, Option<usize>)> = vec![(home, None)];
+    while let Some((old, parent)) = stack.pop() {
+        let Some(mut page) = slots[old].take() else {
             continue;
         };
         page.parent = parent;
         let me = out.len();
-        positions.insert(id.clone(), me);
         if let Some(p) = parent {
             out[p].children.push(me);
         }
         out.push(page);
-        if let Some(kids) = children.get(&id) {
-            for kid in kids.iter().rev() {
-                stack.push((kid.clone(), Some(me)));
-            }
+        for &kid in children[old].iter().rev() {
+            stack.push((kid, Some(me)));
         }
     }
     let index = l.index();
+    index.pages.reserve(out.len());
     for (i, page) in out.iter().enumerate() {
         index.pages.insert(page.id.clone(), i);
         if let Some(src) = &page.source {

@@ -136,36 +136,39 @@ pub fn parse_all_cached(
     for (kind, _) in &yaml_files {
         raw.present.insert(*kind);
     }
-    let results: Vec<(Option<AnyParsed>, Vec<Diagnostic>)> = yaml_files
+    let results: Vec<(Option<AnyParsed>, Vec<Diagnostic>, bool)> = yaml_files
         .par_iter()
         .map(|&(kind, id)| {
             if unreadable.contains(&id) {
-                (None, Vec::new())
+                (None, Vec::new(), false)
             } else if let Some(Cached::Yaml(p, d)) = cache.get(sources, id) {
-                (p, d)
+                (p, d, false)
             } else {
-                parse_yaml_file(sources, kind, id)
+                let (p, d) = parse_yaml_file(sources, kind, id);
+                (p, d, true)
             }
         })
         .collect();
     if keep {
-        for (&(_, id), (parsed, found)) in yaml_files.iter().zip(&results) {
-            let file = sources.get(id);
-            cache.files.insert(
-                file.rel.clone(),
-                (
-                    file.text.clone(),
-                    Cached::Yaml(parsed.clone(), found.clone()),
-                ),
-            );
+        for (&(_, id), (parsed, found, fresh)) in yaml_files.iter().zip(&results) {
+            if *fresh {
+                let file = sources.get(id);
+                cache.files.insert(
+                    file.rel.clone(),
+                    (
+                        file.text.clone(),
+                        Cached::Yaml(parsed.clone(), found.clone()),
+                    ),
+                );
+            }
         }
     }
-    for (&(kind, id), (parsed, _)) in yaml_files.iter().zip(&results) {
+    for (&(kind, id), (parsed, _, _)) in yaml_files.iter().zip(&results) {
         if kind == Kind::Role && parsed.is_none() {
             raw.failed_roles.push(id);
         }
     }
-    for (parsed, found) in results {
+    for (parsed, found, _) in results {
         diags.extend(found);
         match parsed {
             Some(AnyParsed::Config(p)) => raw.config = Some(p),
@@ -177,26 +180,31 @@ pub fn parse_all_cached(
             None => {}
         }
     }
-    let pages: Vec<(RawPage, Vec<Diagnostic>)> = tree
+    let pages: Vec<(RawPage, Vec<Diagnostic>, bool)> = tree
         .pages
         .par_iter()
         .filter_map(|rel| sources.find(rel))
         .filter(|id| !unreadable.contains(id))
         .map(|id| match cache.get(sources, id) {
-            Some(Cached::Page(page, found)) => (page, found),
-            _ => parse_page(sources, id),
+            Some(Cached::Page(page, found)) => (page, found, false),
+            _ => {
+                let (page, found) = parse_page(sources, id);
+                (page, found, true)
+            }
         })
         .collect();
     if keep {
-        for (page, found) in &pages {
-            let file = sources.get(page.file);
-            cache.files.insert(
-                file.rel.clone(),
-                (file.text.clone(), Cached::Page(page.clone(), found.clone())),
-            );
+        for (page, found, fresh) in &pages {
+            if *fresh {
+                let file = sources.get(page.file);
+                cache.files.insert(
+                    file.rel.clone(),
+                    (file.text.clone(), Cached::Page(page.clone(), found.clone())),
+                );
+            }
         }
     }
-    for (page, found) in pages {
+    for (page, found, _) in pages {
         diags.extend(found);
         raw.pages.push(page);
     }

@@ -49,6 +49,8 @@ pub enum Log {
         took: Duration,
         /// Output files changed.
         changed: usize,
+        /// Stages and how long they took.
+        stages: Vec<(&'static str, Duration)>,
     },
     /// The handbook has problems (human-readable diagnostics); the last good site stays up.
     Problems(String),
@@ -128,6 +130,7 @@ pub fn run(options: ServeOptions, log: impl Fn(Log) + Send + Sync + 'static) -> 
                                     how,
                                     took: started.elapsed(),
                                     changed: changed.len(),
+                                    stages: session.timings().to_vec(),
                                 });
                             }
                             report(&session, &outcome, log.as_ref(), failed);

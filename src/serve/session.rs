@@ -93,6 +93,11 @@ impl Session {
         &self.site.diagnostics
     }
 
+    /// How long the stages of the last rebuild took.
+    pub fn timings(&self) -> &[(&'static str, std::time::Duration)] {
+        &self.site.timings
+    }
+
     /// The last loaded site.
     pub fn site(&self) -> &Site {
         &self.site
@@ -111,7 +116,17 @@ impl Session {
     /// Applies a batch of changes.
     pub fn apply(&mut self, batch: &Batch) -> anyhow::Result<Outcome> {
         let templates = batch.changes.contains(&Change::Template);
-        let everything = batch.structural
+        // Editors that save by renaming a new file over the old one look like files coming
+        // and going; only a different list of files is a structural change.
+        let tree = if batch.structural {
+            Some(crate::discover::discover(&self.root, &self.skip)?)
+        } else {
+            None
+        };
+        let same_files = tree
+            .as_ref()
+            .is_none_or(|t| same_file_lists(t, &self.site.tree));
+        let everything = !same_files
             || templates
             || batch
                 .changes
@@ -121,7 +136,10 @@ impl Session {
             if templates {
                 self.theme = None;
             }
-            let tree = crate::discover::discover(&self.root, &self.skip)?;
+            let tree = match tree {
+                Some(t) => t,
+                None => crate::discover::discover(&self.root, &self.skip)?,
+            };
             self.site = site::load_tree_cached(tree, &self.options, &mut self.caches, None, true);
             let outcome = self.render_everything(true)?;
             return Ok(outcome);
@@ -162,7 +180,9 @@ impl Session {
         let Some(theme) = self.theme.as_ref() else {
             return self.render_everything(false);
         };
+        let started = std::time::Instant::now();
         let fingerprints = fingerprint::fingerprints(&self.site);
+        let fingerprinted = started.elapsed();
         let renderer = Renderer::new(&self.site, theme);
         let todo: Vec<Job> = crate::render::jobs(&self.site)
             .into_iter()
@@ -199,6 +219,10 @@ impl Session {
         self.files = Arc::new(files);
         self.fingerprints = fingerprints;
         self.extras_stale = true;
+        self.site.timings.push(("fingerprint", fingerprinted));
+        self.site
+            .timings
+            .push(("render changed pages", started.elapsed() - fingerprinted));
         Ok(built(changed, "content"))
     }
 
@@ -372,6 +396,15 @@ impl Session {
         self.extras_stale = false;
         Ok(changed)
     }
+}
+
+/// True when two discoveries found the same files (and the same problems).
+fn same_file_lists(a: &crate::discover::SourceTree, b: &crate::discover::SourceTree) -> bool {
+    a.yaml == b.yaml
+        && a.pages == b.pages
+        && a.statics == b.statics
+        && a.templates == b.templates
+        && a.problems == b.problems
 }
 
 /// The front matter text and the offset of the body, or `None` when the front matter is broken

@@ -2,6 +2,7 @@
 //! point at, once every page's headings are known. Link problems become diagnostics at the
 //! link's own position in its file.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -29,22 +30,114 @@ pub fn render_all(
 #[derive(Default)]
 pub struct MdCache {
     limit: usize,
-    entries: HashMap<MdKey, Vec<(String, Arc<Rendered>)>>,
+    /// Hash of (owner page, base folder, inline, page body) → renderings of texts there.
+    entries: HashMap<u64, Vec<(String, Arc<Rendered>)>>,
+    /// What links could resolve to last time, per kind of target.
+    targets: Targets,
 }
 
-/// Owner page, base folder, inline, page body.
-type MdKey = (String, String, bool, bool);
+/// Fingerprints of what links can point at, per kind: a cached rendering whose links point
+/// only at kinds that didn't change needn't be checked link by link.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+struct Targets {
+    pages: u64,
+    values: u64,
+    roles: u64,
+    ladder: u64,
+    stages: u64,
+    other: u64,
+}
 
-fn md_key(md: &MdSource) -> MdKey {
+impl Targets {
+    fn of(hb: &Handbook, statics: &[String]) -> Targets {
+        fn h(f: impl FnOnce(&mut std::hash::DefaultHasher)) -> u64 {
+            let mut hasher = std::hash::DefaultHasher::new();
+            f(&mut hasher);
+            std::hash::Hasher::finish(&hasher)
+        }
+        use std::hash::Hash;
+        Targets {
+            pages: h(|s| {
+                for p in &hb.pages {
+                    (&p.id, &p.title, &p.url, &p.source).hash(s);
+                }
+            }),
+            values: h(|s| hb.values.iter().for_each(|v| (&v.id.id, &v.name).hash(s))),
+            roles: h(|s| {
+                hb.roles
+                    .iter()
+                    .for_each(|r| (&r.id.id, &r.title, r.file).hash(s))
+            }),
+            ladder: h(|s| {
+                hb.ladder
+                    .competencies
+                    .iter()
+                    .for_each(|c| (&c.id.id, &c.name).hash(s));
+                for t in &hb.ladder.tracks {
+                    (&t.id.id, &t.name).hash(s);
+                    t.levels.iter().for_each(|l| (&l.id.id, &l.title).hash(s));
+                }
+            }),
+            stages: h(|s| {
+                hb.hiring
+                    .stages
+                    .iter()
+                    .for_each(|st| (&st.id.id, &st.name).hash(s))
+            }),
+            other: h(|s| {
+                statics.hash(s);
+                (
+                    &hb.config.repository,
+                    &hb.config.edit_branch,
+                    hb.leaving.is_some(),
+                )
+                    .hash(s);
+                (
+                    hb.index.failed.values,
+                    hb.index.failed.ladder,
+                    hb.index.failed.hiring,
+                    hb.index.failed.roles.len(),
+                )
+                    .hash(s);
+            }),
+        }
+    }
+
+    /// Whether a link to `dest` could resolve differently now than under `before`.
+    fn affects(&self, before: &Targets, dest: &str) -> bool {
+        let reference = dest
+            .strip_prefix('@')
+            .map(|r| r.split(['/', '#']).next().unwrap_or(""));
+        match reference {
+            Some("value") => self.values != before.values,
+            Some("role") => self.roles != before.roles,
+            Some("level" | "track" | "competency") => self.ladder != before.ladder,
+            Some("stage") => self.stages != before.stages,
+            Some("page" | "home") => self.pages != before.pages,
+            Some(_) => self.other != before.other,
+            // Relative paths can name pages, role files, YAML files or static files.
+            None => markdown::is_external(dest) || *self != *before,
+        }
+    }
+}
+
+fn md_key(md: &MdSource) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
     (
-        md.owner_url.clone(),
-        md.base_dir.clone(),
+        &md.owner_url,
+        &md.base_dir,
         md.inline,
         matches!(md.text, MdText::Slice(..)),
     )
+        .hash(&mut h);
+    h.finish()
 }
 
-/// [`render_all`], reusing `cache` and (when `keep`) refilling it.
+/// Cached renderings kept per key, newest last.
+const KEEP_PER_KEY: usize = 4;
+
+/// [`render_all`], reusing `cache` and (when `keep`) adding what was rendered afresh.
 pub fn render_all_cached(
     hb: &Handbook,
     sources: &SourceMap,
@@ -58,37 +151,45 @@ pub fn render_all_cached(
         cache.entries.clear();
         cache.limit = limit;
     }
-    let rendered: Vec<Arc<Rendered>> = hb
+    let targets = Targets::of(hb, links.statics());
+    let before = cache.targets;
+    let results: Vec<(Arc<Rendered>, Option<u64>)> = hb
         .markdown
         .par_iter()
         .map(|md| {
             let text = md.text(sources);
+            let key = md_key(md);
             let hit = cache
                 .entries
-                .get(&md_key(md))
-                .and_then(|list| list.iter().find(|(t, _)| t == text))
+                .get(&key)
+                .and_then(|list| list.iter().rev().find(|(t, _)| t == text))
                 .map(|(_, r)| r);
             if let Some(r) = hit {
                 let resolver = links.resolver(&md.base_dir);
                 let same = r.resolutions.iter().all(|(dest, image, was)| {
-                    markdown::Resolver::resolve(&resolver, dest, *image) == *was
+                    !targets.affects(&before, dest)
+                        || markdown::Resolver::resolve(&resolver, dest, *image) == *was
                 });
                 if same {
-                    return r.clone();
+                    return (r.clone(), None);
                 }
             }
-            Arc::new(render_one(md, sources, links, limit))
+            (Arc::new(render_one(md, sources, links, limit)), Some(key))
         })
         .collect();
-    if keep {
-        cache.entries.clear();
-        for (md, r) in hb.markdown.iter().zip(&rendered) {
-            cache
-                .entries
-                .entry(md_key(md))
-                .or_default()
-                .push((md.text(sources).to_string(), r.clone()));
+    let mut rendered = Vec::with_capacity(results.len());
+    for (md, (r, fresh)) in hb.markdown.iter().zip(results) {
+        if let (true, Some(key)) = (keep, fresh) {
+            let list = cache.entries.entry(key).or_default();
+            if list.len() >= KEEP_PER_KEY {
+                list.remove(0);
+            }
+            list.push((md.text(sources).to_string(), r.clone()));
         }
+        rendered.push(r);
+    }
+    if keep {
+        cache.targets = targets;
     }
     diags.extend(link_diagnostics(hb, sources, &rendered));
     rendered
@@ -140,34 +241,31 @@ pub fn render_one(
 }
 
 /// Page URL → the ids a link's `#fragment` may name there.
-pub type Anchors = HashMap<String, HashSet<String>>;
+pub type Anchors<'a> = HashMap<Cow<'a, str>, HashSet<&'a str>>;
 
 /// Collects the heading ids of every page, and the fixed anchors of the templates.
-pub fn collect_anchors(hb: &Handbook, rendered: &[Arc<Rendered>]) -> Anchors {
+pub fn collect_anchors<'a>(hb: &'a Handbook, rendered: &'a [Arc<Rendered>]) -> Anchors<'a> {
     let mut anchors: Anchors = HashMap::new();
     for (md, r) in hb.markdown.iter().zip(rendered) {
-        let set = anchors.entry(md.owner_url.clone()).or_default();
-        set.extend(r.headings.iter().map(|h| h.id.clone()));
+        let set = anchors
+            .entry(Cow::Borrowed(md.owner_url.as_str()))
+            .or_default();
+        set.extend(r.headings.iter().map(|h| h.id.as_str()));
     }
     for (url, set) in anchors.iter_mut() {
-        set.extend(urls::template_anchors(url).iter().map(|s| s.to_string()));
+        set.extend(urls::template_anchors(url).iter().copied());
     }
     // A level page has a section per competency of its track, with the competency's id.
     for track in &hb.ladder.tracks {
         for level in &track.levels {
-            let set = anchors
-                .entry(urls::level(&track.id.id, &level.id.id))
-                .or_default();
-            set.extend(
-                urls::template_anchors("ladder/t/l/")
-                    .iter()
-                    .map(|s| s.to_string()),
-            );
+            let url = urls::level(&track.id.id, &level.id.id);
+            let set = anchors.entry(Cow::Owned(url)).or_default();
+            set.extend(urls::template_anchors("ladder/t/l/").iter().copied());
             set.extend(
                 track
                     .competencies
                     .iter()
-                    .map(|c| hb.ladder.competencies[c.to].id.id.clone()),
+                    .map(|c| hb.ladder.competencies[c.to].id.id.as_str()),
             );
         }
     }
@@ -200,7 +298,7 @@ fn issue_diagnostic(
         LinkIssueKind::Anchor { target, fragment } => {
             let url = target.as_deref().unwrap_or(&md.owner_url);
             let ids = anchors.get(url);
-            if ids.is_some_and(|ids| ids.contains(fragment)) {
+            if ids.is_some_and(|ids| ids.contains(fragment.as_str())) {
                 return None;
             }
             let shown = if url.is_empty() {
@@ -209,7 +307,7 @@ fn issue_diagnostic(
                 format!("/{url}")
             };
             let help = ids
-                .and_then(|ids| did_you_mean(fragment, ids.iter().map(String::as_str)))
+                .and_then(|ids| did_you_mean(fragment, ids.iter().copied()))
                 .map(|c| format!("did you mean `#{c}`?"))
                 .or_else(|| {
                     Some("anchors are heading ids, made like GitHub's: `## Weekly or biweekly?` → `#weekly-or-biweekly`".into())

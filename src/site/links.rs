@@ -14,6 +14,7 @@ pub struct LinkIndex<'a> {
     hb: &'a Handbook,
     root: &'a Path,
     statics: HashSet<&'a str>,
+    statics_list: &'a [String],
     role_files: HashMap<String, usize>,
     /// Pages left out as drafts, so links to them get a precise message.
     drafts: HashSet<String>,
@@ -44,9 +45,15 @@ impl<'a> LinkIndex<'a> {
             hb,
             root,
             statics: statics.iter().map(String::as_str).collect(),
+            statics_list: statics,
             role_files,
             drafts,
         }
+    }
+
+    /// The handbook's `static/` files.
+    pub fn statics(&self) -> &'a [String] {
+        self.statics_list
     }
 
     /// A resolver for Markdown read from a file in the folder `base_dir`.

@@ -172,12 +172,21 @@ pub fn load_tree_cached(
     );
     clock.lap("markdown and links");
     if keep {
-        caches.texts = sources
-            .iter()
-            .filter(|(id, _)| !unreadable.contains(id))
-            .map(|(_, f)| (f.rel.clone(), f.text.clone()))
-            .collect();
+        let readable = sources.iter().filter(|(id, _)| !unreadable.contains(id));
+        match changed {
+            None => {
+                caches.texts = readable
+                    .map(|(_, f)| (f.rel.clone(), f.text.clone()))
+                    .collect();
+            }
+            Some(changed) => {
+                for (_, f) in readable.filter(|(_, f)| changed.contains(&f.rel)) {
+                    caches.texts.insert(f.rel.clone(), f.text.clone());
+                }
+            }
+        }
     }
+    clock.lap("refill caches");
     let diagnostics = diags.into_sorted(&sources);
     let tree_root = tree.root.clone();
     Site {
