@@ -234,3 +234,30 @@ fn safe_path(raw: &[u8]) -> Option<String> {
         || joined.starts_with("static/");
     allowed.then_some(joined)
 }
+
+/// Maps `path` with the preview server's lookup over a small site; checks that whatever it
+/// finds is a file of that site, and that a traversal never finds anything.
+pub fn serve_path(path: &str) {
+    use crate::serve::http::{Lookup, lookup};
+    let files: crate::serve::session::Files = [
+        "index.html",
+        "roles/sre/index.html",
+        "assets/style.css",
+        "404.html",
+    ]
+    .into_iter()
+    .map(|p| (p.to_string(), axum::body::Bytes::from_static(b"x")))
+    .collect();
+    match lookup(&files, path) {
+        Lookup::File(name) => {
+            assert!(files.contains_key(&name), "{path:?} found {name:?}, not a file of the site");
+            let decoded = crate::site::links::percent_decode(path);
+            assert!(!decoded.split('/').any(|s| s == ".."), "{path:?} traversed to {name:?}");
+        }
+        Lookup::Redirect(to) => {
+            assert!(to.starts_with('/') && to.ends_with('/'), "{path:?} redirected to {to:?}");
+            assert!(!to.starts_with("//"), "{path:?} redirected off the site: {to:?}");
+        }
+        Lookup::NotFound => {}
+    }
+}

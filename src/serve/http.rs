@@ -144,7 +144,10 @@ pub enum Lookup {
 pub fn lookup(files: &Files, raw_path: &str) -> Lookup {
     let path = raw_path.split(['?', '#']).next().unwrap_or("");
     let lower = path.to_ascii_lowercase();
+    // `//host` would make a redirect leave the site; encoded slashes, backslashes and NUL
+    // only ever serve to fool a path check.
     if !path.starts_with('/')
+        || path.starts_with("//")
         || lower.contains("%2f")
         || lower.contains("%5c")
         || lower.contains("%00")
@@ -353,9 +356,21 @@ mod tests {
             "/%zz",
             "etc/passwd",
             "/C:\\Windows",
+            "//evil.example/",
         ] {
             assert_eq!(lookup(&f, bad), Lookup::NotFound, "{bad}");
         }
+    }
+
+    #[test]
+    fn redirects_never_leave_the_site() {
+        // A page may well be called `evil.example`; `//evil.example` must not redirect to
+        // `//evil.example/`, which a browser reads as another host.
+        let mut f = files();
+        f.insert("evil.example/index.html".into(), Bytes::from_static(b"x"));
+        assert_eq!(lookup(&f, "/evil.example"), Lookup::Redirect("/evil.example/".into()));
+        assert_eq!(lookup(&f, "//evil.example"), Lookup::NotFound);
+        assert_eq!(lookup(&f, "///evil.example"), Lookup::NotFound);
     }
 
     #[test]
