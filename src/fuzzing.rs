@@ -250,13 +250,25 @@ pub fn serve_path(path: &str) {
     .collect();
     match lookup(&files, path) {
         Lookup::File(name) => {
-            assert!(files.contains_key(&name), "{path:?} found {name:?}, not a file of the site");
+            assert!(
+                files.contains_key(&name),
+                "{path:?} found {name:?}, not a file of the site"
+            );
             let decoded = crate::site::links::percent_decode(path);
-            assert!(!decoded.split('/').any(|s| s == ".."), "{path:?} traversed to {name:?}");
+            assert!(
+                !decoded.split('/').any(|s| s == ".."),
+                "{path:?} traversed to {name:?}"
+            );
         }
         Lookup::Redirect(to) => {
-            assert!(to.starts_with('/') && to.ends_with('/'), "{path:?} redirected to {to:?}");
-            assert!(!to.starts_with("//"), "{path:?} redirected off the site: {to:?}");
+            assert!(
+                to.starts_with('/') && to.ends_with('/'),
+                "{path:?} redirected to {to:?}"
+            );
+            assert!(
+                !to.starts_with("//"),
+                "{path:?} redirected off the site: {to:?}"
+            );
         }
         Lookup::NotFound => {}
     }

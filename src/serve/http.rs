@@ -368,7 +368,10 @@ mod tests {
         // `//evil.example/`, which a browser reads as another host.
         let mut f = files();
         f.insert("evil.example/index.html".into(), Bytes::from_static(b"x"));
-        assert_eq!(lookup(&f, "/evil.example"), Lookup::Redirect("/evil.example/".into()));
+        assert_eq!(
+            lookup(&f, "/evil.example"),
+            Lookup::Redirect("/evil.example/".into())
+        );
         assert_eq!(lookup(&f, "//evil.example"), Lookup::NotFound);
         assert_eq!(lookup(&f, "///evil.example"), Lookup::NotFound);
     }

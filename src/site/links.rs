@@ -319,12 +319,9 @@ fn internal(url: String, fragment: Option<String>, name: Option<String>) -> Reso
 /// Joins a relative `path` to `base` (both `/`-separated, relative to the handbook root),
 /// resolving `.` and `..`; `None` when it climbs out of the root. A leading `/` means the root.
 pub fn join(base: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if path.starts_with('/') {
-        Vec::new()
-    } else {
-        base.split('/').filter(|s| !s.is_empty()).collect()
-    };
-    for seg in path.split('/') {
+    let mut parts: Vec<&str> = Vec::new();
+    let base = if path.starts_with('/') { "" } else { base };
+    for seg in base.split('/').chain(path.split('/')) {
         match seg {
             "" | "." => {}
             ".." => {

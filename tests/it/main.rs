@@ -5,6 +5,7 @@ mod bad_input;
 mod build;
 mod init;
 mod nav;
+mod props;
 mod publish;
 mod rules;
 mod safety;
