@@ -60,6 +60,15 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// Finds every file of the handbook at `root`. `skip` lists folders never to enter (the output
 /// folder and its temporary siblings).
 pub fn discover(root: &Path, skip: &[PathBuf]) -> anyhow::Result<SourceTree> {
+    discover_at_most(root, skip, limits::MAX_FILES)
+}
+
+/// [`discover`] with another file-count limit than [`limits::MAX_FILES`].
+pub fn discover_at_most(
+    root: &Path,
+    skip: &[PathBuf],
+    max_files: usize,
+) -> anyhow::Result<SourceTree> {
     let root = root
         .canonicalize()
         .with_context(|| format!("cannot open the handbook folder {}", root.display()))?;
@@ -91,6 +100,7 @@ pub fn discover(root: &Path, skip: &[PathBuf]) -> anyhow::Result<SourceTree> {
         skip: &skip,
         tree: &mut tree,
         count: 0,
+        max_files,
     };
     let is_role = |n: &str| n.ends_with(".yaml") || n.ends_with(".yml");
     for rel in walker.walk("roles", is_role, 1) {
@@ -118,6 +128,7 @@ struct Walker<'a> {
     skip: &'a [PathBuf],
     tree: &'a mut SourceTree,
     count: usize,
+    max_files: usize,
 }
 
 impl Walker<'_> {
@@ -182,13 +193,13 @@ impl Walker<'_> {
                 continue;
             }
             self.count += 1;
-            if self.count > limits::MAX_FILES {
+            if self.count > self.max_files {
                 self.tree.problems.push((
                     dir.to_string(),
                     Code::LimitExceeded,
                     format!(
                         "more than {} files in the handbook (limit: MAX_FILES); the rest of {dir}/ is ignored",
-                        limits::MAX_FILES
+                        self.max_files
                     ),
                 ));
                 break;

@@ -7,6 +7,7 @@ mod init;
 mod nav;
 mod props;
 mod publish;
+mod robustness;
 mod rules;
 mod safety;
 mod schema;

@@ -1,0 +1,353 @@
+//! Robustness: the fuzz targets' crash and regression inputs replayed as ordinary tests; every
+//! limit and file-system fault gives a diagnostic naming the file (and the limit), never a
+//! panic or a half-written site; ids and file names cannot leave the output folder.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use handbook::site::{self, Options};
+
+use crate::support::{self, run, snapshot_tree, stderr, stdout, write};
+
+fn fuzz_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz")
+}
+
+/// Every input in `seeds/<target>` and `regressions/<target>`, run through the same code as
+/// the fuzz target.
+#[test]
+fn fuzz_inputs_replay_without_panics() {
+    let mut count = 0;
+    for kind in ["seeds", "regressions"] {
+        for target in [
+            "front_matter",
+            "yaml_kinds",
+            "markdown",
+            "check_folder",
+            "serve_path",
+        ] {
+            let dir = fuzz_dir().join(kind).join(target);
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries {
+                let path = entry.unwrap().path();
+                let data = std::fs::read(&path).unwrap();
+                let text = String::from_utf8_lossy(&data).into_owned();
+                let result = std::panic::catch_unwind(|| match target {
+                    "front_matter" => front_matter(&text),
+                    "yaml_kinds" => {
+                        if let Some((&k, rest)) = data.split_first() {
+                            handbook::fuzzing::load_kind(k, &String::from_utf8_lossy(rest));
+                        }
+                    }
+                    "markdown" => handbook::fuzzing::render_markdown(&text),
+                    "check_folder" => handbook::fuzzing::check_folder_from_bytes(&data),
+                    _ => handbook::fuzzing::serve_path(&text),
+                });
+                assert!(result.is_ok(), "{} panicked", path.display());
+                count += 1;
+            }
+        }
+    }
+    assert!(count >= 20, "only {count} inputs replayed");
+}
+
+fn front_matter(text: &str) {
+    use handbook::source::{SourceFile, SourceMap};
+    let mut sources = SourceMap::new(Path::new("/hb"));
+    let id = sources.add(SourceFile::new(
+        "pages/x.md".into(),
+        "/hb/pages/x.md".into(),
+        text.to_string(),
+    ));
+    let (page, diags) = handbook::parse::parse_page(&sources, id);
+    assert!(page.body_start <= text.len());
+    for d in diags {
+        assert!(d.span.end as usize <= text.len());
+    }
+}
+
+fn base() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    (tmp, dir)
+}
+
+fn json(dir: &Path) -> (Option<i32>, Vec<serde_json::Value>) {
+    let o = run(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    (
+        o.status.code(),
+        serde_json::from_str(&stdout(&o)).unwrap_or_default(),
+    )
+}
+
+fn has(diags: &[serde_json::Value], file: &str, code: &str, words: &str) -> bool {
+    diags.iter().any(|d| {
+        d["file"] == file
+            && d["code"] == code
+            && d["message"].as_str().unwrap_or("").contains(words)
+    })
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_named_with_the_limit() {
+    let (_tmp, dir) = base();
+    let big = format!("# Big\n\n{}", "word ".repeat(1_800_000));
+    write(&dir, "pages/big.md", &big);
+    let (status, diags) = json(&dir);
+    assert_eq!(status, Some(1));
+    assert!(
+        has(&diags, "pages/big.md", "limit-exceeded", "MAX_FILE_BYTES"),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn too_many_files_is_a_diagnostic_naming_the_folder_and_limit() {
+    let (_tmp, dir) = base();
+    for i in 0..30 {
+        write(&dir, &format!("pages/p{i}.md"), "# P\n");
+    }
+    let tree = handbook::discover::discover_at_most(&dir, &[], 20).unwrap();
+    let site = site::load_tree(tree, &Options::default());
+    let d = site
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "limit-exceeded")
+        .expect("limit reported");
+    assert_eq!(site.sources.get(d.span.file).rel, "pages");
+    assert!(
+        d.message.contains("MAX_FILES") && d.message.contains("20"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn symlink_loops_and_links_leaving_the_handbook_are_reported_not_followed() {
+    let (tmp, dir) = base();
+    std::os::unix::fs::symlink(&dir.join("pages"), dir.join("pages/loop")).unwrap();
+    std::fs::write(tmp.path().join("outside.md"), "# Outside\n").unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("outside.md"), dir.join("pages/outside.md"))
+        .unwrap();
+    std::os::unix::fs::symlink("/etc", dir.join("static")).unwrap();
+    let (status, diags) = json(&dir);
+    assert_eq!(status, Some(1));
+    assert!(
+        has(&diags, "pages/loop", "read-error", "loop"),
+        "{diags:#?}"
+    );
+    assert!(
+        has(
+            &diags,
+            "pages/outside.md",
+            "read-error",
+            "outside the handbook"
+        ),
+        "{diags:#?}"
+    );
+    assert!(
+        has(&diags, "static", "read-error", "outside the handbook"),
+        "{diags:#?}"
+    );
+    // A link that stays inside is followed.
+    std::fs::remove_file(dir.join("pages/loop")).unwrap();
+    std::fs::remove_file(dir.join("pages/outside.md")).unwrap();
+    std::fs::remove_file(dir.join("static")).unwrap();
+    write(&dir, "shared/extra.md", "# Shared\n");
+    std::os::unix::fs::symlink(dir.join("shared/extra.md"), dir.join("pages/extra.md")).unwrap();
+    let (status, diags) = json(&dir);
+    assert_eq!(status, Some(0), "{diags:#?}");
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// Runs the binary as `nobody` when root (root ignores permissions), else as is.
+fn as_user(args: &[&str]) -> std::process::Output {
+    let bin = env!("CARGO_BIN_EXE_handbook");
+    let mut cmd = if is_root() {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            "--",
+            bin,
+        ]);
+        c
+    } else {
+        Command::new(bin)
+    };
+    cmd.args(args)
+        .env("SOURCE_DATE_EPOCH", "1795651200")
+        .output()
+        .unwrap()
+}
+
+fn readable_by_all(dir: &Path) {
+    Command::new("chmod")
+        .args(["-R", "a+rX"])
+        .arg(dir)
+        .status()
+        .unwrap();
+}
+
+#[test]
+fn unreadable_folders_are_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let (tmp, dir) = base();
+    write(&dir, "pages/private/secret.md", "# Secret\n");
+    readable_by_all(tmp.path());
+    std::fs::set_permissions(
+        dir.join("pages/private"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    let o = as_user(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    std::fs::set_permissions(
+        dir.join("pages/private"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let diags: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        has(&diags, "pages/private", "read-error", "ermission denied"),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn a_file_vanishing_mid_build_is_a_diagnostic() {
+    let (_tmp, dir) = base();
+    write(&dir, "pages/ephemeral.md", "# Here today\n");
+    let tree = handbook::discover::discover(&dir, &[]).unwrap();
+    std::fs::remove_file(dir.join("pages/ephemeral.md")).unwrap();
+    let site = site::load_tree(tree, &Options::default());
+    let d = site
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "read-error")
+        .expect("reported");
+    assert_eq!(site.sources.get(d.span.file).rel, "pages/ephemeral.md");
+    assert!(d.message.contains("vanished"), "{}", d.message);
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_leaves_the_previous_site() {
+    let (tmp, dir) = base();
+    let parent = tmp.path().join("www");
+    let out = parent.join("site");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = snapshot_tree(&out);
+    write(&dir, "pages/new.md", "# New\n");
+    readable_by_all(tmp.path());
+    use std::os::unix::fs::PermissionsExt;
+    // Not writable: for `nobody` (the folder is root's), or for anyone without root.
+    std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let o = as_user(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot create") && stderr(&o).contains("www"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(snapshot_tree(&out), before, "the previous site is intact");
+    assert_eq!(
+        std::fs::read_dir(&parent).unwrap().count(),
+        1,
+        "no staging folder left behind"
+    );
+}
+
+#[test]
+fn ids_and_file_names_cannot_leave_the_output_folder() {
+    let (tmp, dir) = base();
+    write(
+        &dir,
+        "roles/evil.yaml",
+        "id: ../../../escape\ntitle: Evil\nvalues: [care]\n",
+    );
+    write(
+        &dir,
+        "ladder.yaml",
+        "competencies:\n  - id: ../x\n    name: X\ntracks:\n  - id: ic/../..\n    name: IC\n    levels: []\n  - id: ic\n    name: IC\n    levels:\n      - id: ..\n        title: Up\n",
+    );
+    write(&dir, "pages/weird name.md", "# Weird\n");
+    let (status, diags) = json(&dir);
+    assert_eq!(status, Some(1));
+    for (file, what) in [
+        ("roles/evil.yaml", "../../../escape"),
+        ("ladder.yaml", "../x"),
+        ("ladder.yaml", "ic/../.."),
+        ("ladder.yaml", "`..`"),
+        ("pages/weird name.md", "weird name"),
+    ] {
+        assert!(
+            has(&diags, file, "invalid-id", what),
+            "{file} {what}: {diags:#?}"
+        );
+    }
+    let out = tmp.path().join("site");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!tmp.path().join("escape").exists() && !tmp.path().join("x").exists());
+}
+
+#[test]
+fn html_in_yaml_and_front_matter_is_text_everywhere() {
+    let (tmp, dir) = base();
+    let evil = "<img src=x onerror=alert(1)>";
+    write(&dir, "handbook.yaml", &format!("title: \"{evil}\"\n"));
+    write(
+        &dir,
+        "values.yaml",
+        &format!(
+            "values:\n  - id: care\n    name: \"{evil}\"\n    summary: \"\\\" onmouseover=\\\"alert(2)\"\n    behaviours: [\"{evil}\"]\n"
+        ),
+    );
+    write(
+        &dir,
+        "pages/index.md",
+        &format!(
+            "---\ntitle: \"{evil}\"\ndescription: \"\\\"><script>alert(3)</script>\"\n---\nHi.\n"
+        ),
+    );
+    write(
+        &dir,
+        "pages/link.md",
+        "# L\n\n[x](JaVaScRiPt:alert(4)) [y](vbscript:x) [z](data:text/html;base64,PHNjcmlwdD4=)\n",
+    );
+    let (status, diags) = json(&dir);
+    assert_eq!(status, Some(1));
+    assert_eq!(
+        diags.iter().filter(|d| d["code"] == "unsafe-link").count(),
+        3,
+        "{diags:#?}"
+    );
+    std::fs::remove_file(dir.join("pages/link.md")).unwrap();
+    let out = tmp.path().join("site");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for entry in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            for bad in ["<img src=x", "<script>alert", "\" onmouseover=\"alert"] {
+                assert!(!html.contains(bad), "{}: {bad}", entry.path().display());
+            }
+        }
+    }
+}
