@@ -129,7 +129,7 @@ fn too_many_files_is_a_diagnostic_naming_the_folder_and_limit() {
 #[test]
 fn symlink_loops_and_links_leaving_the_handbook_are_reported_not_followed() {
     let (tmp, dir) = base();
-    std::os::unix::fs::symlink(&dir.join("pages"), dir.join("pages/loop")).unwrap();
+    std::os::unix::fs::symlink(dir.join("pages"), dir.join("pages/loop")).unwrap();
     std::fs::write(tmp.path().join("outside.md"), "# Outside\n").unwrap();
     std::os::unix::fs::symlink(tmp.path().join("outside.md"), dir.join("pages/outside.md"))
         .unwrap();
