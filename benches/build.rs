@@ -4,7 +4,8 @@
 //! `handbook build`; a baseline that only reads the same Markdown, renders it with
 //! pulldown-cmark on all cores and writes the HTML; and Hugo on the same pages with a minimal
 //! equivalent template, when `hugo` is installed. Reports the median wall time, CPU time and
-//! peak memory of repeated runs, ratios, and output bytes per page.
+//! peak memory of repeated runs, ratios, and output bytes per page. Baseline and handbook
+//! runs alternate round by round, so machine drift hits both alike.
 //!
 //! Options (after `--`): `--sizes 1000,10000`, `--runs 5`, `--dir /dev/shm/handbook-bench`.
 #![allow(unsafe_code, clippy::print_stdout, clippy::print_stderr)]
@@ -97,16 +98,21 @@ fn main() {
         }
         let out = dir.join(format!("out-{n}"));
         let base_out = dir.join(format!("base-{n}"));
-        let base = measure(runs, &base_out, || {
+        // Baseline and handbook runs alternate, so both see the same drift of this noisy
+        // machine (the same binary varies by tens of percent from minute to minute).
+        let base_cmd = || {
             let mut c = Command::new(&me);
             c.arg("--baseline").arg(src.join("pages")).arg(&base_out);
             c
-        });
-        let ours = measure(runs, &out, || {
+        };
+        let ours_cmd = || {
             let mut c = Command::new(&handbook);
             c.arg("build").arg(&src).arg("-o").arg(&out).arg("--quiet");
             c
-        });
+        };
+        let mut both = measure(runs, &[(&base_out, &base_cmd), (&out, &ours_cmd)]);
+        let ours = both.pop().expect("two series");
+        let base = both.pop().expect("two series");
         let ours_bytes = bytes_per_page(&out);
         row(
             n,
@@ -122,7 +128,7 @@ fn main() {
                 hugo_site(&src, &site);
             }
             let hugo_out = dir.join(format!("hugo-out-{n}"));
-            let h = measure(runs, &hugo_out, || {
+            let hugo_cmd = || {
                 let mut c = Command::new("hugo");
                 c.arg("--quiet")
                     .arg("-s")
@@ -130,7 +136,10 @@ fn main() {
                     .arg("-d")
                     .arg(&hugo_out);
                 c
-            });
+            };
+            let h = measure(runs, &[(&hugo_out, &hugo_cmd)])
+                .pop()
+                .expect("one series");
             row(n, "hugo", &h, &base, bytes_per_page(&hugo_out));
             println!(
                 "|  | handbook vs hugo | {:.1}× faster |  |  |  |  |",
@@ -160,15 +169,20 @@ fn median(runs: &[Run], f: impl Fn(&Run) -> Duration) -> Duration {
     v[v.len() / 2]
 }
 
-/// Runs the command `runs` times (after one warm-up), removing `out` before each run.
-fn measure(runs: usize, out: &Path, make: impl Fn() -> Command) -> Vec<Run> {
-    (0..=runs)
-        .map(|_| {
+/// Runs each command `runs` times (after one warm-up round), alternating between them round
+/// by round and removing each one's output folder before its run; one series per command.
+fn measure(runs: usize, cmds: &[(&Path, &dyn Fn() -> Command)]) -> Vec<Vec<Run>> {
+    let mut series = vec![Vec::with_capacity(runs); cmds.len()];
+    for round in 0..=runs {
+        for (i, (out, make)) in cmds.iter().enumerate() {
             let _ = std::fs::remove_dir_all(out);
-            run(make())
-        })
-        .skip(1)
-        .collect()
+            let r = run(make());
+            if round > 0 {
+                series[i].push(r);
+            }
+        }
+    }
+    series
 }
 
 fn run(mut cmd: Command) -> Run {

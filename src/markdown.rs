@@ -170,12 +170,19 @@ pub fn render(src: &str, style: Style, resolver: &dyn Resolver) -> Rendered {
         src,
         style,
         resolver,
-        out: Rendered::default(),
+        out: Rendered {
+            // HTML comes out a little longer than its Markdown: one allocation, not a chain.
+            html: String::with_capacity(src.len() + src.len() / 4),
+            ..Rendered::default()
+        },
         slugs: Slugger::new(style.reserved_ids),
         footnotes: Vec::new(),
         footnote_numbers: Vec::new(),
     };
     r.run();
+    // Kept for the whole build (pages, print page, search index): no slack.
+    r.out.html.shrink_to_fit();
+    r.out.text.shrink_to_fit();
     static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     r.out.serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     r.out
@@ -615,18 +622,28 @@ pub fn localize(html: &str, root: &str, id_prefix: &str) -> String {
 
 /// [`localize`], appending to `out`.
 pub fn localize_into(out: &mut String, html: &str, root: &str, id_prefix: &str) {
+    localize_each(html, root, id_prefix, |s| out.push_str(s));
+}
+
+/// [`localize`], handing the output to `push` piece by piece (for writing straight to a file).
+pub fn localize_each<'a>(
+    html: &'a str,
+    root: &'a str,
+    id_prefix: &'a str,
+    mut push: impl FnMut(&'a str),
+) {
     let bytes = html.as_bytes();
     let mut last = 0;
     for i in memchr::memchr2_iter(ROOT as u8, ID as u8, bytes) {
-        out.push_str(&html[last..i]);
-        out.push_str(if bytes[i] == ROOT as u8 {
+        push(&html[last..i]);
+        push(if bytes[i] == ROOT as u8 {
             root
         } else {
             id_prefix
         });
         last = i + 1;
     }
-    out.push_str(&html[last..]);
+    push(&html[last..]);
 }
 
 /// Makes heading ids unique the way GitHub does: `intro`, `intro-1`, `intro-2`...

@@ -3,6 +3,8 @@
 //! (for `serve` and tests).
 
 use std::collections::{BTreeMap, HashSet};
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -14,6 +16,18 @@ pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()>;
     /// Stores a copy of the file `from` at `path`.
     fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()>;
+    /// Stores at `path` what `fill` writes, about `size` bytes. Sinks that can should write it
+    /// through rather than hold it in memory whole.
+    fn put_with(
+        &self,
+        path: &str,
+        size: usize,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut bytes = Vec::with_capacity(size);
+        fill(&mut bytes)?;
+        self.put(path, bytes)
+    }
 }
 
 /// Refuses paths that could leave the output folder. Every path is built from validated ids,
@@ -67,11 +81,13 @@ impl Staging {
     fn prepare(&self, path: &str) -> anyhow::Result<PathBuf> {
         let full = self.dir.join(safe_relative(path)?);
         if let Some(parent) = full.parent() {
-            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-            if !made.contains(parent) {
+            let known = |made: &HashSet<PathBuf>| made.contains(parent);
+            // Not under the lock: most pages have a folder of their own, so threads would
+            // queue behind each other's `mkdir` for nothing; creating a folder twice is harmless.
+            if !known(&self.made.lock().unwrap_or_else(|e| e.into_inner())) {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create {}", parent.display()))?;
-                made.insert(parent.to_path_buf());
+                (self.made.lock().unwrap_or_else(|e| e.into_inner())).insert(parent.to_path_buf());
             }
         }
         Ok(full)
@@ -89,6 +105,21 @@ impl Sink for Staging {
     fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
         let full = self.prepare(path)?;
         std::fs::write(&full, bytes).with_context(|| format!("cannot write {}", full.display()))
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        _size: usize,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let full = self.prepare(path)?;
+        let mut write = || {
+            let mut file = BufWriter::with_capacity(1 << 16, File::create(&full)?);
+            fill(&mut file)?;
+            file.into_inner().map_err(|e| e.into_error()).map(drop)
+        };
+        write().with_context(|| format!("cannot write {}", full.display()))
     }
 
     fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {

@@ -121,6 +121,11 @@ pub(super) fn run(args: &BuildArgs, g: Global) -> anyhow::Result<Status> {
             err(&lines);
         }
     }
+    // The process exits next: freeing a large site piece by piece took a tenth of a
+    // 10,000-page build, on one thread, for memory the OS reclaims at once anyway.
+    std::mem::forget(renderer);
+    std::mem::forget(theme);
+    std::mem::forget(site);
     Ok(Status::Success)
 }
 

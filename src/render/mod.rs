@@ -156,8 +156,15 @@ impl<'a> Renderer<'a> {
         let jobs = jobs(self.site);
         let pages = || {
             jobs.par_iter().try_for_each(|&job| {
-                let (path, html) = self.render(job)?;
-                sink.put(&path, html.into_bytes())?;
+                let (path, html) = self.render_template(job)?;
+                if job == Job::Print {
+                    let size = pages::print_size(self.site, &html);
+                    sink.put_with(&path, size, &mut |out| {
+                        pages::write_print_bodies(self.site, &html, out)
+                    })?;
+                } else {
+                    sink.put(&path, html)?;
+                }
                 self.progress.fetch_add(1, Ordering::Relaxed);
                 Ok::<(), RenderError>(())
             })
@@ -173,24 +180,40 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page: its output path and HTML.
     pub fn render(&self, job: Job) -> Result<(String, String), RenderError> {
+        let (path, html) = self.render_template(job)?;
+        if job == Job::Print {
+            return Ok((path, pages::splice_print_bodies(self.site, &html)));
+        }
+        let html = String::from_utf8(html)
+            .map_err(|e| RenderError::Internal(anyhow::anyhow!("{path}: {e}")))?;
+        Ok((path, html))
+    }
+
+    /// [`Renderer::render`], but the print page without its page bodies spliced in.
+    fn render_template(&self, job: Job) -> Result<(String, Vec<u8>), RenderError> {
         let (template, url, mut context, place) = match job {
             Job::Page(i) => pages::page(self.site, i),
             Job::Print => pages::print(self.site),
             Job::NotFound => pages::not_found(self.site),
             other => entities::entity(self.site, other),
         };
-        context.insert("sidebar", &self.sidebar(&place)?);
-        context.insert_value("site", self.site_value.clone());
-        let html = self
-            .theme
-            .tera
-            .render(template, &context)
-            .map_err(|e| self.theme.error(&e))?;
-        let html = if job == Job::Print {
-            pages::splice_print_bodies(self.site, &html)
-        } else {
-            html
+        let sidebar = self.sidebar(&place)?;
+        // Room for the page in one allocation: the sidebar, the body and the theme's markup
+        // (Tera's own guess is the template's size, and the buffer then doubles its way up).
+        let body = match job {
+            Job::Page(i) => self.site.handbook.pages[i]
+                .body
+                .map_or(0, |b| self.site.markdown[b.0 as usize].html.len()),
+            _ => 0,
         };
+        let mut html = Vec::with_capacity(sidebar.len() + body + 8192);
+        context.insert("sidebar", &sidebar);
+        drop(sidebar);
+        context.insert_value("site", self.site_value.clone());
+        self.theme
+            .tera
+            .render_to(template, &context, &mut html)
+            .map_err(|e| self.theme.error(&e))?;
         let path = if job == Job::NotFound {
             "404.html".to_string()
         } else {

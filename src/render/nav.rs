@@ -284,7 +284,7 @@ fn window(items: Vec<NavItem>, at: Option<usize>) -> (Vec<NavItem>, usize) {
 /// Marks the link to `href` in a rendered sidebar as the current page.
 pub fn mark_current(html: &str, href: &str) -> String {
     let needle = format!("href=\"{href}\"");
-    match html.find(&needle) {
+    match memchr::memmem::find(html.as_bytes(), needle.as_bytes()) {
         Some(i) => {
             let at = i + needle.len();
             let mut out = String::with_capacity(html.len() + 24);

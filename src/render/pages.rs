@@ -1,6 +1,8 @@
 //! Contexts of the free pages (home, sections, pages), the one-page print view and the 404
 //! page.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 use tera::Context;
 
@@ -9,7 +11,7 @@ use super::PageMeta;
 use super::entities;
 use super::nav::{Area, NavPlace};
 use super::views::{Ctx, Link, TocItem};
-use crate::markdown::{localize, localize_into};
+use crate::markdown::{localize, localize_each};
 use crate::model::PageKind;
 use crate::site::{Site, urls};
 use crate::validate::is_stale;
@@ -194,36 +196,53 @@ const BODY: char = '\u{1e}';
 
 /// Replaces the body markers of the rendered print page with the pages' bodies, each with its
 /// heading ids prefixed `p<i>-` so they stay unique on one page.
-pub fn splice_print_bodies(site: &Site, rendered: &str) -> String {
-    let root = urls::root_prefix(urls::PRINT);
-    let extra: usize = site
+pub fn splice_print_bodies(site: &Site, rendered: &[u8]) -> String {
+    let mut out = Vec::with_capacity(print_size(site, rendered));
+    // Writing to memory cannot fail.
+    let _ = write_print_bodies(site, rendered, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The size of the print page once its bodies are spliced in, roughly.
+pub fn print_size(site: &Site, rendered: &[u8]) -> usize {
+    let bodies: usize = site
         .handbook
         .pages
         .iter()
         .filter_map(|p| p.body)
         .map(|b| site.markdown[b.0 as usize].html.len())
         .sum();
-    let mut out = String::with_capacity(rendered.len() + extra + extra / 16);
-    let mut parts = rendered.split(BODY);
-    out.push_str(parts.next().unwrap_or(""));
+    rendered.len() + bodies + bodies / 16
+}
+
+/// [`splice_print_bodies`], written to `out` as it goes: a 10,000-page handbook's print page
+/// is tens of megabytes that needn't be held in memory at once.
+pub fn write_print_bodies(site: &Site, rendered: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    let root = urls::root_prefix(urls::PRINT);
+    let mut result = Ok(());
+    let mut push = |s: &[u8]| {
+        if result.is_ok() {
+            result = out.write_all(s);
+        }
+    };
+    let mut parts = rendered.split(|&b| b == BODY as u8);
+    push(parts.next().unwrap_or_default());
     while let (Some(index), Some(after)) = (parts.next(), parts.next()) {
-        let body = index
-            .parse::<usize>()
+        let body = std::str::from_utf8(index)
             .ok()
+            .and_then(|i| i.parse::<usize>().ok())
             .and_then(|i| site.handbook.pages.get(i).map(|p| (i, p)));
         if let Some((i, p)) = body {
             if let Some(b) = p.body {
-                localize_into(
-                    &mut out,
-                    &site.markdown[b.0 as usize].html,
-                    &root,
-                    &format!("p{i}-"),
-                );
+                let prefix = format!("p{i}-");
+                localize_each(&site.markdown[b.0 as usize].html, &root, &prefix, |s| {
+                    push(s.as_bytes())
+                });
             }
         }
-        out.push_str(after);
+        push(after);
     }
-    out
+    result
 }
 
 /// The 404 page. GitHub Pages serves it for missing URLs at any depth, where relative links

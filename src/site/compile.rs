@@ -245,20 +245,44 @@ pub type Anchors<'a> = HashMap<Cow<'a, str>, HashSet<&'a str>>;
 
 /// Collects the heading ids of every page, and the fixed anchors of the templates.
 pub fn collect_anchors<'a>(hb: &'a Handbook, rendered: &'a [Arc<Rendered>]) -> Anchors<'a> {
+    // Only pages that some link points into with a `#fragment`: a large handbook has few.
+    let wanted: HashSet<&str> = hb
+        .markdown
+        .iter()
+        .zip(rendered)
+        .flat_map(|(md, r)| {
+            r.issues.iter().filter_map(move |i| match &i.kind {
+                LinkIssueKind::Anchor { target, .. } => {
+                    Some(target.as_deref().unwrap_or(&md.owner_url))
+                }
+                _ => None,
+            })
+        })
+        .collect();
     let mut anchors: Anchors = HashMap::new();
+    if wanted.is_empty() {
+        return anchors;
+    }
     for (md, r) in hb.markdown.iter().zip(rendered) {
+        if !wanted.contains(md.owner_url.as_str()) {
+            continue;
+        }
         let set = anchors
             .entry(Cow::Borrowed(md.owner_url.as_str()))
             .or_default();
         set.extend(r.headings.iter().map(|h| h.id.as_str()));
     }
-    for (url, set) in anchors.iter_mut() {
+    for url in &wanted {
+        let set = anchors.entry(Cow::Borrowed(url)).or_default();
         set.extend(urls::template_anchors(url).iter().copied());
     }
     // A level page has a section per competency of its track, with the competency's id.
     for track in &hb.ladder.tracks {
         for level in &track.levels {
             let url = urls::level(&track.id.id, &level.id.id);
+            if !wanted.contains(url.as_str()) {
+                continue;
+            }
             let set = anchors.entry(Cow::Owned(url)).or_default();
             set.extend(urls::template_anchors("ladder/t/l/").iter().copied());
             set.extend(
