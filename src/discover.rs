@@ -239,7 +239,7 @@ pub fn read_all(tree: &SourceTree, diags: &mut Diags) -> (SourceMap, HashSet<Fil
 pub fn read_all_with(
     tree: &SourceTree,
     diags: &mut Diags,
-    known: &(dyn Fn(&str) -> Option<String> + Sync),
+    known: &(dyn Fn(&str) -> Option<std::sync::Arc<str>> + Sync),
 ) -> (SourceMap, HashSet<FileId>) {
     let mut sources = SourceMap::new(&tree.root);
     let rels: Vec<&String> = tree

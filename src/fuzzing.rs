@@ -254,7 +254,9 @@ pub fn serve_path(path: &str) {
                 files.contains_key(&name),
                 "{path:?} found {name:?}, not a file of the site"
             );
-            let decoded = crate::site::links::percent_decode(path);
+            // The query and fragment name no file: only the path before them may not climb.
+            let before_query = path.split(['?', '#']).next().unwrap_or("");
+            let decoded = crate::site::links::percent_decode(before_query);
             assert!(
                 !decoded.split('/').any(|s| s == ".."),
                 "{path:?} traversed to {name:?}"

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -50,18 +50,19 @@ pub struct SourceFile {
     pub rel: String,
     /// Absolute (or as given) path on disk.
     pub path: PathBuf,
-    /// The file's text; empty when it could not be read.
-    pub text: String,
+    /// The file's text; empty when it could not be read. Shared, so `serve` keeps the texts
+    /// of unchanged files between rebuilds without copying them.
+    pub text: Arc<str>,
     line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     /// A file with its relative name, path on disk and text.
-    pub fn new(rel: String, path: PathBuf, text: String) -> Self {
+    pub fn new(rel: String, path: PathBuf, text: impl Into<Arc<str>>) -> Self {
         SourceFile {
             rel,
             path,
-            text,
+            text: text.into(),
             line_starts: OnceLock::new(),
         }
     }
@@ -164,7 +165,7 @@ impl SourceMap {
     /// Replaces the text of file `id` (serve's fast path after an edit).
     pub fn replace_text(&mut self, id: FileId, text: String) {
         let file = &mut self.files[id.0 as usize];
-        file.text = text;
+        file.text = text.into();
         file.line_starts = OnceLock::new();
     }
 
@@ -193,7 +194,7 @@ mod tests {
 
     #[test]
     fn line_col_counts_characters_and_lines_from_one() {
-        let f = SourceFile::new("a".into(), "a".into(), "ab\nçé x\n".into());
+        let f = SourceFile::new("a".into(), "a".into(), "ab\nçé x\n");
         assert_eq!(f.line_col(0), (1, 1));
         assert_eq!(f.line_col(3), (2, 1));
         // "çé " is 5 bytes; x is the 4th character of line 2.
@@ -204,7 +205,7 @@ mod tests {
 
     #[test]
     fn offsets_inside_a_character_snap_back() {
-        let f = SourceFile::new("a".into(), "a".into(), "é".into());
+        let f = SourceFile::new("a".into(), "a".into(), "é");
         assert_eq!(f.line_col(1), (1, 1));
     }
 }

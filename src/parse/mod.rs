@@ -79,7 +79,7 @@ enum AnyParsed {
 /// What parsing each file gave, kept by `serve` so unchanged files aren't parsed again.
 #[derive(Default)]
 pub struct ParseCache {
-    files: std::collections::HashMap<String, (String, Cached)>,
+    files: std::collections::HashMap<String, (std::sync::Arc<str>, Cached)>,
 }
 
 #[derive(Clone)]

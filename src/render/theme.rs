@@ -56,7 +56,7 @@ impl Theme {
         collect_embedded(&DEFAULT, &mut templates);
         let mut files = HashMap::new();
         for (name, id) in &overrides.templates {
-            templates.insert(name.clone(), sources.get(*id).text.clone());
+            templates.insert(name.clone(), sources.get(*id).text.to_string());
             files.insert(name.clone(), *id);
         }
         let mut tera = Tera::new();

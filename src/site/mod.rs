@@ -89,7 +89,7 @@ pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
 /// again.
 #[derive(Default)]
 pub struct Caches {
-    texts: std::collections::HashMap<String, String>,
+    texts: std::collections::HashMap<String, std::sync::Arc<str>>,
     parse: parse::ParseCache,
     markdown: compile::MdCache,
     /// The files read, in order: parse results hold file ids, valid only for the same list.
@@ -100,7 +100,7 @@ impl Caches {
     /// Records the new text of `rel`, read by someone else (serve's page-only path).
     pub fn update_text(&mut self, rel: &str, text: &str) {
         if let Some(t) = self.texts.get_mut(rel) {
-            text.clone_into(t);
+            *t = text.into();
         }
     }
 }
@@ -129,7 +129,7 @@ pub fn load_tree_cached(
         caches.files = files;
     }
     let texts = &caches.texts;
-    let known = |rel: &str| -> Option<String> {
+    let known = |rel: &str| -> Option<std::sync::Arc<str>> {
         match changed {
             Some(changed) if !changed.contains(rel) => texts.get(rel).cloned(),
             _ => None,
