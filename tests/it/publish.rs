@@ -194,13 +194,24 @@ fn the_site_works_opened_from_disk() {
         page.eval("location.href")
     );
     assert!(page.wait_for("document.querySelector('h1') && document.querySelector('h1').textContent === 'Platform Engineer'", Duration::from_secs(10)));
-    // Search works from disk too: the index is a script, not a fetch.
-    page.eval("document.getElementById('hb-search').focus()");
-    page.type_text("one-on-ones");
+    // Search works from disk too: the index is a script, not a fetch. The page came from a
+    // click, not goto(), so wait for its deferred script before typing.
     assert!(page.wait_for(
-        "document.querySelectorAll('#hb-search-results a').length > 0",
+        "document.readyState === 'complete'",
         Duration::from_secs(10)
     ));
+    page.eval("document.getElementById('hb-search').focus()");
+    page.type_text("one-on-ones");
+    assert!(
+        page.wait_for(
+            "document.querySelectorAll('#hb-search-results a').length > 0",
+            Duration::from_secs(10)
+        ),
+        "no results; typed {}, index loaded: {}, errors: {:?}",
+        page.eval("document.getElementById('hb-search').value"),
+        page.eval("typeof window.HANDBOOK_SEARCH_INDEX"),
+        page.errors()
+    );
     let errors = page.errors();
     assert!(errors.is_empty(), "{errors:#?}");
 }

@@ -195,6 +195,32 @@ fn desktop_and_phone_layouts_in_light_and_dark() {
 }
 
 #[test]
+fn text_typed_before_the_deferred_script_ran_is_searched() {
+    let Some(browser) = Browser::launch() else {
+        return;
+    };
+    let (_tmp, site) = example_site();
+    let mut page = browser.page();
+    open(&mut page, &site, "values/index.html");
+    // A reader faster than the deferred script: the box is focused and holds text, no input
+    // event will come, and then the script runs.
+    page.eval(
+        "(() => { const i = document.getElementById('hb-search'); i.focus(); i.value = 'one-on'; \
+         const s = document.createElement('script'); \
+         s.src = document.body.dataset.root + 'assets/handbook.js'; \
+         document.body.appendChild(s); })()",
+    );
+    assert!(page.wait_for(
+        "document.querySelector('#hb-search-results a')",
+        Duration::from_secs(10)
+    ));
+    assert_eq!(
+        page.eval("document.querySelector('#hb-search-results a .r-title').textContent"),
+        "One-on-ones"
+    );
+}
+
+#[test]
 fn search_finds_a_page_as_you_type_and_follows_it() {
     let Some(browser) = Browser::launch() else {
         return;

@@ -146,6 +146,11 @@
   document.addEventListener("click", function (ev) {
     if (!results.contains(ev.target) && ev.target !== input) close();
   });
+  /* The script is deferred: a reader may have focused the box and typed before it ran. */
+  if (document.activeElement === input) {
+    load();
+    if (input.value.trim()) run();
+  }
   document.addEventListener("keydown", function (ev) {
     var t = ev.target, typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
     if (ev.key === "/" && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
