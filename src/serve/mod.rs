@@ -139,7 +139,9 @@ pub fn run(options: ServeOptions, log: impl Fn(Log) + Send + Sync + 'static) -> 
                                 Ok(more) if !more.is_empty() => {
                                     *shared.files.write().unwrap_or_else(|e| e.into_inner()) =
                                         session.files();
-                                    let _ = shared.events.send(Message::Reload(more));
+                                    for message in finish_messages(more) {
+                                        let _ = shared.events.send(message);
+                                    }
                                 }
                                 Ok(_) => {}
                                 Err(e) => log(Log::Error(format!("{e:#}"))),
@@ -188,6 +190,22 @@ fn publish(shared: &Shared, session: &Session, outcome: &Outcome) {
     }
 }
 
+/// What to tell open pages about files [`Session::finish`] changed. It copies the static files
+/// again, so a stylesheet saved while the rebuild before it ran shows up here (and the rebuild
+/// its save triggers then finds nothing new): it must be swapped like any stylesheet change.
+fn finish_messages(more: Vec<String>) -> Vec<Message> {
+    let (css, other): (Vec<String>, Vec<String>) =
+        more.into_iter().partition(|p| p.ends_with(".css"));
+    let mut messages = Vec::new();
+    if !css.is_empty() {
+        messages.push(Message::Css);
+    }
+    if !other.is_empty() {
+        messages.push(Message::Reload(other));
+    }
+    messages
+}
+
 fn status_json(session: &Session) -> String {
     session::overlay_json(session.diagnostics(), &session.site().sources).to_string()
 }
@@ -227,4 +245,28 @@ pub fn open_browser(url: &str) -> std::io::Result<()> {
         .stderr(std::process::Stdio::null())
         .spawn()
         .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stylesheets_picked_up_late_are_swapped_and_the_rest_reloads() {
+        let messages = finish_messages(vec![
+            "print/index.html".into(),
+            "custom.css".into(),
+            "search-index.js".into(),
+        ]);
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(matches!(messages[0], Message::Css));
+        assert!(
+            matches!(&messages[1], Message::Reload(p) if p == &["print/index.html", "search-index.js"])
+        );
+        assert!(matches!(
+            finish_messages(vec!["assets/style.css".into()])[..],
+            [Message::Css]
+        ));
+        assert!(finish_messages(Vec::new()).is_empty());
+    }
 }
