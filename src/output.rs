@@ -81,13 +81,13 @@ impl Staging {
     fn prepare(&self, path: &str) -> anyhow::Result<PathBuf> {
         let full = self.dir.join(safe_relative(path)?);
         if let Some(parent) = full.parent() {
-            let known = |made: &HashSet<PathBuf>| made.contains(parent);
-            // Not under the lock: most pages have a folder of their own, so threads would
-            // queue behind each other's `mkdir` for nothing; creating a folder twice is harmless.
-            if !known(&self.made.lock().unwrap_or_else(|e| e.into_inner())) {
+            let made = || self.made.lock().unwrap_or_else(|e| e.into_inner());
+            // `mkdir` runs outside the lock: most pages have a folder of their own, so threads
+            // would queue behind each other for nothing; creating a folder twice is harmless.
+            if !made().contains(parent) {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create {}", parent.display()))?;
-                (self.made.lock().unwrap_or_else(|e| e.into_inner())).insert(parent.to_path_buf());
+                made().insert(parent.to_path_buf());
             }
         }
         Ok(full)

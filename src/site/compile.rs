@@ -243,7 +243,8 @@ pub fn render_one(
 /// Page URL → the ids a link's `#fragment` may name there.
 pub type Anchors<'a> = HashMap<Cow<'a, str>, HashSet<&'a str>>;
 
-/// Collects the heading ids of every page, and the fixed anchors of the templates.
+/// Collects the heading ids, and the fixed anchors of the templates, of every page that some
+/// `#fragment` link points into.
 pub fn collect_anchors<'a>(hb: &'a Handbook, rendered: &'a [Arc<Rendered>]) -> Anchors<'a> {
     // Only pages that some link points into with a `#fragment`: a large handbook has few.
     let wanted: HashSet<&str> = hb
