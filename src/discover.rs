@@ -260,6 +260,7 @@ pub fn read_all_with(
         })
         .collect();
     let mut unreadable = HashSet::new();
+    sources.reserve(read.len() + tree.problems.len());
     for (file, problem) in read {
         let id = sources.add(file);
         if let Some((code, message, at)) = problem {
@@ -299,7 +300,36 @@ pub fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<Problem>) {
             Some(problem),
         )
     };
-    match std::fs::metadata(&path) {
+    let too_big = |len: u64| {
+        (
+            Code::LimitExceeded,
+            format!(
+                "{rel} is {len} bytes, more than the {} byte limit (MAX_FILE_BYTES)",
+                limits::MAX_FILE_BYTES
+            ),
+            0,
+        )
+    };
+    let cannot_read = |e: std::io::Error| {
+        let what = if e.kind() == std::io::ErrorKind::NotFound {
+            "it vanished while the handbook was being read".to_string()
+        } else if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+            return (
+                Code::ReadError,
+                format!("{rel} is a directory, not a file"),
+                0,
+            );
+        } else {
+            e.to_string()
+        };
+        (Code::ReadError, format!("cannot read {rel}: {what}"), 0)
+    };
+    // One open and an `fstat` of the open file: a path `stat` first would walk the path twice.
+    let mut file = match std::fs::File::open(&path) {
+        Ok(f) => f,
+        Err(e) => return empty(cannot_read(e)),
+    };
+    let len = match file.metadata() {
         Ok(m) if m.is_dir() => {
             return empty((
                 Code::ReadError,
@@ -307,30 +337,21 @@ pub fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<Problem>) {
                 0,
             ));
         }
-        Ok(m) if m.len() > limits::MAX_FILE_BYTES => {
-            return empty((
-                Code::LimitExceeded,
-                format!(
-                    "{rel} is {} bytes, more than the {} byte limit (MAX_FILE_BYTES)",
-                    m.len(),
-                    limits::MAX_FILE_BYTES
-                ),
-                0,
-            ));
-        }
-        _ => {}
-    }
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            let what = if e.kind() == std::io::ErrorKind::NotFound {
-                "it vanished while the handbook was being read".to_string()
-            } else {
-                e.to_string()
-            };
-            return empty((Code::ReadError, format!("cannot read {rel}: {what}"), 0));
-        }
+        Ok(m) if m.len() > limits::MAX_FILE_BYTES => return empty(too_big(m.len())),
+        Ok(m) => m.len(),
+        Err(e) => return empty(cannot_read(e)),
     };
+    // A file that grows while it is read stops at the limit, plus a byte to notice it.
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    if let Err(e) = std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, limits::MAX_FILE_BYTES + 1),
+        &mut bytes,
+    ) {
+        return empty(cannot_read(e));
+    }
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return empty(too_big(bytes.len() as u64));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => (SourceFile::new(rel.to_string(), path, text), None),
         Err(e) => {

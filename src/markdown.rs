@@ -158,7 +158,7 @@ pub fn options() -> Options {
 /// Renders `src` with `style`, resolving links with `resolver`.
 pub fn render(src: &str, style: Style, resolver: &dyn Resolver) -> Rendered {
     let clean;
-    let src = if src.contains([ROOT, ID]) {
+    let src = if memchr::memchr2(ROOT as u8, ID as u8, src.as_bytes()).is_some() {
         // The markers must only ever come from us; a space of the same length keeps every
         // offset (and so every diagnostic position) as it was.
         clean = src.replace([ROOT, ID], " ");

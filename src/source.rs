@@ -144,6 +144,12 @@ impl SourceMap {
         &self.root
     }
 
+    /// Room for `n` more files.
+    pub fn reserve(&mut self, n: usize) {
+        self.files.reserve(n);
+        self.by_rel.reserve(n);
+    }
+
     /// Adds a file and returns its id.
     pub fn add(&mut self, file: SourceFile) -> FileId {
         let id = FileId(self.files.len() as u32);

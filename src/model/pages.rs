@@ -40,20 +40,26 @@ pub(super) fn build(
     config: &Config,
     options: LowerOptions,
 ) -> Vec<Page> {
-    let mut prepared: Vec<Prepared> = raw
+    // An indexed collect fills one exact-size vector in place (a filtering one grows a vector
+    // per thread and copies them together); sorting indices moves no `Prepared`.
+    let mut prepared: Vec<Option<Prepared>> = raw
         .par_iter()
-        .filter_map(|p| prepare(sources, p, options))
+        .map(|p| prepare(sources, p, options))
         .collect();
-    prepared.sort_by(|a, b| a.sort_rel.cmp(&b.sort_rel));
-    let mut pages: Vec<Page> = Vec::with_capacity(prepared.len() + 16);
-    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(prepared.len() + 16);
+    let mut sorted: Vec<usize> = (0..prepared.len())
+        .filter(|&i| prepared[i].is_some())
+        .collect();
+    let rel = |i: usize| prepared[i].as_ref().map(|p| p.sort_rel.as_str());
+    sorted.sort_by(|&a, &b| rel(a).cmp(&rel(b)));
+    let mut pages: Vec<Page> = Vec::with_capacity(sorted.len() + 16);
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(sorted.len() + 16);
     for Prepared {
         page,
         owner,
         body,
         diags,
         ..
-    } in prepared
+    } in sorted.into_iter().filter_map(|i| prepared[i].take())
     {
         l.diags().extend(diags);
         let Some(mut page) = page else {

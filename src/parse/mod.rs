@@ -180,21 +180,23 @@ pub fn parse_all_cached(
             None => {}
         }
     }
-    let pages: Vec<(RawPage, Vec<Diagnostic>, bool)> = tree
+    // Indexed, so the results fill one exact-size vector in place.
+    let pages: Vec<Option<(RawPage, Vec<Diagnostic>, bool)>> = tree
         .pages
         .par_iter()
-        .filter_map(|rel| sources.find(rel))
-        .filter(|id| !unreadable.contains(id))
-        .map(|id| match cache.get(sources, id) {
-            Some(Cached::Page(page, found)) => (page, found, false),
-            _ => {
-                let (page, found) = parse_page(sources, id);
-                (page, found, true)
-            }
+        .map(|rel| {
+            let id = sources.find(rel).filter(|id| !unreadable.contains(id))?;
+            Some(match cache.get(sources, id) {
+                Some(Cached::Page(page, found)) => (page, found, false),
+                _ => {
+                    let (page, found) = parse_page(sources, id);
+                    (page, found, true)
+                }
+            })
         })
         .collect();
     if keep {
-        for (page, found, fresh) in &pages {
+        for (page, found, fresh) in pages.iter().flatten() {
             if *fresh {
                 let file = sources.get(page.file);
                 cache.files.insert(
@@ -204,7 +206,8 @@ pub fn parse_all_cached(
             }
         }
     }
-    for (page, found, _) in pages {
+    raw.pages.reserve(pages.len());
+    for (page, found, _) in pages.into_iter().flatten() {
         diags.extend(found);
         raw.pages.push(page);
     }

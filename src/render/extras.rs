@@ -102,7 +102,7 @@ pub fn search_index(site: &Site) -> SearchIndex {
         }
         (truncate(&text, limit), limit)
     };
-    let mut pages = Vec::new();
+    let mut pages = Vec::with_capacity(hb.pages.len() + hb.values.len() + hb.roles.len() + 64);
     for p in &hb.pages {
         let r = md(p.body);
         let section = p

@@ -6,19 +6,23 @@ pub mod export;
 pub mod extras;
 pub mod nav;
 pub mod pages;
+pub mod splice;
 pub mod svg;
 pub mod theme;
 pub mod views;
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::markdown::localize_each;
 use crate::output::Sink;
 use crate::site::{Site, urls};
+use splice::{Marks, Piece};
 pub use theme::{RenderError, Theme};
 use views::{Ctx, Link};
 
@@ -59,7 +63,10 @@ pub enum Job {
 pub fn jobs(site: &Site) -> Vec<Job> {
     let hb = &site.handbook;
     // The print page is by far the largest: first, so it doesn't finish alone at the end.
-    let mut jobs = vec![Job::Print];
+    let mut jobs = Vec::with_capacity(
+        hb.pages.len() + hb.values.len() + hb.roles.len() + hb.ladder.competencies.len() + 64,
+    );
+    jobs.push(Job::Print);
     jobs.extend((0..hb.pages.len()).map(Job::Page));
     if !hb.values.is_empty() {
         jobs.push(Job::ValuesIndex);
@@ -124,6 +131,28 @@ pub struct Renderer<'a> {
     pub progress: AtomicUsize,
     /// Rendered sidebars, shared by the pages with the same [`nav::NavKey`].
     sidebars: Mutex<HashMap<nav::NavKey, Arc<String>>>,
+    /// Placeholders for the sidebar and bodies, swapped for them after templating.
+    marks: Marks,
+    /// `content`'s placeholder.
+    content_mark: String,
+    /// `sidebar`'s placeholder.
+    sidebar_mark: String,
+}
+
+/// A page as its template rendered it, placeholders still in, and what fills them.
+struct Shell {
+    /// Output path.
+    path: String,
+    /// Template output.
+    html: Vec<u8>,
+    /// The page's sidebar, its own link not yet marked.
+    sidebar: Arc<String>,
+    /// The page's link as the sidebar spells it (`../a/`), to mark it current.
+    current: String,
+    /// The page's relative root, for its body's links.
+    root: String,
+    /// Markdown body of a free page.
+    body: Option<usize>,
 }
 
 impl<'a> Renderer<'a> {
@@ -142,12 +171,16 @@ impl<'a> Renderer<'a> {
                 .map(|(_, t, u)| Link::new(t, u))
                 .collect(),
         };
+        let marks = Marks::new();
         Renderer {
             site,
             theme,
             site_value: tera::Value::from_serializable(&view),
             progress: AtomicUsize::new(0),
             sidebars: Mutex::new(HashMap::new()),
+            content_mark: marks.mark("content"),
+            sidebar_mark: marks.mark("sidebar"),
+            marks,
         }
     }
 
@@ -156,14 +189,13 @@ impl<'a> Renderer<'a> {
         let jobs = jobs(self.site);
         let pages = || {
             jobs.par_iter().try_for_each(|&job| {
-                let (path, html) = self.render_template(job)?;
+                let shell = self.render_template(job)?;
                 if job == Job::Print {
-                    let size = pages::print_size(self.site, &html);
-                    sink.put_with(&path, size, &mut |out| {
-                        pages::write_print_bodies(self.site, &html, out)
-                    })?;
+                    let size = self.size(&shell);
+                    // Tens of megabytes at 10,000 pages: written through, never held whole.
+                    sink.put_with(&shell.path, size, &mut |out| self.fill(&shell, out))?;
                 } else {
-                    sink.put(&path, html)?;
+                    sink.put(&shell.path, self.filled(&shell))?;
                 }
                 self.progress.fetch_add(1, Ordering::Relaxed);
                 Ok::<(), RenderError>(())
@@ -180,36 +212,30 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page: its output path and HTML.
     pub fn render(&self, job: Job) -> Result<(String, String), RenderError> {
-        let (path, html) = self.render_template(job)?;
-        if job == Job::Print {
-            return Ok((path, pages::splice_print_bodies(self.site, &html)));
-        }
-        let html = String::from_utf8(html)
-            .map_err(|e| RenderError::Internal(anyhow::anyhow!("{path}: {e}")))?;
-        Ok((path, html))
+        let shell = self.render_template(job)?;
+        let html = String::from_utf8(self.filled(&shell))
+            .map_err(|e| RenderError::Internal(anyhow::anyhow!("{}: {e}", shell.path)))?;
+        Ok((shell.path, html))
     }
 
-    /// [`Renderer::render`], but the print page without its page bodies spliced in.
-    fn render_template(&self, job: Job) -> Result<(String, Vec<u8>), RenderError> {
+    /// Runs the template of `job`, with placeholders for the sidebar and the bodies.
+    fn render_template(&self, job: Job) -> Result<Shell, RenderError> {
         let (template, url, mut context, place) = match job {
             Job::Page(i) => pages::page(self.site, i),
-            Job::Print => pages::print(self.site),
+            Job::Print => pages::print(self.site, &self.marks),
             Job::NotFound => pages::not_found(self.site),
             other => entities::entity(self.site, other),
         };
-        let sidebar = self.sidebar(&place)?;
-        // Room for the page in one allocation: the sidebar, the body and the theme's markup
-        // (Tera's own guess is the template's size, and the buffer then doubles its way up).
         let body = match job {
-            Job::Page(i) => self.site.handbook.pages[i]
-                .body
-                .map_or(0, |b| self.site.markdown[b.0 as usize].html.len()),
-            _ => 0,
+            Job::Page(i) => self.site.handbook.pages[i].body.map(|b| b.0 as usize),
+            _ => None,
         };
-        let mut html = Vec::with_capacity(sidebar.len() + body + 8192);
-        context.insert("sidebar", &sidebar);
-        drop(sidebar);
+        if let Job::Page(_) = job {
+            context.insert("content", &body.map(|_| &self.content_mark));
+        }
+        context.insert("sidebar", &self.sidebar_mark);
         context.insert_value("site", self.site_value.clone());
+        let mut html = Vec::with_capacity(8192);
         self.theme
             .tera
             .render_to(template, &context, &mut html)
@@ -219,12 +245,90 @@ impl<'a> Renderer<'a> {
         } else {
             urls::output_file(&url)
         };
-        Ok((path, html))
+        Ok(Shell {
+            path,
+            html,
+            sidebar: self.sidebar(&place)?,
+            current: format!("{}{}", place.root, place.url),
+            root: place.root,
+            body,
+        })
     }
 
-    /// The sidebar of the page at `place`: rendered once per key, then the page's own link is
-    /// marked current.
-    fn sidebar(&self, place: &nav::NavPlace) -> Result<String, RenderError> {
+    /// Roughly the size of the page `shell` becomes.
+    fn size(&self, shell: &Shell) -> usize {
+        let md = &self.site.markdown;
+        let bodies = match shell.body {
+            Some(b) => md[b].html.len(),
+            None if self.print_page(shell) => self
+                .site
+                .handbook
+                .pages
+                .iter()
+                .filter_map(|p| p.body)
+                .map(|b| md[b.0 as usize].html.len())
+                .sum(),
+            None => 0,
+        };
+        // Links grow by their relative root (`../../`) once localized.
+        shell.html.len() + shell.sidebar.len() + bodies + bodies / 16 + 32
+    }
+
+    fn print_page(&self, shell: &Shell) -> bool {
+        shell.path == urls::output_file(urls::PRINT)
+    }
+
+    /// The page `shell` with its placeholders filled, in memory.
+    fn filled(&self, shell: &Shell) -> Vec<u8> {
+        let mut html = Vec::with_capacity(self.size(shell));
+        // Writing to memory cannot fail.
+        let _ = self.fill(shell, &mut html);
+        html
+    }
+
+    /// Writes the page `shell` to `out` with its placeholders filled: the sidebar with the
+    /// page's own link marked current, the page's body, or (print page) each page's body with
+    /// its heading ids prefixed `p<i>-` so they stay unique on one page.
+    fn fill(&self, shell: &Shell, out: &mut dyn Write) -> io::Result<()> {
+        let hb = &self.site.handbook;
+        let body = |out: &mut dyn Write, md: usize, id_prefix: &str| {
+            let mut result = Ok(());
+            localize_each(&self.site.markdown[md].html, &shell.root, id_prefix, |s| {
+                if result.is_ok() {
+                    result = out.write_all(s.as_bytes());
+                }
+            });
+            result
+        };
+        self.marks.split(&shell.html, |piece| match piece {
+            Piece::Text(text) => out.write_all(text),
+            Piece::Mark("sidebar") => match nav::split_at_current(&shell.sidebar, &shell.current) {
+                Some((before, after)) => {
+                    out.write_all(before.as_bytes())?;
+                    out.write_all(nav::CURRENT.as_bytes())?;
+                    out.write_all(after.as_bytes())
+                }
+                None => out.write_all(shell.sidebar.as_bytes()),
+            },
+            Piece::Mark("content") => match shell.body {
+                Some(md) => body(out, md, ""),
+                None => Ok(()),
+            },
+            Piece::Mark(page) => {
+                let md = page
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| Some((i, hb.pages.get(i)?.body?)));
+                match md {
+                    Some((i, md)) => body(out, md.0 as usize, &format!("p{i}-")),
+                    None => Ok(()),
+                }
+            }
+        })
+    }
+
+    /// The sidebar of the page at `place`, rendered once per key.
+    fn sidebar(&self, place: &nav::NavPlace) -> Result<Arc<String>, RenderError> {
         let key = nav::key(&self.site.handbook, place);
         let cached = self
             .sidebars
@@ -232,33 +336,27 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|e| e.into_inner())
             .get(&key)
             .cloned();
-        let html = match cached {
-            Some(html) => html,
-            None => {
-                let mut cx = Ctx::new(self.site, &place.url);
-                cx.root.clone_from(&place.root);
-                let mut context = tera::Context::new();
-                context.insert_value("site", self.site_value.clone());
-                context.insert("root", &cx.root);
-                context.insert("nav_areas", &nav::area_nav(&cx, place));
-                context.insert("nav_pages", &nav::page_nav(&self.site.handbook, place));
-                let html = Arc::new(
-                    self.theme
-                        .tera
-                        .render("partials/nav.html", &context)
-                        .map_err(|e| self.theme.error(&e))?,
-                );
-                self.sidebars
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(key, html.clone());
-                html
-            }
-        };
-        Ok(nav::mark_current(
-            &html,
-            &format!("{}{}", place.root, place.url),
-        ))
+        if let Some(html) = cached {
+            return Ok(html);
+        }
+        let mut cx = Ctx::new(self.site, &place.url);
+        cx.root.clone_from(&place.root);
+        let mut context = tera::Context::new();
+        context.insert_value("site", self.site_value.clone());
+        context.insert("root", &cx.root);
+        context.insert("nav_areas", &nav::area_nav(&cx, place));
+        context.insert("nav_pages", &nav::page_nav(&self.site.handbook, place));
+        let html = Arc::new(
+            self.theme
+                .tera
+                .render("partials/nav.html", &context)
+                .map_err(|e| self.theme.error(&e))?,
+        );
+        self.sidebars
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, html.clone());
+        Ok(html)
     }
 }
 

@@ -281,20 +281,15 @@ fn window(items: Vec<NavItem>, at: Option<usize>) -> (Vec<NavItem>, usize) {
     (kept, total - WINDOW)
 }
 
-/// Marks the link to `href` in a rendered sidebar as the current page.
-pub fn mark_current(html: &str, href: &str) -> String {
+/// What marks the current page's link in the sidebar.
+pub const CURRENT: &str = " aria-current=\"page\"";
+
+/// Splits a rendered sidebar where the current page's mark ([`CURRENT`]) goes: right after
+/// the first `href="<href>"`; `None` without such a link.
+pub fn split_at_current<'h>(html: &'h str, href: &str) -> Option<(&'h str, &'h str)> {
     let needle = format!("href=\"{href}\"");
-    match memchr::memmem::find(html.as_bytes(), needle.as_bytes()) {
-        Some(i) => {
-            let at = i + needle.len();
-            let mut out = String::with_capacity(html.len() + 24);
-            out.push_str(&html[..at]);
-            out.push_str(" aria-current=\"page\"");
-            out.push_str(&html[at..]);
-            out
-        }
-        None => html.to_string(),
-    }
+    memchr::memmem::find(html.as_bytes(), needle.as_bytes())
+        .map(|i| html.split_at(i + needle.len()))
 }
 
 #[cfg(test)]
@@ -304,11 +299,12 @@ mod tests {
     #[test]
     fn marks_only_the_first_exact_link() {
         let html = r#"<a href="../a/">A</a><a href="../a/b/">B</a><a href="../a/">A again</a>"#;
+        let (before, after) = split_at_current(html, "../a/").unwrap();
         assert_eq!(
-            mark_current(html, "../a/"),
+            [before, CURRENT, after].concat(),
             r#"<a href="../a/" aria-current="page">A</a><a href="../a/b/">B</a><a href="../a/">A again</a>"#
         );
-        assert_eq!(mark_current(html, "../z/"), html);
+        assert_eq!(split_at_current(html, "../z/"), None);
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! Contexts of the free pages (home, sections, pages), the one-page print view and the 404
 //! page.
 
-use std::io::{self, Write};
-
 use serde::Serialize;
 use tera::Context;
 
@@ -10,8 +8,8 @@ use super::Built;
 use super::PageMeta;
 use super::entities;
 use super::nav::{Area, NavPlace};
+use super::splice::Marks;
 use super::views::{Ctx, Link, TocItem};
-use crate::markdown::{localize, localize_each};
 use crate::model::PageKind;
 use crate::site::{Site, urls};
 use crate::validate::is_stale;
@@ -44,8 +42,8 @@ pub fn page(site: &Site, i: usize) -> Built {
     meta.reviewed = p.reviewed.map(|d| d.to_string());
     meta.stale = is_stale(p.reviewed, hb.config.review_after_days, site.options.today);
     let mut context = Context::new();
+    // `content` is added by the renderer: a placeholder for the body (see `splice`).
     let rendered = p.body.map(|b| &site.markdown[b.0 as usize]);
-    let content = rendered.map(|r| localize(&r.html, &cx.root, ""));
     let toc: Vec<TocItem> = rendered
         .map(|r| {
             r.headings
@@ -59,7 +57,6 @@ pub fn page(site: &Site, i: usize) -> Built {
                 .collect()
         })
         .unwrap_or_default();
-    context.insert("content", &content);
     context.insert("toc", &toc);
     let children: Vec<ChildView> = p
         .children
@@ -142,7 +139,8 @@ struct PrintPage {
 
 /// The whole handbook on one page, in navigation order: free pages, then values, roles,
 /// ladder, hiring and leaving.
-pub fn print(site: &Site) -> Built {
+/// Each page's `html` is a placeholder from `marks` the renderer replaces with its body.
+pub fn print(site: &Site, marks: &Marks) -> Built {
     let hb = &site.handbook;
     let url = urls::PRINT.to_string();
     let cx = Ctx::new(site, &url);
@@ -161,10 +159,9 @@ pub fn print(site: &Site) -> Built {
                 id: format!("p{i}"),
                 title: p.title.clone(),
                 depth,
-                // The bodies are spliced into the rendered page afterwards (see
-                // `splice_print_bodies`): a 10,000-page handbook's bodies are tens of megabytes
-                // that needn't pass through the template engine.
-                html: format!("{BODY}{i}{BODY}"),
+                // A 10,000-page handbook's bodies are tens of megabytes that needn't pass
+                // through the template engine.
+                html: marks.mark(&i.to_string()),
             }
         })
         .collect();
@@ -189,60 +186,6 @@ pub fn print(site: &Site) -> Built {
         None,
     );
     ("print.html", url, context, nav)
-}
-
-/// Marks where a page body goes in the rendered print page.
-const BODY: char = '\u{1e}';
-
-/// Replaces the body markers of the rendered print page with the pages' bodies, each with its
-/// heading ids prefixed `p<i>-` so they stay unique on one page.
-pub fn splice_print_bodies(site: &Site, rendered: &[u8]) -> String {
-    let mut out = Vec::with_capacity(print_size(site, rendered));
-    // Writing to memory cannot fail.
-    let _ = write_print_bodies(site, rendered, &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The size of the print page once its bodies are spliced in, roughly.
-pub fn print_size(site: &Site, rendered: &[u8]) -> usize {
-    let bodies: usize = site
-        .handbook
-        .pages
-        .iter()
-        .filter_map(|p| p.body)
-        .map(|b| site.markdown[b.0 as usize].html.len())
-        .sum();
-    rendered.len() + bodies + bodies / 16
-}
-
-/// [`splice_print_bodies`], written to `out` as it goes: a 10,000-page handbook's print page
-/// is tens of megabytes that needn't be held in memory at once.
-pub fn write_print_bodies(site: &Site, rendered: &[u8], out: &mut dyn Write) -> io::Result<()> {
-    let root = urls::root_prefix(urls::PRINT);
-    let mut result = Ok(());
-    let mut push = |s: &[u8]| {
-        if result.is_ok() {
-            result = out.write_all(s);
-        }
-    };
-    let mut parts = rendered.split(|&b| b == BODY as u8);
-    push(parts.next().unwrap_or_default());
-    while let (Some(index), Some(after)) = (parts.next(), parts.next()) {
-        let body = std::str::from_utf8(index)
-            .ok()
-            .and_then(|i| i.parse::<usize>().ok())
-            .and_then(|i| site.handbook.pages.get(i).map(|p| (i, p)));
-        if let Some((i, p)) = body {
-            if let Some(b) = p.body {
-                let prefix = format!("p{i}-");
-                localize_each(&site.markdown[b.0 as usize].html, &root, &prefix, |s| {
-                    push(s.as_bytes())
-                });
-            }
-        }
-        push(after);
-    }
-    result
 }
 
 /// The 404 page. GitHub Pages serves it for missing URLs at any depth, where relative links

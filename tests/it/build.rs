@@ -452,3 +452,29 @@ fn static_files_are_copied_and_linkable() {
     );
     assert!(broken_links(&out).is_empty());
 }
+
+#[test]
+fn titles_with_control_characters_survive_on_every_page() {
+    // The renderer splices page bodies and sidebars into the template's output at markers
+    // made of a control character; a title holding that character once cut the print page
+    // short at the first page after it.
+    let tmp = tempfile::tempdir().unwrap();
+    let hb = tmp.path().join("hb");
+    support::minimal(&hb);
+    write(
+        &hb,
+        "pages/odd.md",
+        "---\ntitle: Odd\u{1e}0\u{1e} title\n---\nFirst body.\n",
+    );
+    write(&hb, "pages/zz-after.md", "# After\n\nLast body.\n");
+    let out = tmp.path().join("site");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let print = std::fs::read_to_string(out.join("print/index.html")).unwrap();
+    for text in ["Odd\u{1e}0\u{1e} title", "First body.", "Last body.", "</html>"] {
+        assert!(print.contains(text), "print page lacks {text:?}");
+    }
+    let page = std::fs::read_to_string(out.join("odd/index.html")).unwrap();
+    assert!(page.contains("First body.") && page.ends_with("</html>\n"));
+    assert!(page.contains("href=\"../odd/\" aria-current=\"page\""), "sidebar marks the page");
+}
