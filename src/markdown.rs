@@ -174,6 +174,7 @@ pub fn render(src: &str, style: Style, resolver: &dyn Resolver) -> Rendered {
             // HTML comes out about a third longer than its Markdown (heading anchors, tags):
             // room for that in one allocation, so no page's buffer doubles and is copied.
             html: String::with_capacity(src.len() * 3 / 2 + 128),
+            text: String::with_capacity(style.text_limit.unwrap_or(0).min(src.len()) + 64),
             ..Rendered::default()
         },
         slugs: Slugger::new(style.reserved_ids),
@@ -206,7 +207,8 @@ type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
 impl<'a> Renderer<'a> {
     fn run(&mut self) {
         let parser = Parser::new_ext(self.src, options()).into_offset_iter();
-        let mut events: Vec<Spanned<'a>> = Vec::new();
+        // Flushed past 256 events: sized once, not grown (and copied) again for every page.
+        let mut events: Vec<Spanned<'a>> = Vec::with_capacity(320);
         let mut iter = parser.peekable();
         let mut first_block = true;
         while let Some((event, range)) = iter.next() {
@@ -368,7 +370,15 @@ impl<'a> Renderer<'a> {
                 out.push((Event::Html("</code></pre>\n".into()), 0..0))
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                push_text(&mut self.out.text, t);
+                // The search index keeps only the start of a page's text: collecting it all
+                // held tens of megabytes at 10,000 pages.
+                if self
+                    .style
+                    .text_limit
+                    .is_none_or(|limit| self.out.text.len() <= limit)
+                {
+                    push_text(&mut self.out.text, t);
+                }
                 out.push((event, range));
             }
             other => out.push((other, range)),

@@ -259,3 +259,24 @@ fn escaping() {
     assert_eq!(slug_ascii("Hello, World!"), "hello-world");
     assert_eq!(slug_ascii("!!!"), "x");
 }
+
+#[test]
+fn plain_text_stops_soon_after_its_limit() {
+    let src = "First words here.\n\nSecond paragraph.\n\nThird paragraph.\n";
+    let style = |text_limit| Style {
+        raw_html: true,
+        text_limit,
+        ..Style::default()
+    };
+    let full = render(src, style(None), &Fake);
+    assert_eq!(
+        full.text,
+        "First words here. Second paragraph. Third paragraph."
+    );
+    // Collection stops once past the limit, so the text stays a prefix longer than the
+    // limit: the search index cuts it exactly as it would cut the whole text.
+    let cut = render(src, style(Some(20)), &Fake);
+    assert_eq!(cut.text, "First words here. Second paragraph.");
+    assert!(full.text.starts_with(&cut.text) && cut.text.len() > 20);
+    assert_eq!(render(src, style(Some(100)), &Fake).text, full.text);
+}
