@@ -122,8 +122,8 @@ pub struct Rendered {
     pub text: String,
     /// Link problems and anchors to check.
     pub issues: Vec<LinkIssue>,
-    /// Every destination resolved and what it resolved to: a cached rendering is reused only
-    /// while they all still resolve the same way.
+    /// Every destination resolved and what it resolved to, when [`Style::record_resolutions`]:
+    /// a cached rendering is reused only while they all still resolve the same way.
     pub resolutions: Vec<(String, bool, Resolved)>,
     /// A number unique to this rendering (reused with it), so pages showing it can tell
     /// whether it changed without comparing the HTML.
@@ -143,6 +143,8 @@ pub struct Style {
     pub reserved_ids: &'static [&'static str],
     /// Stop collecting plain text (for the search index) after this many bytes.
     pub text_limit: Option<usize>,
+    /// Fill [`Rendered::resolutions`] (a one-shot build never looks at them).
+    pub record_resolutions: bool,
 }
 
 /// The pulldown-cmark options of GitHub-flavoured Markdown.
@@ -533,9 +535,11 @@ impl<'a> Renderer<'a> {
             kind,
         };
         let resolved = self.resolver.resolve(dest, image);
-        self.out
-            .resolutions
-            .push((dest.to_string(), image, resolved.clone()));
+        if self.style.record_resolutions {
+            self.out
+                .resolutions
+                .push((dest.to_string(), image, resolved.clone()));
+        }
         match resolved {
             Resolved::External | Resolved::Unchecked => (escape_attr(dest), None),
             Resolved::Absolute { url } => (escape_attr(&url), None),

@@ -174,7 +174,10 @@ pub fn render_all_cached(
                     return (r.clone(), None);
                 }
             }
-            (Arc::new(render_one(md, sources, links, limit)), Some(key))
+            (
+                Arc::new(render_one(md, sources, links, limit, keep)),
+                Some(key),
+            )
         })
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
@@ -222,12 +225,14 @@ pub fn search_text_limit(pages: usize) -> usize {
     (4_000_000 / pages.max(1)).clamp(300, 5_000)
 }
 
-/// Renders one Markdown text in its context.
+/// Renders one Markdown text in its context; `record` keeps what each link resolved to, for
+/// a cache that must tell later whether the rendering still holds (`serve`).
 pub fn render_one(
     md: &MdSource,
     sources: &SourceMap,
     links: &LinkIndex,
     text_limit: usize,
+    record: bool,
 ) -> Rendered {
     let is_page = matches!(md.text, MdText::Slice(..));
     let style = Style {
@@ -236,6 +241,7 @@ pub fn render_one(
         lift_title: is_page,
         reserved_ids: urls::template_anchors(&md.owner_url),
         text_limit: Some(text_limit),
+        record_resolutions: record,
     };
     markdown::render(md.text(sources), style, &links.resolver(&md.base_dir))
 }

@@ -471,10 +471,18 @@ fn titles_with_control_characters_survive_on_every_page() {
     let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let print = std::fs::read_to_string(out.join("print/index.html")).unwrap();
-    for text in ["Odd\u{1e}0\u{1e} title", "First body.", "Last body.", "</html>"] {
+    for text in [
+        "Odd\u{1e}0\u{1e} title",
+        "First body.",
+        "Last body.",
+        "</html>",
+    ] {
         assert!(print.contains(text), "print page lacks {text:?}");
     }
     let page = std::fs::read_to_string(out.join("odd/index.html")).unwrap();
     assert!(page.contains("First body.") && page.ends_with("</html>\n"));
-    assert!(page.contains("href=\"../odd/\" aria-current=\"page\""), "sidebar marks the page");
+    assert!(
+        page.contains("href=\"../odd/\" aria-current=\"page\""),
+        "sidebar marks the page"
+    );
 }
