@@ -168,11 +168,13 @@ impl Walker<'_> {
                 }
                 continue;
             }
+            // Resolving every folder's path is a dozen system calls each: only a folder named
+            // like a skipped one, or a link that could point at it, can be it.
             if entry.file_type().is_dir()
-                && self
-                    .skip
-                    .iter()
-                    .any(|s| path.canonicalize().is_ok_and(|p| &p == s))
+                && self.skip.iter().any(|s| {
+                    (entry.path_is_symlink() || s.file_name() == Some(entry.file_name()))
+                        && path.canonicalize().is_ok_and(|p| &p == s)
+                })
             {
                 it.skip_current_dir();
                 continue;
@@ -215,6 +217,9 @@ impl Walker<'_> {
 
     fn rel(&self, path: &Path) -> String {
         let rel = path.strip_prefix(self.root).unwrap_or(path);
+        if std::path::MAIN_SEPARATOR == '/' {
+            return rel.to_string_lossy().into_owned();
+        }
         rel.components()
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()

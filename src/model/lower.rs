@@ -95,6 +95,7 @@ pub fn lower(
     let roles = l.roles(&raw.roles, &role_ids, &ladder);
     let leaving = l.leaving(raw.leaving.as_ref());
     let pages = l.pages(&raw.pages, &config, options);
+    crate::site::drop_later(raw);
     Handbook {
         config,
         values_intro,

@@ -241,10 +241,12 @@ fn rejected(file: crate::source::FileId, diags: Vec<Diagnostic>) -> Prepared {
 /// Adds the home page and every section folder that has pages but no index file.
 fn ensure_sections(pages: &mut Vec<Page>, by_id: &mut HashMap<String, usize>, config: &Config) {
     let mut missing: Vec<String> = Vec::new();
+    // A set beside the list: a handbook without index files has a missing section per folder.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for page in pages.iter() {
         let mut path = page.id.as_str();
         while let Some((parent, _)) = path.rsplit_once('/') {
-            if !by_id.contains_key(parent) && !missing.iter().any(|m| m == parent) {
+            if !by_id.contains_key(parent) && seen.insert(parent) {
                 missing.push(parent.to_string());
             }
             path = parent;

@@ -141,7 +141,7 @@ impl Session {
                 None => crate::discover::discover(&self.root, &self.skip)?,
             };
             let site = site::load_tree_cached(tree, &self.options, &mut self.caches, None, true);
-            drop_later(std::mem::replace(&mut self.site, site));
+            crate::site::drop_later(std::mem::replace(&mut self.site, site));
             let outcome = self.render_everything(true)?;
             return Ok(outcome);
         }
@@ -169,7 +169,7 @@ impl Session {
         let tree = self.site.tree.clone();
         let site =
             site::load_tree_cached(tree, &self.options, &mut self.caches, Some(&changed), true);
-        drop_later(std::mem::replace(&mut self.site, site));
+        crate::site::drop_later(std::mem::replace(&mut self.site, site));
         self.render_changed()
     }
 
@@ -399,17 +399,6 @@ impl Session {
         self.extras_stale = false;
         Ok(changed)
     }
-}
-
-/// Frees `value` on another thread. The previous site of a 10,000-page handbook takes tens
-/// of milliseconds to free, time the reload message would otherwise wait for.
-fn drop_later<T: Send + 'static>(value: T) {
-    let spawned = std::thread::Builder::new()
-        .name("handbook-drop".into())
-        .spawn(move || drop(value));
-    // Without a thread (resource limits), the value was moved into the failed closure and is
-    // freed here, which is only slower.
-    drop(spawned);
 }
 
 /// True when two discoveries found the same files (and the same problems).

@@ -151,7 +151,12 @@ pub fn render_all_cached(
         cache.entries.clear();
         cache.limit = limit;
     }
-    let targets = Targets::of(hb, links.statics());
+    // Fingerprinting every page is only worth it for a cache that is or will be used.
+    let targets = if keep || !cache.entries.is_empty() {
+        Targets::of(hb, links.statics())
+    } else {
+        Targets::default()
+    };
     let before = cache.targets;
     let results: Vec<(Arc<Rendered>, Option<u64>)> = hb
         .markdown
