@@ -136,10 +136,10 @@ pub struct Renderer<'a> {
     sidebars: Mutex<HashMap<nav::NavKey, Arc<String>>>,
     /// Placeholders for the sidebar and bodies, swapped for them after templating.
     marks: Marks,
-    /// `content`'s placeholder.
-    content_mark: String,
-    /// `sidebar`'s placeholder.
-    sidebar_mark: String,
+    /// `content`'s placeholder, as a template value made once (cloning it shares the text).
+    content_mark: tera::Value,
+    /// `sidebar`'s placeholder, likewise.
+    sidebar_mark: tera::Value,
 }
 
 /// A page as its template rendered it, placeholders still in, and what fills them.
@@ -181,8 +181,8 @@ impl<'a> Renderer<'a> {
             site_value: tera::Value::from_serializable(&view),
             progress: AtomicUsize::new(0),
             sidebars: Mutex::new(HashMap::new()),
-            content_mark: marks.mark("content"),
-            sidebar_mark: marks.mark("sidebar"),
+            content_mark: tera::Value::from(marks.mark("content")),
+            sidebar_mark: tera::Value::from(marks.mark("sidebar")),
             marks,
         }
     }
@@ -244,9 +244,12 @@ impl<'a> Renderer<'a> {
             _ => None,
         };
         if let Job::Page(_) = job {
-            context.insert("content", &body.map(|_| &self.content_mark));
+            match body {
+                Some(_) => context.insert_value("content", self.content_mark.clone()),
+                None => context.insert("content", &None::<&str>),
+            }
         }
-        context.insert("sidebar", &self.sidebar_mark);
+        context.insert_value("sidebar", self.sidebar_mark.clone());
         context.insert_value("site", self.site_value.clone());
         let mut html = Vec::with_capacity(8192);
         self.theme

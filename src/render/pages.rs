@@ -9,16 +9,16 @@ use super::PageMeta;
 use super::entities;
 use super::nav::{Area, NavPlace};
 use super::splice::Marks;
-use super::views::{Ctx, Link, TocItem};
+use super::views::{Ctx, Link, LinkRef, TocItem};
 use crate::model::PageKind;
 use crate::site::{Site, urls};
 use crate::validate::is_stale;
 
 #[derive(Serialize)]
-struct ChildView {
-    title: String,
-    url: String,
-    description: Option<String>,
+struct ChildView<'a> {
+    title: &'a str,
+    url: &'a str,
+    description: Option<&'a str>,
     section: bool,
 }
 
@@ -51,8 +51,8 @@ pub fn page(site: &Site, i: usize) -> Built {
                 .filter(|h| (2..=3).contains(&h.level))
                 .map(|h| TocItem {
                     level: h.level,
-                    id: h.id.clone(),
-                    text: h.text.clone(),
+                    id: &h.id,
+                    text: &h.text,
                 })
                 .collect()
         })
@@ -64,18 +64,22 @@ pub fn page(site: &Site, i: usize) -> Built {
         .map(|&c| {
             let child = &hb.pages[c];
             ChildView {
-                title: child.title.clone(),
-                url: child.url.clone(),
-                description: child.description.clone(),
+                title: &child.title,
+                url: &child.url,
+                description: child.description.as_deref(),
                 section: !child.children.is_empty() || child.kind == PageKind::Section,
             }
         })
         .collect();
     context.insert("children", &children);
+    let link = |j: usize| LinkRef {
+        title: &hb.pages[j].title,
+        url: &hb.pages[j].url,
+    };
     let mut crumbs = Vec::new();
     let mut at = p.parent;
     while let Some(a) = at {
-        crumbs.push(Link::new(&hb.pages[a].title, &hb.pages[a].url));
+        crumbs.push(link(a));
         at = hb.pages[a].parent;
     }
     crumbs.reverse();
@@ -85,17 +89,15 @@ pub fn page(site: &Site, i: usize) -> Built {
             context.insert("description", &cx.html(d));
         }
     }
-    let prev = i
-        .checked_sub(1)
-        .map(|j| Link::new(&hb.pages[j].title, &hb.pages[j].url));
-    let next = hb.pages.get(i + 1).map(|n| Link::new(&n.title, &n.url));
-    let nav = common(
+    let prev = i.checked_sub(1).map(link);
+    let next = (i + 1 < hb.pages.len()).then(|| link(i + 1));
+    let nav = common_views(
         &mut context,
         &cx,
         meta,
-        crumbs,
-        prev,
-        next,
+        &crumbs,
+        &prev,
+        &next,
         Area::Pages,
         Some(i),
     );
@@ -115,6 +117,21 @@ pub fn common(
     area: Area,
     page: Option<usize>,
 ) -> NavPlace {
+    common_views(context, cx, meta, &breadcrumbs, &prev, &next, area, page)
+}
+
+/// [`common`], with links in any serializable form (free pages borrow theirs).
+#[allow(clippy::too_many_arguments)]
+fn common_views(
+    context: &mut Context,
+    cx: &Ctx,
+    meta: PageMeta,
+    breadcrumbs: &impl Serialize,
+    prev: &impl Serialize,
+    next: &impl Serialize,
+    area: Area,
+    page: Option<usize>,
+) -> NavPlace {
     context.insert("root", &cx.root);
     let place = NavPlace {
         area,
@@ -123,9 +140,9 @@ pub fn common(
         root: cx.root.clone(),
     };
     context.insert("page", &meta);
-    context.insert("breadcrumbs", &breadcrumbs);
-    context.insert("prev", &prev);
-    context.insert("next", &next);
+    context.insert("breadcrumbs", breadcrumbs);
+    context.insert("prev", prev);
+    context.insert("next", next);
     place
 }
 

@@ -193,13 +193,23 @@ pub struct NavItem {
     pub more: usize,
 }
 
-/// The table of contents entry of a heading.
+/// The table of contents entry of a heading, borrowed from the rendered Markdown (serialized
+/// into the template context at once, so copying the strings first would be wasted).
 #[derive(Serialize, Clone, Debug)]
-pub struct TocItem {
+pub struct TocItem<'a> {
     /// 2 or 3.
     pub level: u8,
     /// Anchor.
-    pub id: String,
+    pub id: &'a str,
     /// Text.
-    pub text: String,
+    pub text: &'a str,
+}
+
+/// A link borrowed from the model, for views serialized on the spot.
+#[derive(Serialize, Clone, Copy, Debug)]
+pub struct LinkRef<'a> {
+    /// Its text.
+    pub title: &'a str,
+    /// Site-root-relative URL.
+    pub url: &'a str,
 }
