@@ -18,10 +18,12 @@ pub fn write_extras(r: &Renderer, sink: &dyn Sink) -> Result<usize, RenderError>
         const PREFIX: &[u8] = b"window.HANDBOOK_SEARCH_INDEX = ";
         let mut js = PREFIX.to_vec();
         serde_json::to_writer(&mut js, &search_index(site))?;
-        let json = js[PREFIX.len()..].to_vec();
+        let json_len = js.len() - PREFIX.len();
+        sink.put_with("search-index.json", json_len, &mut |out| {
+            out.write_all(&js[PREFIX.len()..])
+        })?;
         js.extend_from_slice(b";\n");
-        sink.put("search-index.js", js)?;
-        sink.put("search-index.json", json)
+        sink.put("search-index.js", js)
     };
     let export = || -> anyhow::Result<()> {
         let model = serde_json::to_vec(&super::export::export(site))?;

@@ -162,6 +162,10 @@ pub fn render_all_cached(
         .markdown
         .par_iter()
         .map(|md| {
+            if cache.entries.is_empty() && !keep {
+                // A one-shot build: nothing cached, nothing to keep, no key to hash.
+                return (Arc::new(render_one(md, sources, links, limit, false)), None);
+            }
             let text = md.text(sources);
             let key = md_key(md);
             let hit = cache
