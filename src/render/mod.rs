@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::markdown::localize_each;
+use crate::markdown::{localize, localize_each};
 use crate::output::Sink;
 use crate::site::{Site, urls};
 use splice::{Marks, Piece};
@@ -239,17 +239,39 @@ impl<'a> Renderer<'a> {
             Job::NotFound => pages::not_found(self.site),
             other => entities::entity(self.site, other),
         };
-        let body = match job {
-            Job::Page(i) => self.site.handbook.pages[i].body.map(|b| b.0 as usize),
+        let markdown = &self.site.markdown;
+        // A body that renders to nothing (only a lifted `# Title`) is no content: templates
+        // fall back to the description.
+        let mut body = match job {
+            Job::Page(i) => self.site.handbook.pages[i]
+                .body
+                .map(|b| b.0 as usize)
+                .filter(|&b| !markdown[b].html.is_empty()),
             _ => None,
         };
         if let Job::Page(_) = job {
             match body {
-                Some(_) => context.insert_value("content", self.content_mark.clone()),
+                Some(_) if self.theme.splice_content => {
+                    context.insert_value("content", self.content_mark.clone())
+                }
+                Some(b) => {
+                    context.insert("content", &localize(&markdown[b].html, &place.root, ""));
+                    body = None;
+                }
                 None => context.insert("content", &None::<&str>),
             }
         }
-        context.insert_value("sidebar", self.sidebar_mark.clone());
+        let sidebar = self.sidebar(&place)?;
+        let current = format!("{}{}", place.root, place.url);
+        if self.theme.splice_sidebar {
+            context.insert_value("sidebar", self.sidebar_mark.clone());
+        } else {
+            let marked = match nav::split_at_current(&sidebar, &current) {
+                Some((before, after)) => [before, nav::CURRENT, after].concat(),
+                None => sidebar.to_string(),
+            };
+            context.insert("sidebar", &marked);
+        }
         context.insert_value("site", self.site_value.clone());
         let mut html = Vec::with_capacity(8192);
         self.theme
@@ -264,8 +286,8 @@ impl<'a> Renderer<'a> {
         Ok(Shell {
             path,
             html,
-            sidebar: self.sidebar(&place)?,
-            current: format!("{}{}", place.root, place.url),
+            sidebar,
+            current,
             root: place.root,
             body,
         })

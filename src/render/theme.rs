@@ -32,6 +32,11 @@ pub struct Theme {
     pub assets: BTreeMap<String, Asset>,
     /// Template names that came from files, for error positions.
     files: HashMap<String, FileId>,
+    /// Every template only prints `content` as it is (or tests it), so it can get a
+    /// placeholder that the renderer replaces (see `splice`); otherwise it gets the HTML.
+    pub splice_content: bool,
+    /// The same for `sidebar`.
+    pub splice_sidebar: bool,
 }
 
 /// Why a theme or a page could not be rendered.
@@ -60,10 +65,13 @@ impl Theme {
             files.insert(name.clone(), *id);
         }
         let mut tera = Tera::new();
+        let only_printed = |name: &str| templates.values().all(|t| only_printed(t, name));
         let theme = Theme {
             tera: Tera::new(),
             assets: assets(overrides),
             files,
+            splice_content: only_printed("content"),
+            splice_sidebar: only_printed("sidebar"),
         };
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, c)| (n.as_str(), c.as_str())))
@@ -110,6 +118,54 @@ impl Theme {
     }
 }
 
+/// True when every tag of `template` that names the variable `name` prints it unchanged
+/// (`{{ name | safe }}`) or tests it (`{% if name %}`, `{% elif name %}`), or is a block of
+/// that name. Anything else (a filter, `set`, a string containing the word) answers false, and
+/// the template gets the real HTML: slower, but whatever it does with it works.
+pub fn only_printed(template: &str, name: &str) -> bool {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open..];
+        let close = match after.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            Some("{#") => "#}",
+            _ => {
+                rest = &after[1..];
+                continue;
+            }
+        };
+        let Some(end) = after[2..].find(close) else {
+            return !mentions(&after[2..], name);
+        };
+        let inner = after[2..2 + end].trim_matches('-').trim();
+        rest = &after[2 + end + 2..];
+        if close == "#}" || !mentions(inner, name) {
+            continue;
+        }
+        let words: Vec<&str> = inner.split_whitespace().collect();
+        let allowed = if close == "}}" {
+            words.concat() == format!("{name}|safe")
+        } else {
+            matches!(words.as_slice(), [kw, n] if *n == name && matches!(*kw, "if" | "elif" | "block" | "endblock"))
+        };
+        if !allowed {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether `text` has `name` as a whole identifier (not `page.name`, not `names`).
+fn mentions(text: &str, name: &str) -> bool {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(|c| ident(c) || c == '.') && !after.is_some_and(ident)
+    })
+}
+
 fn collect_embedded(dir: &'static Dir<'static>, out: &mut BTreeMap<String, String>) {
     for file in dir.files() {
         let path = file.path();
@@ -147,4 +203,44 @@ pub fn default_template_names() -> Vec<String> {
     let mut t = BTreeMap::new();
     collect_embedded(&DEFAULT, &mut t);
     t.into_keys().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_templates_only_print_content_and_sidebar() {
+        let mut t = BTreeMap::new();
+        collect_embedded(&DEFAULT, &mut t);
+        for (name, text) in &t {
+            assert!(only_printed(text, "content"), "{name}");
+            assert!(only_printed(text, "sidebar"), "{name}");
+        }
+    }
+
+    #[test]
+    fn other_uses_of_a_variable_are_noticed() {
+        let printed = [
+            "{{ content | safe }}",
+            "{{- content|safe -}}",
+            "{% if content %}x{% elif content %}y{% endif %}",
+            "{% block content %}{% endblock content %}",
+            "{{ page.content | upper }} {{ contents }} {# content | upper #}",
+        ];
+        for t in printed {
+            assert!(only_printed(t, "content"), "{t}");
+        }
+        let other = [
+            "{{ content }}",
+            "{{ content | striptags | truncate(length=160) }}",
+            "{% set c = content %}",
+            "{% if content and page.title %}{% endif %}",
+            "{{ \"content\" }}",
+            "{{ content | safe",
+        ];
+        for t in other {
+            assert!(!only_printed(t, "content"), "{t}");
+        }
+    }
 }

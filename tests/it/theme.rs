@@ -484,3 +484,58 @@ fn screenshots_of_the_example() {
         assert_eq!(w, width, "{name}");
     }
 }
+
+#[test]
+fn templates_may_filter_content_and_sidebar() {
+    // Templates that only print `content` and `sidebar` get placeholders the renderer fills
+    // in; one that filters them must get the HTML itself.
+    let tmp = tempfile::tempdir().unwrap();
+    let hb = tmp.path().join("hb");
+    support::minimal(&hb);
+    write(
+        &hb,
+        "pages/about.md",
+        "# About\n\nPlain *words* here, \"quoted\".\n",
+    );
+    write(
+        &hb,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block head %}<meta name=\"nav-size\" content=\"{{ sidebar | length }}\">{% endblock head %}{% block content %}<div class=\"loud\">{{ content | upper | safe }}</div>{% endblock content %}",
+    );
+    let out = tmp.path().join("site");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.join("about/index.html")).unwrap();
+    assert!(!page.contains('\u{1e}'), "no placeholder left: {page}");
+    let size: usize = page
+        .split("<meta name=\"nav-size\" content=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    assert!(size > 100, "the sidebar's real length: {size}");
+    assert!(
+        page.contains("<div class=\"loud\"><P>PLAIN <EM>WORDS</EM> HERE"),
+        "the filter saw the HTML: {page}"
+    );
+    assert!(page.contains("href=\"../about/\" aria-current=\"page\""));
+}
+
+#[test]
+fn a_home_page_with_only_a_title_shows_the_description() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hb = tmp.path().join("hb");
+    support::minimal(&hb);
+    write(
+        &hb,
+        "handbook.yaml",
+        "title: Minimal\ndescription: How we *work*.\n",
+    );
+    write(&hb, "pages/index.md", "# Welcome\n");
+    let out = tmp.path().join("site");
+    let o = run(&["build", hb.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("<div class=\"lead\">"), "{home}");
+    assert!(home.contains("How we <em>work</em>."), "{home}");
+}
