@@ -156,6 +156,8 @@ struct Shell {
     root: String,
     /// Markdown body of a free page.
     body: Option<usize>,
+    /// The print page, whose placeholders stand for every page's body.
+    print: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -198,7 +200,7 @@ impl<'a> Renderer<'a> {
                 let mut done = Vec::with_capacity(chunk.len());
                 for &job in chunk {
                     let shell = self.render_template(job)?;
-                    if job == Job::Print {
+                    if shell.print {
                         let size = self.size(&shell);
                         // Tens of megabytes at 10,000 pages: written through, never held whole.
                         sink.put_with(&shell.path, size, &mut |out| self.fill(&shell, out))?;
@@ -290,6 +292,7 @@ impl<'a> Renderer<'a> {
             current,
             root: place.root,
             body,
+            print: job == Job::Print,
         })
     }
 
@@ -298,7 +301,7 @@ impl<'a> Renderer<'a> {
         let md = &self.site.markdown;
         let bodies = match shell.body {
             Some(b) => md[b].html.len(),
-            None if self.print_page(shell) => self
+            None if shell.print => self
                 .site
                 .handbook
                 .pages
@@ -310,10 +313,6 @@ impl<'a> Renderer<'a> {
         };
         // Links grow by their relative root (`../../`) once localized.
         shell.html.len() + shell.sidebar.len() + bodies + bodies / 16 + 32
-    }
-
-    fn print_page(&self, shell: &Shell) -> bool {
-        shell.path == urls::output_file(urls::PRINT)
     }
 
     /// The page `shell` with its placeholders filled, in memory.
