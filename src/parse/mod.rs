@@ -2,6 +2,7 @@
 //! point at any value. Never stops early: every file is parsed and every problem recorded.
 
 pub mod check;
+pub mod flat;
 pub mod frontmatter;
 pub mod schema;
 pub mod yaml;

@@ -155,6 +155,14 @@ pub fn resolve_plain(text: &str) -> ScalarType {
 }
 
 impl Doc {
+    /// A document of `root`, without anchors.
+    pub fn with_root(root: Node) -> Self {
+        Doc {
+            root: Some(root),
+            anchors: HashMap::new(),
+        }
+    }
+
     /// The node an alias points at, or the node itself.
     pub fn deref<'a>(&'a self, node: &'a Node) -> &'a Node {
         match node.kind {
@@ -299,6 +307,14 @@ enum Frame {
 /// Only the first document of a stream is used; a second one is an error, because every
 /// handbook file holds exactly one value.
 pub fn parse(text: &str, file: FileId, base: usize) -> Result<Doc, SyntaxError> {
+    match super::flat::parse(text, file, base) {
+        Some(doc) => Ok(doc),
+        None => parse_full(text, file, base),
+    }
+}
+
+/// [`parse`] with the full YAML parser, whatever the text.
+pub fn parse_full(text: &str, file: FileId, base: usize) -> Result<Doc, SyntaxError> {
     let pos = Positions::new(text, base);
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
