@@ -528,9 +528,11 @@ impl<'a> Renderer<'a> {
         range: std::ops::Range<usize>,
         image: bool,
     ) -> (String, Option<String>) {
-        let dest_range = locate_dest(self.src, &range, dest);
+        // Located only for a link with something to report: a search per link cost more
+        // than resolving it.
+        let src = self.src;
         let issue = |kind| LinkIssue {
-            range: dest_range.clone(),
+            range: locate_dest(src, &range, dest),
             dest: dest.to_string(),
             kind,
         };
@@ -750,15 +752,17 @@ pub fn escape_attr(s: &str) -> String {
 /// True when a URL would run script if followed: `javascript:`, `vbscript:`, `data:`, also
 /// when disguised with case, whitespace or control characters, as browsers ignore them.
 pub fn is_unsafe_url(url: &str) -> bool {
-    let squeezed: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| squeezed.starts_with(s))
+    // Checked for every link: compared as it is read, without building the squeezed text.
+    ["javascript:", "vbscript:", "data:"].iter().any(|scheme| {
+        let mut squeezed = url
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_control());
+        scheme.chars().all(|want| {
+            squeezed
+                .next()
+                .is_some_and(|c| c.to_ascii_lowercase() == want)
+        })
+    })
 }
 
 /// True when `url` has a scheme (`https:`, `mailto:`) or is protocol-relative (`//host`).

@@ -172,7 +172,14 @@ fn unsafe_links_are_neutralised() {
         assert_eq!(r.issues[0].kind, LinkIssueKind::Unsafe);
     }
     assert!(is_unsafe_url(" java\tscript:x"));
+    assert!(is_unsafe_url("\u{0}JaVaScRiPt:x"));
+    assert!(is_unsafe_url("VBScript:x"));
+    assert!(is_unsafe_url("d a t a :x"));
     assert!(!is_unsafe_url("https://x"));
+    assert!(!is_unsafe_url("javascript"));
+    assert!(!is_unsafe_url("dat"));
+    assert!(!is_unsafe_url(""));
+    assert!(!is_unsafe_url("datum:x"));
 }
 
 #[test]

@@ -9,6 +9,60 @@ use super::yaml::{Doc, Node, NodeKind, ScalarType};
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::source::Span;
 
+/// What a checked value is, for messages: spelled out only when there is a problem.
+#[derive(Clone, Copy)]
+enum What<'a> {
+    /// The root.
+    Document,
+    /// The value of a mapping key.
+    Field(&'a str),
+    /// Item `n` (from 1) of a list.
+    Item(usize, &'a What<'a>),
+}
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            What::Document => f.write_str("the document"),
+            What::Field(name) => write!(f, "`{name}`"),
+            What::Item(n, of) => write!(f, "item {n} of {of}"),
+        }
+    }
+}
+
+/// The keys of one mapping seen so far: a list while there are few (a struct has a handful,
+/// and hashing them cost more than comparing), a set for the rare long mapping.
+enum KeySet<'a> {
+    Few(Vec<&'a str>),
+    Many(std::collections::HashSet<&'a str>),
+}
+
+impl<'a> KeySet<'a> {
+    fn with_capacity(n: usize) -> Self {
+        if n <= 16 {
+            KeySet::Few(Vec::with_capacity(n))
+        } else {
+            KeySet::Many(std::collections::HashSet::with_capacity(n))
+        }
+    }
+
+    fn insert(&mut self, key: &'a str) {
+        match self {
+            KeySet::Few(keys) => keys.push(key),
+            KeySet::Many(keys) => {
+                keys.insert(key);
+            }
+        }
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        match self {
+            KeySet::Few(keys) => keys.contains(&key),
+            KeySet::Many(keys) => keys.contains(key),
+        }
+    }
+}
+
 /// Checks one document.
 pub struct Checker<'a> {
     doc: &'a Doc,
@@ -36,7 +90,7 @@ impl<'a> Checker<'a> {
     /// An empty document is checked as an empty mapping, so it reports the missing fields.
     pub fn run(mut self, shape: &Shape) -> (Option<Value>, Vec<Diagnostic>) {
         let value = match &self.doc.root {
-            Some(root) => self.check(root, shape, "the document"),
+            Some(root) => self.check(root, shape, What::Document),
             None => match shape {
                 Shape::Struct(s) => {
                     let mut map = serde_yaml::Mapping::new();
@@ -59,7 +113,7 @@ impl<'a> Checker<'a> {
         (value, self.diags)
     }
 
-    fn type_error(&mut self, node: &Node, expected: &Shape, what: &str) {
+    fn type_error(&mut self, node: &Node, expected: &Shape, what: What) {
         self.diags.push(Diagnostic::new(
             self.type_code,
             node.span,
@@ -71,7 +125,7 @@ impl<'a> Checker<'a> {
         ));
     }
 
-    fn check(&mut self, node: &Node, shape: &Shape, what: &str) -> Option<Value> {
+    fn check(&mut self, node: &Node, shape: &Shape, what: What) -> Option<Value> {
         let node = self.doc.deref(node);
         match shape {
             Shape::Any => Some(self.plain_value(node)),
@@ -126,9 +180,7 @@ impl<'a> Checker<'a> {
                     items
                         .iter()
                         .enumerate()
-                        .filter_map(|(i, n)| {
-                            self.check(n, item, &format!("item {} of {what}", i + 1))
-                        })
+                        .filter_map(|(i, n)| self.check(n, item, What::Item(i + 1, &what)))
                         .collect(),
                 )),
                 _ => {
@@ -140,10 +192,10 @@ impl<'a> Checker<'a> {
                 NodeKind::Map(entries) => {
                     let mut map = serde_yaml::Mapping::new();
                     for (key, value) in entries {
-                        let Some(name) = self.key_name(key, &map) else {
+                        let Some(name) = self.key_name(key, |k| map.contains_key(k)) else {
                             continue;
                         };
-                        if let Some(v) = self.check(value, values, &format!("`{name}`")) {
+                        if let Some(v) = self.check(value, values, What::Field(&name)) {
                             map.insert(Value::String(name), v);
                         }
                     }
@@ -170,7 +222,7 @@ impl<'a> Checker<'a> {
         node: &Node,
         shape: &Shape,
         options: &[Shape],
-        what: &str,
+        what: What,
     ) -> Option<Value> {
         // Pick the option whose outer type matches, then report problems inside it.
         let chosen = options.iter().find(|o| outer_matches(self.doc, node, o));
@@ -184,7 +236,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The key's text, or `None` (with a diagnostic) when it is not a string or is repeated.
-    fn key_name(&mut self, key: &Node, seen: &serde_yaml::Mapping) -> Option<String> {
+    fn key_name(&mut self, key: &Node, seen: impl Fn(&str) -> bool) -> Option<String> {
         let key = self.doc.deref(key);
         let Some(name) = key.as_str() else {
             self.diags.push(Diagnostic::new(
@@ -194,7 +246,7 @@ impl<'a> Checker<'a> {
             ));
             return None;
         };
-        if seen.contains_key(name) {
+        if seen(name) {
             self.diags.push(Diagnostic::new(
                 Code::YamlSyntax,
                 key.span,
@@ -206,14 +258,18 @@ impl<'a> Checker<'a> {
     }
 
     fn check_struct(&mut self, node: &Node, entries: &[(Node, Node)], s: &StructShape) -> Value {
-        let mut map = serde_yaml::Mapping::new();
-        let mut seen = serde_yaml::Mapping::new();
+        let mut map = serde_yaml::Mapping::with_capacity(s.fields.len());
+        let mut seen = KeySet::with_capacity(entries.len());
+        let mut unknown = false;
         for (key, value) in entries {
-            let Some(name) = self.key_name(key, &seen) else {
+            let Some(name) = self.key_name(key, |k| seen.contains(k)) else {
                 continue;
             };
-            seen.insert(Value::String(name.clone()), Value::Null);
+            if let Some(k) = self.doc.deref(key).as_str() {
+                seen.insert(k);
+            }
             let Some(field) = s.field(&name) else {
+                unknown = true;
                 let allowed: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
                 let help = match did_you_mean(&name, allowed.iter().copied()) {
                     Some(near) => format!(
@@ -232,7 +288,7 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             };
-            if let Some(v) = self.check(value, &field.shape, &format!("`{name}`")) {
+            if let Some(v) = self.check(value, &field.shape, What::Field(&name)) {
                 map.insert(Value::String(name), v);
             } else if field.required {
                 map.insert(Value::String(name), field.shape.empty_value());
@@ -240,6 +296,7 @@ impl<'a> Checker<'a> {
         }
         let typos: Vec<String> = entries
             .iter()
+            .filter(|_| unknown)
             .filter_map(|(k, _)| self.doc.deref(k).as_str())
             .filter(|k| s.field(k).is_none())
             .filter_map(|k| did_you_mean(k, s.fields.iter().map(|f| f.name.as_str())))
@@ -247,7 +304,8 @@ impl<'a> Checker<'a> {
             .collect();
         for field in s.fields.iter().filter(|f| f.required) {
             // A misspelt required field is reported once, as the unknown field.
-            if !seen.contains_key(field.name.as_str()) && !typos.contains(&field.name) {
+            let present = seen.contains(&field.name);
+            if !present && !typos.contains(&field.name) {
                 self.diags.push(
                     Diagnostic::new(
                         Code::MissingField,
@@ -263,7 +321,7 @@ impl<'a> Checker<'a> {
                     .help(format!("add `{}: ...`", field.name)),
                 );
             }
-            if !seen.contains_key(field.name.as_str()) {
+            if !present {
                 map.insert(Value::String(field.name.clone()), field.shape.empty_value());
             }
         }
