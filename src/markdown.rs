@@ -735,17 +735,23 @@ pub fn slug_ascii(text: &str) -> String {
 
 /// Escapes text for an HTML attribute value in double quotes (and for element text).
 pub fn escape_attr(s: &str) -> String {
+    // Copied a run at a time (most attributes have nothing to escape), not char by char.
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(entity);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }
 

@@ -263,6 +263,8 @@ fn markers_in_the_source_cannot_forge_urls() {
 #[test]
 fn escaping() {
     assert_eq!(escape_attr("\"<&>'"), "&quot;&lt;&amp;&gt;&#39;");
+    assert_eq!(escape_attr("é a&b \"c\" ü"), "é a&amp;b &quot;c&quot; ü");
+    assert_eq!(escape_attr("plain"), "plain");
     assert_eq!(slug_ascii("Hello, World!"), "hello-world");
     assert_eq!(slug_ascii("!!!"), "x");
 }

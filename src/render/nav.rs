@@ -287,9 +287,17 @@ pub const CURRENT: &str = " aria-current=\"page\"";
 /// Splits a rendered sidebar where the current page's mark ([`CURRENT`]) goes: right after
 /// the first `href="<href>"`; `None` without such a link.
 pub fn split_at_current<'h>(html: &'h str, href: &str) -> Option<(&'h str, &'h str)> {
-    let needle = format!("href=\"{href}\"");
-    memchr::memmem::find(html.as_bytes(), needle.as_bytes())
-        .map(|i| html.split_at(i + needle.len()))
+    // Run for every page on its section's sidebar: one searcher for `href="` built once, and
+    // each link's target compared in place, rather than a new needle per page.
+    static HREF: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"href=\""));
+    let bytes = html.as_bytes();
+    HREF.find_iter(bytes).find_map(|i| {
+        let value = i + b"href=\"".len();
+        let end = value + href.len();
+        (bytes.get(value..end) == Some(href.as_bytes()) && bytes.get(end) == Some(&b'"'))
+            .then(|| html.split_at(end + 1))
+    })
 }
 
 #[cfg(test)]
@@ -305,6 +313,11 @@ mod tests {
             r#"<a href="../a/" aria-current="page">A</a><a href="../a/b/">B</a><a href="../a/">A again</a>"#
         );
         assert_eq!(split_at_current(html, "../z/"), None);
+        // A link whose target only starts with the page's is not the page's.
+        let html = r#"<a href="../a/b/">B</a><a href="../a/">A</a><a href="../a"#;
+        let (before, _) = split_at_current(html, "../a/").unwrap();
+        assert_eq!(before, r#"<a href="../a/b/">B</a><a href="../a/""#);
+        assert_eq!(split_at_current(r#"<a href="../a"#, "../a"), None);
     }
 
     #[test]
