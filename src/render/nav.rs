@@ -60,6 +60,13 @@ pub struct NavKey {
     depth: usize,
 }
 
+impl NavKey {
+    /// The key of the same sidebar at every folder depth.
+    pub fn any_depth(self) -> NavKey {
+        NavKey { depth: 0, ..self }
+    }
+}
+
 /// The fixed areas of the handbook that exist in this handbook, with their URLs.
 pub fn areas(hb: &Handbook) -> Vec<(Area, &'static str, &'static str)> {
     let mut out = Vec::new();
