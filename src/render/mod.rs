@@ -133,7 +133,7 @@ pub struct Renderer<'a> {
     /// Counts rendered pages, for a progress line.
     pub progress: AtomicUsize,
     /// Rendered sidebars, shared by the pages with the same [`nav::NavKey`].
-    sidebars: Mutex<HashMap<nav::NavKey, Arc<String>>>,
+    sidebars: Mutex<HashMap<nav::NavKey, Arc<nav::Sidebar>>>,
     /// Sidebars rendered with [`Renderer::root_mark`] for `root`, by [`nav::NavKey::any_depth`].
     sidebar_shapes: Mutex<HashMap<nav::NavKey, Arc<String>>>,
     /// Stands for a relative root in a sidebar rendered for every depth.
@@ -153,7 +153,7 @@ struct Shell {
     /// Template output.
     html: Vec<u8>,
     /// The page's sidebar, its own link not yet marked.
-    sidebar: Arc<String>,
+    sidebar: Arc<nav::Sidebar>,
     /// The page's link as the sidebar spells it (`../a/`), to mark it current.
     current: String,
     /// The page's relative root, for its body's links.
@@ -274,9 +274,9 @@ impl<'a> Renderer<'a> {
         if self.theme.splice_sidebar {
             context.insert_value("sidebar", self.sidebar_mark.clone());
         } else {
-            let marked = match nav::split_at_current(&sidebar, &current) {
+            let marked = match sidebar.split_at_current(&current) {
                 Some((before, after)) => [before, nav::CURRENT, after].concat(),
-                None => sidebar.to_string(),
+                None => sidebar.html.clone(),
             };
             context.insert("sidebar", &marked);
         }
@@ -318,7 +318,7 @@ impl<'a> Renderer<'a> {
             None => 0,
         };
         // Links grow by their relative root (`../../`) once localized.
-        shell.html.len() + shell.sidebar.len() + bodies + bodies / 16 + 32
+        shell.html.len() + shell.sidebar.html.len() + bodies + bodies / 16 + 32
     }
 
     /// The page `shell` with its placeholders filled, in memory.
@@ -345,13 +345,13 @@ impl<'a> Renderer<'a> {
         };
         self.marks.split(&shell.html, |piece| match piece {
             Piece::Text(text) => out.write_all(text),
-            Piece::Mark("sidebar") => match nav::split_at_current(&shell.sidebar, &shell.current) {
+            Piece::Mark("sidebar") => match shell.sidebar.split_at_current(&shell.current) {
                 Some((before, after)) => {
                     out.write_all(before.as_bytes())?;
                     out.write_all(nav::CURRENT.as_bytes())?;
                     out.write_all(after.as_bytes())
                 }
-                None => out.write_all(shell.sidebar.as_bytes()),
+                None => out.write_all(shell.sidebar.html.as_bytes()),
             },
             Piece::Mark("content") => match shell.body {
                 Some(md) => body(out, md, ""),
@@ -371,10 +371,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// The sidebar of the page at `place`, rendered once per key.
-    fn sidebar(&self, place: &nav::NavPlace) -> Result<Arc<String>, RenderError> {
+    fn sidebar(&self, place: &nav::NavPlace) -> Result<Arc<nav::Sidebar>, RenderError> {
         let key = nav::key(&self.site.handbook, place);
-        if let Some(html) = cached(&self.sidebars, &key) {
-            return Ok(html);
+        if let Some(sidebar) = lock(&self.sidebars).get(&key) {
+            return Ok(sidebar.clone());
         }
         // A section's pages and its own page sit one folder apart: with the default templates
         // their sidebars differ only in the root that starts each link, so the template runs
@@ -382,7 +382,8 @@ impl<'a> Renderer<'a> {
         let relative = !place.root.contains("://");
         let html = if self.theme.nav_root_relative && relative {
             let shape_key = key.any_depth();
-            let shape = match cached(&self.sidebar_shapes, &shape_key) {
+            let shape = lock(&self.sidebar_shapes).get(&shape_key).cloned();
+            let shape = match shape {
                 Some(shape) => shape,
                 None => {
                     let shape = Arc::new(self.render_sidebar(place, &self.root_mark)?);
@@ -394,9 +395,9 @@ impl<'a> Renderer<'a> {
         } else {
             self.render_sidebar(place, &place.root)?
         };
-        let html = Arc::new(html);
-        lock(&self.sidebars).insert(key, html.clone());
-        Ok(html)
+        let sidebar = Arc::new(nav::Sidebar::new(html));
+        lock(&self.sidebars).insert(key, sidebar.clone());
+        Ok(sidebar)
     }
 
     /// Runs `partials/nav.html` for the page at `place`, with `root` as the relative root.
@@ -417,13 +418,6 @@ impl<'a> Renderer<'a> {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn cached(
-    map: &Mutex<HashMap<nav::NavKey, Arc<String>>>,
-    key: &nav::NavKey,
-) -> Option<Arc<String>> {
-    lock(map).get(key).cloned()
 }
 
 /// Context pieces every page has.
