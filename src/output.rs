@@ -32,12 +32,12 @@ pub trait Sink: Sync {
 
 /// Refuses paths that could leave the output folder. Every path is built from validated ids,
 /// so this never fires on valid input; it is the last line of defence.
-fn safe_relative(path: &str) -> anyhow::Result<PathBuf> {
+fn safe_relative(path: &str) -> anyhow::Result<&Path> {
     let p = Path::new(path);
     if path.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
         bail!("refusing to write outside the output folder: {path:?}");
     }
-    Ok(p.to_path_buf())
+    Ok(p)
 }
 
 /// Writes into a staging folder, swapped in by [`Staging::commit`]; dropped uncommitted, it
@@ -45,7 +45,9 @@ fn safe_relative(path: &str) -> anyhow::Result<PathBuf> {
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
-    made: Mutex<HashSet<PathBuf>>,
+    /// Folders created so far, relative (`roles/sre`): hashing the short string rather than
+    /// the full path took a tenth of the per-file cost.
+    made: Mutex<HashSet<String>>,
     committed: bool,
 }
 
@@ -80,14 +82,14 @@ impl Staging {
 
     fn prepare(&self, path: &str) -> anyhow::Result<PathBuf> {
         let full = self.dir.join(safe_relative(path)?);
-        if let Some(parent) = full.parent() {
+        if let (Some((folder, _)), Some(parent)) = (path.rsplit_once('/'), full.parent()) {
             let made = || self.made.lock().unwrap_or_else(|e| e.into_inner());
             // `mkdir` runs outside the lock: most pages have a folder of their own, so threads
             // would queue behind each other for nothing; creating a folder twice is harmless.
-            if !made().contains(parent) {
+            if !made().contains(folder) {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create {}", parent.display()))?;
-                made().insert(parent.to_path_buf());
+                made().insert(folder.to_string());
             }
         }
         Ok(full)
