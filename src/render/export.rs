@@ -21,7 +21,25 @@ struct Export<'a> {
     ladder: serde_json::Value,
     hiring: serde_json::Value,
     leaving: Option<serde_json::Value>,
-    pages: Vec<serde_json::Value>,
+    pages: Vec<PageExport<'a>>,
+}
+
+/// One page of the export, serialized straight from the model: at 10,000 pages, building a
+/// `serde_json::Value` for each first cost about 2% of the build. Fields in alphabetical order,
+/// as `serde_json::Map` (a sorted map) wrote them.
+#[derive(Serialize)]
+struct PageExport<'a> {
+    description: Option<&'a str>,
+    draft: bool,
+    id: &'a str,
+    kind: crate::model::PageKind,
+    owner: Option<&'a str>,
+    parent: Option<&'a str>,
+    reviewed: Option<String>,
+    source: Option<&'a str>,
+    title: &'a str,
+    url: &'a str,
+    weight: Option<i64>,
 }
 
 /// Builds the export of `site`.
@@ -111,15 +129,18 @@ pub fn export(site: &Site) -> impl Serialize + '_ {
     let pages = hb
         .pages
         .iter()
-        .map(|p| {
-            serde_json::json!({
-                "id": p.id, "title": p.title, "url": p.url, "kind": p.kind,
-                "source": p.source, "weight": p.weight, "draft": p.draft,
-                "owner": p.owner.map(|o| role_id(o.to)),
-                "reviewed": p.reviewed.map(|d| d.to_string()),
-                "description": p.description,
-                "parent": p.parent.map(|a| hb.pages[a].id.clone()),
-            })
+        .map(|p| PageExport {
+            description: p.description.as_deref(),
+            draft: p.draft,
+            id: &p.id,
+            kind: p.kind,
+            owner: p.owner.map(|o| hb.roles[o.to].id.id.as_str()),
+            parent: p.parent.map(|a| hb.pages[a].id.as_str()),
+            reviewed: p.reviewed.map(|d| d.to_string()),
+            source: p.source.as_deref(),
+            title: &p.title,
+            url: &p.url,
+            weight: p.weight,
         })
         .collect();
     Export {
