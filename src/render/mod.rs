@@ -138,6 +138,9 @@ pub struct Renderer<'a> {
     sidebar_shapes: Mutex<HashMap<nav::NavKey, Arc<String>>>,
     /// Stands for a relative root in a sidebar rendered for every depth.
     root_mark: String,
+    /// Finds [`Renderer::root_mark`]: `str::replace`'s searcher took 1.7% of a 10,000-page
+    /// build swapping roots into sidebars.
+    root_finder: memchr::memmem::Finder<'static>,
     /// Placeholders for the sidebar and bodies, swapped for them after templating.
     marks: Marks,
     /// `content`'s placeholder, as a template value made once (cloning it shares the text).
@@ -189,6 +192,7 @@ impl<'a> Renderer<'a> {
             sidebars: Mutex::new(HashMap::new()),
             sidebar_shapes: Mutex::new(HashMap::new()),
             root_mark: marks.mark("root"),
+            root_finder: memchr::memmem::Finder::new(marks.mark("root").as_bytes()).into_owned(),
             content_mark: tera::Value::from(marks.mark("content")),
             sidebar_mark: tera::Value::from(marks.mark("sidebar")),
             marks,
@@ -391,7 +395,15 @@ impl<'a> Renderer<'a> {
                     shape
                 }
             };
-            shape.replace(&self.root_mark, &place.root)
+            let mut html = String::with_capacity(shape.len());
+            let mut from = 0;
+            for at in self.root_finder.find_iter(shape.as_bytes()) {
+                html.push_str(&shape[from..at]);
+                html.push_str(&place.root);
+                from = at + self.root_mark.len();
+            }
+            html.push_str(&shape[from..]);
+            html
         } else {
             self.render_sidebar(place, &place.root)?
         };
