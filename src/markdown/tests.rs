@@ -1,4 +1,5 @@
 use super::*;
+use std::collections::HashSet;
 
 /// Resolves `x.md` to `x/`, `@role/a` to `roles/a/` named "Role A", and refuses `missing.md`.
 struct Fake;
@@ -70,6 +71,25 @@ fn duplicate_headings_get_numbered_ids_like_github() {
     let r = page("## Notes\n\n## Notes\n\n## Notes-1\n\n## Notes\n");
     let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["notes", "notes-1", "notes-1-1", "notes-2"]);
+}
+
+#[test]
+fn many_duplicate_headings_stay_unique() {
+    // Past the slugger's short list, ids are kept in a set: numbering must carry on across.
+    let src: String = (0..80)
+        .map(|i| {
+            if i % 2 == 0 {
+                "## Intro\n".to_string()
+            } else {
+                format!("## Intro {}\n", i / 2 + 1)
+            }
+        })
+        .collect();
+    let ids: Vec<String> = page(&src).headings.into_iter().map(|h| h.id).collect();
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), 80, "{ids:?}");
+    assert_eq!(ids[..4], ["intro", "intro-1", "intro-2", "intro-2-1"]);
+    assert_eq!(ids[78..], ["intro-40", "intro-40-1"]);
 }
 
 #[test]
