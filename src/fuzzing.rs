@@ -53,7 +53,7 @@ impl Resolver for FuzzResolver {
             return Resolved::External;
         }
         let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(crate::site::links::percent_decode(f))),
+            Some((p, f)) => (p, Some(crate::site::links::percent_decode(f).into_owned())),
             None => (dest, None),
         };
         if path.is_empty() {

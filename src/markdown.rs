@@ -499,7 +499,7 @@ impl<'a> Renderer<'a> {
         } else {
             None
         };
-        (format!("<a href=\"{href}\"{title_attr}>"), fill)
+        (["<a href=\"", &href, "\"", &title_attr, ">"].concat(), fill)
     }
 
     fn image(
@@ -558,10 +558,13 @@ impl<'a> Renderer<'a> {
                 name,
                 anchor_target,
             } => {
-                let mut href = format!("{ROOT}{}", escape_attr(&url));
+                let frag_len = fragment.as_ref().map_or(0, |f| f.len() + 1);
+                let mut href = String::with_capacity(ROOT.len_utf8() + url.len() + frag_len);
+                href.push(ROOT);
+                escape_attr_into(&mut href, &url);
                 if let Some(fragment) = fragment {
                     href.push('#');
-                    href.push_str(&escape_attr(&fragment));
+                    escape_attr_into(&mut href, &fragment);
                     if let Some(target) = anchor_target {
                         self.out.issues.push(issue(LinkIssueKind::Anchor {
                             target: Some(target),
@@ -763,8 +766,14 @@ pub fn slug_ascii(text: &str) -> String {
 
 /// Escapes text for an HTML attribute value in double quotes (and for element text).
 pub fn escape_attr(s: &str) -> String {
-    // Copied a run at a time (most attributes have nothing to escape), not char by char.
     let mut out = String::with_capacity(s.len());
+    escape_attr_into(&mut out, s);
+    out
+}
+
+/// [`escape_attr`], appending to `out`.
+pub fn escape_attr_into(out: &mut String, s: &str) {
+    // Copied a run at a time (most attributes have nothing to escape), not char by char.
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let entity = match b {
@@ -780,7 +789,6 @@ pub fn escape_attr(s: &str) -> String {
         last = i + 1;
     }
     out.push_str(&s[last..]);
-    out
 }
 
 /// True when a URL would run script if followed: `javascript:`, `vbscript:`, `data:`, also

@@ -249,7 +249,7 @@ impl Resolver for Ctx<'_> {
             return Resolved::External;
         }
         let (rest, fragment) = match dest.split_once('#') {
-            Some((r, f)) => (r, Some(percent_decode(f))),
+            Some((r, f)) => (r, Some(percent_decode(f).into_owned())),
             None => (dest, None),
         };
         if rest.is_empty() {
@@ -338,9 +338,10 @@ pub fn join(base: &str, path: &str) -> Option<String> {
 }
 
 /// Decodes `%XX` escapes; invalid escapes and non-UTF-8 results are left as written.
-pub fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('%') {
-        return s.to_string();
+        // Nearly every link: no copy.
+        return s.into();
     }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -357,7 +358,7 @@ pub fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    String::from_utf8(out).map_or_else(|_| s.into(), Into::into)
 }
 
 #[cfg(test)]
