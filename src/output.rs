@@ -157,7 +157,7 @@ fn swap_in(staged: &Path, target: &Path) -> anyhow::Result<()> {
     }
     if exchange(staged, target).is_ok() {
         // `staged` now holds the previous site.
-        let _ = std::fs::remove_dir_all(staged);
+        remove_tree(staged);
         return Ok(());
     }
     let old = staged.with_extension("old");
@@ -167,8 +167,42 @@ fn swap_in(staged: &Path, target: &Path) -> anyhow::Result<()> {
         let _ = std::fs::rename(&old, target);
         return Err(e).with_context(|| format!("cannot move the new site to {}", target.display()));
     }
-    let _ = std::fs::remove_dir_all(&old);
+    remove_tree(&old);
     Ok(())
+}
+
+/// Removes the folder `dir` and everything in it, as much as it can, files in parallel: the
+/// previous site of a 10,000-page handbook is 20,000 entries, and removing them one at a time
+/// made a rebuild over it half again as long as a fresh build.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let mut folders: Vec<(usize, PathBuf)> = Vec::new();
+    let mut files = Vec::new();
+    // Symbolic links are removed, never followed.
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_dir() {
+            folders.push((entry.depth(), entry.into_path()));
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    // Deepest first, each depth in parallel: a folder goes once its subfolders have.
+    folders.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    for level in folders.chunk_by(|a, b| a.0 == b.0) {
+        level.par_iter().for_each(|(_, f)| {
+            let _ = std::fs::remove_dir(f);
+        });
+    }
+    // Whatever the walk could not see (a folder it could not read) goes the slow way.
+    if dir.exists() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -315,6 +349,28 @@ mod tests {
             assert!(safe_relative(bad).is_err(), "{bad}");
         }
         assert!(safe_relative("roles/sre/index.html").is_ok());
+    }
+
+    #[test]
+    fn trees_are_removed_without_following_links() {
+        let tmp = tempfile::tempdir().unwrap();
+        let keep = tmp.path().join("keep");
+        std::fs::create_dir(&keep).unwrap();
+        std::fs::write(keep.join("precious.txt"), "x").unwrap();
+        let site = tmp.path().join("site");
+        for d in ["a/b/c", "a/d", "e"] {
+            std::fs::create_dir_all(site.join(d)).unwrap();
+            std::fs::write(site.join(d).join("index.html"), "x").unwrap();
+        }
+        std::fs::write(site.join("top.html"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&keep, site.join("a/b/link")).unwrap();
+        remove_tree(&site);
+        assert!(!site.exists());
+        assert!(
+            keep.join("precious.txt").exists(),
+            "a link is removed, not followed"
+        );
     }
 
     #[test]
