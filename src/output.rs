@@ -193,7 +193,7 @@ fn remove_tree(dir: &Path) {
         let _ = std::fs::remove_file(f);
     });
     // Deepest first, each depth in parallel: a folder goes once its subfolders have.
-    folders.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    folders.sort_unstable_by_key(|f| std::cmp::Reverse(f.0));
     for level in folders.chunk_by(|a, b| a.0 == b.0) {
         level.par_iter().for_each(|(_, f)| {
             let _ = std::fs::remove_dir(f);
