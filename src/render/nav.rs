@@ -92,9 +92,18 @@ pub fn areas(hb: &Handbook) -> Vec<(Area, &'static str, &'static str)> {
 pub fn key(hb: &Handbook, place: &NavPlace) -> NavKey {
     let url = place.url.as_str();
     let area_sub = match place.area {
-        Area::Values => list_window(hb.values.len(), hb.index.values.get(entity_id(url))),
-        Area::Roles => list_window(hb.roles.len(), hb.index.roles.get(entity_id(url))),
-        Area::Hiring => list_window(hb.hiring.stages.len(), hb.index.stages.get(entity_id(url))),
+        Area::Values => list_window(
+            hb.values.len(),
+            entity_id(url).and_then(|id| hb.index.values.get(id)),
+        ),
+        Area::Roles => list_window(
+            hb.roles.len(),
+            entity_id(url).and_then(|id| hb.index.roles.get(id)),
+        ),
+        Area::Hiring => list_window(
+            hb.hiring.stages.len(),
+            entity_id(url).and_then(|id| hb.index.stages.get(id)),
+        ),
         Area::Ladder => hb
             .ladder
             .tracks
@@ -132,9 +141,10 @@ pub fn key(hb: &Handbook, place: &NavPlace) -> NavKey {
     }
 }
 
-/// `roles/sre/` → `sre`.
-fn entity_id(url: &str) -> &str {
-    url.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+/// `roles/sre/` → `sre`; `roles/` (the area's own page, which no entity window is centred on,
+/// even when an entity is called `roles`) → `None`.
+fn entity_id(url: &str) -> Option<&str> {
+    url.trim_end_matches('/').split_once('/').map(|(_, id)| id)
 }
 
 fn list_window(len: usize, at: Option<&usize>) -> usize {
