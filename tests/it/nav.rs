@@ -101,7 +101,11 @@ fn large_handbooks_share_windowed_sidebars() {
         let _ = write!(roles, "r{r:02} ");
     }
     // A role named like its area, far down the list: the `roles/` page must not take its window.
-    write(&hb, "roles/roles.yaml", "title: Roles role\nvalues: [care]\n");
+    write(
+        &hb,
+        "roles/roles.yaml",
+        "title: Roles role\nvalues: [care]\n",
+    );
     // A flat section of 70 pages, and nested sections.
     for i in 0..70 {
         write(
