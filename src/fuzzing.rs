@@ -6,9 +6,9 @@ use std::path::Path;
 
 use crate::diag::Code;
 use crate::markdown::{self, Resolved, Resolver, Style};
+use crate::model::Kind;
 use crate::model::raw::*;
 use crate::parse::parse_yaml;
-use crate::parse::schema::Kind;
 use crate::source::FileId;
 
 /// Loads `text` as the YAML kind chosen by `selector`; checks every span stays in the text.
@@ -53,7 +53,10 @@ impl Resolver for FuzzResolver {
             return Resolved::External;
         }
         let (path, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(crate::site::links::percent_decode(f).into_owned())),
+            Some((p, f)) => (
+                p,
+                Some(crate::resolve::links::percent_decode(f).into_owned()),
+            ),
             None => (dest, None),
         };
         if path.is_empty() {
@@ -61,7 +64,7 @@ impl Resolver for FuzzResolver {
                 fragment: fragment.unwrap_or_default(),
             };
         }
-        match crate::site::links::join("pages/a", &crate::site::links::percent_decode(path)) {
+        match crate::resolve::links::join("pages/a", &crate::resolve::links::percent_decode(path)) {
             Some(joined) if joined.ends_with(".md") || path.starts_with('@') => {
                 Resolved::Internal {
                     url: format!("{}/", joined.trim_end_matches(".md")),
@@ -168,8 +171,8 @@ pub fn check_folder_from_bytes(data: &[u8]) {
 
 /// Checks and (when there are no errors) renders the handbook at `root` into memory.
 pub fn build_in_memory(root: &Path) {
-    let options = crate::site::Options::default();
-    let Ok(site) = crate::site::load(root, &options, &[]) else {
+    let options = crate::build::Options::default();
+    let Ok(site) = crate::build::load(root, &options, &[]) else {
         return;
     };
     for d in &site.diagnostics {
@@ -256,7 +259,7 @@ pub fn serve_path(path: &str) {
             );
             // The query and fragment name no file: only the path before them may not climb.
             let before_query = path.split(['?', '#']).next().unwrap_or("");
-            let decoded = crate::site::links::percent_decode(before_query);
+            let decoded = crate::resolve::links::percent_decode(before_query);
             assert!(
                 !decoded.split('/').any(|s| s == ".."),
                 "{path:?} traversed to {name:?}"

@@ -9,10 +9,10 @@ use clap::Args;
 
 use super::check::status;
 use super::{Global, SourceArg, Status, err, print_human};
+use crate::build::{self, Options};
 use crate::diag::render::summary;
 use crate::output::{Staging, check_output};
 use crate::render::{RenderError, Renderer, Theme, jobs};
-use crate::site::{self, Options};
 
 /// Arguments of `handbook build`.
 #[derive(Args, Debug)]
@@ -57,7 +57,7 @@ pub(super) fn run(args: &BuildArgs, g: Global) -> anyhow::Result<Status> {
         base_url: args.base_url.clone(),
         ..Options::default()
     };
-    let site = site::load(&root, &options, std::slice::from_ref(&output))?;
+    let site = build::load(&root, &options, std::slice::from_ref(&output))?;
     let loaded = started.elapsed();
     print_human(&site.diagnostics, &site.sources, &root, g);
     let failed = status(&site.diagnostics, args.strict);
@@ -129,7 +129,7 @@ pub(super) fn run(args: &BuildArgs, g: Global) -> anyhow::Result<Status> {
     Ok(Status::Success)
 }
 
-fn render_failed(e: RenderError, site: &site::Site, root: &std::path::Path, g: Global) -> Status {
+fn render_failed(e: RenderError, site: &build::Site, root: &std::path::Path, g: Global) -> Status {
     match e {
         RenderError::Content(diags) => {
             print_human(&diags, &site.sources, root, g);

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{Global, SourceArg, Status, display_prefix, out, print_human};
+use crate::build::{self, Options};
 use crate::diag::Severity;
 use crate::diag::render::{github, json, summary};
 use crate::render::{RenderError, Theme};
-use crate::site::{self, Options};
 
 /// Arguments of `handbook check`.
 #[derive(Args, Debug)]
@@ -43,7 +43,7 @@ pub(super) fn run(args: &CheckArgs, g: Global) -> anyhow::Result<Status> {
         drafts: args.drafts,
         ..Options::default()
     };
-    let mut site = site::load(&root, &options, &[root.join("public")])?;
+    let mut site = build::load(&root, &options, &[root.join("public")])?;
     // Templates are part of the handbook too: a syntax error in an override is a problem now,
     // not at the next build.
     match Theme::compile(&site.overrides, &site.sources) {

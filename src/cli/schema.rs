@@ -3,7 +3,7 @@
 use clap::Args;
 
 use super::{Status, out};
-use crate::parse::schema::Kind;
+use crate::model::Kind;
 
 /// Arguments of `handbook schema`.
 #[derive(Args, Debug)]

@@ -1,13 +1,14 @@
-//! The validated handbook: ids resolved to indices, every id and reference with its span.
+//! The handbook's types, and nothing else: [`raw`] mirrors the files, the rest is the validated
+//! model (ids resolved to indices, every id and reference with its span), plus the file kinds
+//! ([`Kind`]) and the URL scheme ([`urls`]) that every stage agrees on.
 //!
-//! [`raw`] mirrors the files; [`lower`] turns raw types into this model, reporting unknown and
-//! duplicate ids as it goes. A reference that didn't resolve is dropped from the model (after
-//! its diagnostic), so nothing downstream can meet a dangling id.
+//! `resolve` builds the model from the raw types. A reference that didn't resolve is dropped
+//! (after its diagnostic), so nothing downstream can meet a dangling id.
 
 pub mod date;
-pub mod lower;
-mod pages;
+pub mod kind;
 pub mod raw;
+pub mod urls;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 use crate::source::{FileId, SourceMap, Span};
 pub use date::Date;
+pub use kind::Kind;
 
 /// Index of a Markdown text in [`Handbook::markdown`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

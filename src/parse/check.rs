@@ -393,13 +393,14 @@ fn parse_int(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::schema::Kind;
+    use crate::model::Kind;
     use crate::parse::yaml;
     use crate::source::FileId;
 
     fn check(kind: Kind, text: &str) -> (Option<Value>, Vec<Diagnostic>) {
         let doc = yaml::parse(text, FileId(0), 0).unwrap();
-        Checker::new(&doc, Code::YamlSyntax, Span::file_start(FileId(0))).run(kind.shape())
+        Checker::new(&doc, Code::YamlSyntax, Span::file_start(FileId(0)))
+            .run(crate::parse::schema::shape(kind))
     }
 
     #[test]
@@ -471,7 +472,7 @@ mod tests {
         let text = "weight: first\ndraft: yes\n";
         let doc = yaml::parse(text, FileId(0), 0).unwrap();
         let (_, diags) = Checker::new(&doc, Code::FrontMatter, Span::file_start(FileId(0)))
-            .run(Kind::FrontMatter.shape());
+            .run(crate::parse::schema::shape(Kind::FrontMatter));
         assert_eq!(diags.len(), 2);
         assert!(diags.iter().all(|d| d.code == Code::FrontMatter));
     }

@@ -15,11 +15,11 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::discover::SourceTree;
 use crate::limits;
+use crate::model::Kind;
 use crate::model::raw::{
     RawConfig, RawFrontMatter, RawHiring, RawLadder, RawLeaving, RawRole, RawValuesFile,
 };
 use crate::source::{FileId, SourceMap, Span};
-use schema::Kind;
 use yaml::Doc;
 
 /// A file's raw content together with its span tree.
@@ -358,7 +358,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
         );
     }
     let (value, mut diags) =
-        check::Checker::new(&doc, type_code, Span::new(file, base, base)).run(kind.shape());
+        check::Checker::new(&doc, type_code, Span::new(file, base, base)).run(schema::shape(kind));
     let Some(value) = value else {
         return (None, diags);
     };

@@ -7,134 +7,25 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use schemars::{JsonSchema, Schema, generate::SchemaSettings};
 use serde_json::Value as Json;
 
-use crate::model::raw;
+use crate::model::Kind;
 
-/// A kind of YAML the handbook reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    /// `handbook.yaml`.
-    Handbook,
-    /// `values.yaml`.
-    Values,
-    /// `roles/<id>.yaml`.
-    Role,
-    /// `ladder.yaml`.
-    Ladder,
-    /// `hiring.yaml`.
-    Hiring,
-    /// `leaving.yaml`.
-    Leaving,
-    /// The front matter of a page.
-    FrontMatter,
-}
-
-impl Kind {
-    /// Every kind, in documentation order.
-    pub const ALL: [Kind; 7] = [
-        Kind::Handbook,
-        Kind::Values,
-        Kind::Role,
-        Kind::Ladder,
-        Kind::Hiring,
-        Kind::Leaving,
-        Kind::FrontMatter,
-    ];
-
-    /// The name used on the command line (`handbook schema role`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Handbook => "handbook",
-            Kind::Values => "values",
-            Kind::Role => "role",
-            Kind::Ladder => "ladder",
-            Kind::Hiring => "hiring",
-            Kind::Leaving => "leaving",
-            Kind::FrontMatter => "front-matter",
-        }
-    }
-
-    /// The kind named `name`, if any.
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// What the file is, for messages ("in a role").
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Handbook => "handbook.yaml",
-            Kind::Values => "values.yaml",
-            Kind::Role => "a role file",
-            Kind::Ladder => "ladder.yaml",
-            Kind::Hiring => "hiring.yaml",
-            Kind::Leaving => "leaving.yaml",
-            Kind::FrontMatter => "front matter",
-        }
-    }
-
-    /// The JSON Schema (draft 2020-12) of this kind, generated from its raw type.
-    pub fn json_schema(self) -> Schema {
-        fn gen_for<T: JsonSchema>() -> Schema {
-            SchemaSettings::draft2020_12()
-                .into_generator()
-                .into_root_schema_for::<T>()
-        }
-        let mut schema = match self {
-            Kind::Handbook => gen_for::<raw::RawConfig>(),
-            Kind::Values => gen_for::<raw::RawValuesFile>(),
-            Kind::Role => gen_for::<raw::RawRole>(),
-            Kind::Ladder => gen_for::<raw::RawLadder>(),
-            Kind::Hiring => gen_for::<raw::RawHiring>(),
-            Kind::Leaving => gen_for::<raw::RawLeaving>(),
-            Kind::FrontMatter => gen_for::<raw::RawFrontMatter>(),
-        };
-        schema.insert("title".into(), Json::String(self.title().into()));
-        schema
-    }
-
-    /// The schema as `handbook schema` prints it: pretty JSON and a newline.
-    pub fn schema_text(self) -> String {
-        let mut text = serde_json::to_string_pretty(self.json_schema().as_value())
-            .unwrap_or_else(|_| "{}".into());
-        text.push('\n');
-        text
-    }
-
-    /// The file name of this kind's schema in a handbook's `schemas/` folder.
-    pub fn schema_file(self) -> String {
-        format!("{}.schema.json", self.name())
-    }
-
-    fn title(self) -> &'static str {
-        match self {
-            Kind::Handbook => "handbook.yaml",
-            Kind::Values => "values.yaml",
-            Kind::Role => "roles/<id>.yaml",
-            Kind::Ladder => "ladder.yaml",
-            Kind::Hiring => "hiring.yaml",
-            Kind::Leaving => "leaving.yaml",
-            Kind::FrontMatter => "page front matter",
-        }
-    }
-
-    /// The checker's shape for this kind, built once.
-    pub fn shape(self) -> &'static Shape {
-        static SHAPES: OnceLock<BTreeMap<Kind, Shape>> = OnceLock::new();
-        &SHAPES.get_or_init(|| {
-            Kind::ALL
-                .into_iter()
-                .map(|k| {
-                    let schema = k.json_schema();
-                    (
-                        k,
-                        Shape::from_schema(schema.as_value(), schema.as_value(), "document"),
-                    )
-                })
-                .collect()
-        })[&self]
-    }
+/// The checker's shape for this kind, built once.
+pub(crate) fn shape(kind: Kind) -> &'static Shape {
+    static SHAPES: OnceLock<BTreeMap<Kind, Shape>> = OnceLock::new();
+    &SHAPES.get_or_init(|| {
+        Kind::ALL
+            .into_iter()
+            .map(|k| {
+                let schema = k.json_schema();
+                (
+                    k,
+                    Shape::from_schema(schema.as_value(), schema.as_value(), "document"),
+                )
+            })
+            .collect()
+    })[&kind]
 }
 
 /// What a YAML node must look like.
@@ -349,7 +240,7 @@ mod tests {
 
     #[test]
     fn role_shape_knows_its_fields() {
-        let Shape::Struct(role) = Kind::Role.shape() else {
+        let Shape::Struct(role) = shape(Kind::Role) else {
             panic!("role is a struct");
         };
         assert!(role.field("title").unwrap().required);
@@ -364,7 +255,7 @@ mod tests {
 
     #[test]
     fn expectations_are_text_or_criteria() {
-        let Shape::Struct(ladder) = Kind::Ladder.shape() else {
+        let Shape::Struct(ladder) = shape(Kind::Ladder) else {
             panic!()
         };
         let desc = format!("{:?}", ladder.field("tracks").unwrap().shape);

@@ -10,8 +10,9 @@ use super::pages::common;
 use super::svg;
 use super::views::{Ctx, ExpectationView, LevelLink, Link};
 use super::{Built, Job, PageMeta};
+use crate::model::urls;
 use crate::model::{Expectation, Handbook};
-use crate::site::{Site, urls};
+use crate::resolve::Site;
 
 /// Template, URL and context of an entity page.
 pub fn entity(site: &Site, job: Job) -> Built {

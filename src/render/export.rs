@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
+use crate::model::urls;
 use crate::model::{Expectation, MdId};
-use crate::site::{Site, urls};
+use crate::resolve::Site;
 
 /// The export's format version; bumped on incompatible changes.
 pub const FORMAT: u32 = 1;

@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use super::theme::Asset;
 use super::{RenderError, Renderer, jobs};
+use crate::model::urls;
 use crate::output::Sink;
-use crate::site::{Site, urls};
+use crate::resolve::Site;
 
 /// Writes every non-page file; returns how many.
 pub fn write_extras(r: &Renderer, sink: &dyn Sink) -> Result<usize, RenderError> {
@@ -91,7 +92,7 @@ pub struct SearchIndex {
 /// Builds the search index: every page with its title, headings and the start of its text.
 pub fn search_index(site: &Site) -> SearchIndex {
     let hb = &site.handbook;
-    let limit = crate::site::compile::search_text_limit(hb.pages.len());
+    let limit = crate::resolve::markdown::search_text_limit(hb.pages.len());
     let md = |id: Option<crate::model::MdId>| id.map(|i| &site.markdown[i.0 as usize]);
     let text_of = |ids: &[Option<crate::model::MdId>]| {
         let mut text = String::new();

@@ -20,8 +20,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::markdown::{localize, localize_each};
+use crate::model::urls;
 use crate::output::Sink;
-use crate::site::{Site, urls};
+use crate::resolve::Site;
 use splice::{Marks, Piece};
 pub use theme::{RenderError, Theme};
 use views::{Ctx, Link};

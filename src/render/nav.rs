@@ -8,7 +8,7 @@
 
 use super::views::{Ctx, NavItem};
 use crate::model::Handbook;
-use crate::site::urls;
+use crate::model::urls;
 
 /// Handbooks with at most this many pages show the whole tree on every page.
 pub const FULL_TREE_LIMIT: usize = 150;

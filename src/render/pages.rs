@@ -11,7 +11,8 @@ use super::nav::{Area, NavPlace};
 use super::splice::Marks;
 use super::views::{Ctx, Link, LinkRef, TocItem};
 use crate::model::PageKind;
-use crate::site::{Site, urls};
+use crate::model::urls;
+use crate::resolve::Site;
 use crate::validate::is_stale;
 
 #[derive(Serialize)]

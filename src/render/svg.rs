@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::markdown::escape_attr;
 use crate::model::Handbook;
-use crate::site::urls;
+use crate::model::urls;
 
 const BOX_W: usize = 168;
 const BOX_H: usize = 64;

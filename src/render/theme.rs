@@ -9,7 +9,7 @@ use include_dir::{Dir, include_dir};
 use tera::Tera;
 
 use crate::diag::{Code, Diagnostic};
-use crate::site::theme_files::Overrides;
+use crate::discover::theme::Overrides;
 use crate::source::{FileId, SourceMap, Span};
 
 /// The default theme, embedded.

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use crate::markdown::localize;
+use crate::model::urls;
 use crate::model::{Expectation, Handbook, MdId};
-use crate::site::{Site, urls};
+use crate::resolve::Site;
 
 /// A link to a page of the site.
 #[derive(Serialize, Clone, Debug, PartialEq)]

@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
+use crate::build::Options;
 use crate::diag::render::human;
-use crate::site::Options;
 use http::{Message, Shared};
 use session::{Outcome, Session};
 

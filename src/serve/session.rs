@@ -18,11 +18,13 @@ use rayon::prelude::*;
 
 use super::fingerprint;
 use super::watch::{Batch, Change};
+use crate::build::{self, Options, Site};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::output::Memory;
 use crate::parse::frontmatter::{self, first_heading};
 use crate::render::{Job, RenderError, Renderer, Theme};
-use crate::site::{self, Options, Site, compile, links::LinkIndex};
+use crate::resolve::links::LinkIndex;
+use crate::resolve::markdown as compile;
 
 /// The files of a built site, by path (`roles/sre/index.html`).
 pub type Files = HashMap<String, Bytes>;
@@ -55,7 +57,7 @@ pub struct Session {
     files: Arc<Files>,
     /// Fingerprints of the pages in `files`.
     fingerprints: HashMap<String, u64>,
-    caches: site::Caches,
+    caches: build::Caches,
     /// Outputs not yet brought up to date after a partial rebuild.
     extras_stale: bool,
     /// `fingerprints` not yet updated after a page-only rebuild.
@@ -69,9 +71,9 @@ impl Session {
         options: Options,
         skip: Vec<PathBuf>,
     ) -> anyhow::Result<(Session, Outcome)> {
-        let mut caches = site::Caches::default();
+        let mut caches = build::Caches::default();
         let tree = crate::discover::discover(root, &skip)?;
-        let site = site::load_tree_cached(tree, &options, &mut caches, None, true);
+        let site = build::load_tree_cached(tree, &options, &mut caches, None, true);
         let mut session = Session {
             root: root.to_path_buf(),
             options,
@@ -140,8 +142,8 @@ impl Session {
                 Some(t) => t,
                 None => crate::discover::discover(&self.root, &self.skip)?,
             };
-            let site = site::load_tree_cached(tree, &self.options, &mut self.caches, None, true);
-            crate::site::drop_later(std::mem::replace(&mut self.site, site));
+            let site = build::load_tree_cached(tree, &self.options, &mut self.caches, None, true);
+            build::drop_later(std::mem::replace(&mut self.site, site));
             let outcome = self.render_everything(true)?;
             return Ok(outcome);
         }
@@ -168,8 +170,8 @@ impl Session {
             .collect();
         let tree = self.site.tree.clone();
         let site =
-            site::load_tree_cached(tree, &self.options, &mut self.caches, Some(&changed), true);
-        crate::site::drop_later(std::mem::replace(&mut self.site, site));
+            build::load_tree_cached(tree, &self.options, &mut self.caches, Some(&changed), true);
+        build::drop_later(std::mem::replace(&mut self.site, site));
         self.render_changed()
     }
 
@@ -190,7 +192,7 @@ impl Session {
             .into_iter()
             .filter(|job| !matches!(job, Job::Print | Job::NotFound))
             .filter(|&job| {
-                let path = crate::site::urls::output_file(&crate::render::extras::job_url(
+                let path = crate::model::urls::output_file(&crate::render::extras::job_url(
                     &self.site, job,
                 ));
                 self.fingerprints.get(&path) != fingerprints.get(&path)
@@ -328,7 +330,7 @@ impl Session {
             .filter(|d| !matches!(d.code, Code::BrokenLink | Code::UnsafeLink))
             .cloned()
             .collect();
-        diagnostics.extend(compile::link_diagnostics(
+        diagnostics.extend(crate::validate::links::check(
             &site.handbook,
             &site.sources,
             &site.markdown,
@@ -474,7 +476,7 @@ pub fn full_build(
     options: &Options,
     skip: &[PathBuf],
 ) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
-    let site = site::load(root, options, skip)?;
+    let site = build::load(root, options, skip)?;
     anyhow::ensure!(!site.has_errors(), "the handbook has errors");
     let theme = Theme::compile(&site.overrides, &site.sources)
         .map_err(|_| anyhow::anyhow!("template error"))?;

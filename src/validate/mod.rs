@@ -1,8 +1,9 @@
 //! The handbook's own rules, run over the validated model. Each family is a module; all push
-//! into one sink so a run reports every problem. Reference, id and link rules run where the
-//! data is resolved (`model::lower`, `site::links`).
+//! into one sink so a run reports every problem. Reference and id rules run where the data
+//! is resolved (`resolve`); [`links`] checks the links the Markdown renderer found.
 
 mod ladder;
+pub mod links;
 mod org;
 mod pages;
 mod values;

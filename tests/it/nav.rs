@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use handbook::build::{self as site, Options};
+use handbook::model::urls;
 use handbook::render::nav::{self, Area, NavPlace};
 use handbook::render::views::Ctx;
-use handbook::site::{self, Options, urls};
 
 use crate::support::{self, write};
 

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use handbook::markdown::github_slug;
-use handbook::site::links::join;
-use handbook::site::urls::root_prefix;
+use handbook::model::urls::root_prefix;
+use handbook::resolve::links::join;
 use proptest::prelude::*;
 
 use crate::support::links::broken_links;

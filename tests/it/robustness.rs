@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use handbook::site::{self, Options};
+use handbook::build::{self as site, Options};
 
 use crate::support::{self, run, snapshot_tree, stderr, stdout, write};
 

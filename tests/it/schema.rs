@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use handbook::parse::schema::Kind;
+use handbook::model::Kind;
 
 use crate::support::{example, run, stdout};
 

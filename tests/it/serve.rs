@@ -11,9 +11,9 @@ use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use handbook::build::Options;
 use handbook::serve::session::{Outcome, Session, full_build};
 use handbook::serve::watch::{Batch, Change};
-use handbook::site::Options;
 
 use crate::support::browser::Browser;
 use crate::support::http::request;

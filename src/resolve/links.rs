@@ -4,10 +4,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::urls;
 use crate::diag::did_you_mean;
 use crate::markdown::{Resolved, Resolver, is_external, is_unsafe_url};
 use crate::model::Handbook;
+use crate::model::urls;
 
 /// Everything a link can point at, built once per build.
 pub struct LinkIndex<'a> {

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::lower::{LowerOptions, PageLowering, RESERVED_SEGMENTS, is_page_segment};
-use super::raw::RawFrontMatter;
-use super::{Config, Date, MdSource, MdText, Page, PageKind};
+use super::{LowerOptions, Lowerer, RESERVED_SEGMENTS, is_page_segment};
 use crate::diag::{Code, Diagnostic};
+use crate::model::raw::RawFrontMatter;
+use crate::model::{Config, Date, MdSource, MdText, Page, PageKind};
 use crate::parse::RawPage;
 use crate::parse::frontmatter::first_heading;
 use crate::parse::yaml::Seg;
@@ -34,7 +34,7 @@ struct Prepared {
 
 /// Builds the page tree; pages come back in depth-first navigation order, home first.
 pub(super) fn build(
-    l: &mut impl PageLowering,
+    l: &mut Lowerer,
     sources: &SourceMap,
     raw: &[RawPage],
     config: &Config,
@@ -292,7 +292,7 @@ fn ensure_sections(pages: &mut Vec<Page>, by_id: &mut HashMap<String, usize>, co
 }
 
 /// Puts pages in depth-first order with parents and sorted children filled in.
-fn order(pages: Vec<Page>, by_id: HashMap<String, usize>, l: &mut impl PageLowering) -> Vec<Page> {
+fn order(pages: Vec<Page>, by_id: HashMap<String, usize>, l: &mut Lowerer) -> Vec<Page> {
     let n = pages.len();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, page) in pages.iter().enumerate() {

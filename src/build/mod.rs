@@ -1,72 +1,13 @@
-//! From a handbook folder to a checked, linked model: discovery, parsing, lowering, rules,
-//! Markdown rendering and link checking. Templates come after, in [`crate::render`].
-
-pub mod compile;
-pub mod links;
-pub mod theme_files;
-pub mod urls;
+//! The one build entry, which `handbook build`, `check` and `serve` all call: load a handbook
+//! (discover → parse → resolve → validate) into a [`Site`], then render it into a sink.
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Diags};
+use crate::diag::Diags;
 use crate::discover::{self, SourceTree};
-use crate::markdown::Rendered;
-use crate::model::lower::{self, LowerOptions};
-use crate::model::{Date, Handbook};
 use crate::parse;
-use crate::source::SourceMap;
-
-/// What a build is asked to do.
-#[derive(Clone, Debug)]
-pub struct Options {
-    /// Include pages marked `draft: true`.
-    pub drafts: bool,
-    /// Overrides `base_url` of handbook.yaml.
-    pub base_url: Option<String>,
-    /// The date stale pages are measured against.
-    pub today: Date,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            drafts: false,
-            base_url: None,
-            today: Date::today(),
-        }
-    }
-}
-
-/// A loaded and checked handbook, ready to render.
-pub struct Site {
-    /// The files found.
-    pub tree: SourceTree,
-    /// Their text.
-    pub sources: SourceMap,
-    /// The validated model.
-    pub handbook: Handbook,
-    /// Every Markdown text rendered, by `MdId`.
-    pub markdown: Vec<std::sync::Arc<Rendered>>,
-    /// Every problem found, sorted by file and line.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The options it was loaded with.
-    pub options: Options,
-    /// Template and asset overrides of the handbook and its theme folder.
-    pub overrides: theme_files::Overrides,
-    /// The handbook's folder inside its git repository (`docs/handbook/`), for edit links.
-    pub repo_prefix: String,
-    /// How long each loading stage took, for `--verbose`.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Site {
-    /// True when at least one diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == crate::diag::Severity::Error)
-    }
-}
+use crate::resolve::{self, LowerOptions, links, markdown};
+pub use crate::resolve::{Options, Site};
 
 /// Loads and checks the handbook at `root`. Content problems are diagnostics in the result;
 /// only operational failures (no handbook there) are errors. `skip` lists folders never read
@@ -91,7 +32,7 @@ pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
 pub struct Caches {
     texts: std::collections::HashMap<String, std::sync::Arc<str>>,
     parse: parse::ParseCache,
-    markdown: compile::MdCache,
+    markdown: markdown::MdCache,
     /// The files read, in order: parse results hold file ids, valid only for the same list.
     files: Vec<String>,
 }
@@ -149,7 +90,8 @@ pub fn load_tree_cached(
     let lower_options = LowerOptions {
         drafts: options.drafts,
     };
-    let mut handbook = lower::lower(raw, &sources, lower_options, &mut diags);
+    let mut handbook = resolve::lower(&raw, &sources, lower_options, &mut diags);
+    drop_later(raw);
     if let Some(url) = &options.base_url {
         handbook.config.base_url = Some(if url.ends_with('/') {
             url.clone()
@@ -158,18 +100,16 @@ pub fn load_tree_cached(
         });
     }
     let mut sources = sources;
-    let overrides = theme_files::read_overrides(&handbook.config, &tree, &mut sources, &mut diags);
+    let overrides =
+        discover::theme::read_overrides(&handbook.config, &tree, &mut sources, &mut diags);
     crate::validate::run(&handbook, options.today, &mut diags);
     clock.lap("lower and validate");
     let index = links::LinkIndex::new(&handbook, &tree.root, &tree.statics, &sources);
-    let markdown = compile::render_all_cached(
-        &handbook,
-        &sources,
-        &index,
-        &mut diags,
-        &mut caches.markdown,
-        keep,
-    );
+    let markdown =
+        markdown::render_all_cached(&handbook, &sources, &index, &mut caches.markdown, keep);
+    diags.extend(crate::validate::links::check(
+        &handbook, &sources, &markdown,
+    ));
     clock.lap("markdown and links");
     if keep {
         let readable = sources.iter().filter(|(id, _)| !unreadable.contains(id));

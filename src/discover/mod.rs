@@ -5,6 +5,8 @@
 //! inside the handbook; loops, links leaving it and unreadable entries become `read-error`
 //! diagnostics rather than failures, so one bad file never hides the rest.
 
+pub mod theme;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -13,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::limits;
-use crate::parse::schema::Kind;
+use crate::model::Kind;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
 /// What [`discover`] found.

@@ -1,0 +1,222 @@
+//! Renders every Markdown text of the handbook once, in parallel, with its links resolved;
+//! `serve` keeps the renderings between rebuilds. The link problems found on the way are
+//! checked into diagnostics by `validate::links`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::links::LinkIndex;
+use crate::markdown::{self, Rendered, Style};
+use crate::model::{Handbook, MdSource, MdText, urls};
+use crate::source::SourceMap;
+
+/// Renderings kept by `serve`: a text is rendered again only when it changed or one of its
+/// links now resolves differently.
+#[derive(Default)]
+pub struct MdCache {
+    limit: usize,
+    /// Hash of (owner page, base folder, inline, page body) → renderings of texts there.
+    entries: HashMap<u64, Vec<(String, Arc<Rendered>)>>,
+    /// What links could resolve to last time, per kind of target.
+    targets: Targets,
+}
+
+/// Fingerprints of what links can point at, per kind: a cached rendering whose links point
+/// only at kinds that didn't change needn't be checked link by link.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+struct Targets {
+    pages: u64,
+    values: u64,
+    roles: u64,
+    ladder: u64,
+    stages: u64,
+    other: u64,
+}
+
+impl Targets {
+    fn of(hb: &Handbook, statics: &[String]) -> Targets {
+        fn h(f: impl FnOnce(&mut std::hash::DefaultHasher)) -> u64 {
+            let mut hasher = std::hash::DefaultHasher::new();
+            f(&mut hasher);
+            std::hash::Hasher::finish(&hasher)
+        }
+        use std::hash::Hash;
+        Targets {
+            pages: h(|s| {
+                for p in &hb.pages {
+                    (&p.id, &p.title, &p.url, &p.source).hash(s);
+                }
+            }),
+            values: h(|s| hb.values.iter().for_each(|v| (&v.id.id, &v.name).hash(s))),
+            roles: h(|s| {
+                hb.roles
+                    .iter()
+                    .for_each(|r| (&r.id.id, &r.title, r.file).hash(s))
+            }),
+            ladder: h(|s| {
+                hb.ladder
+                    .competencies
+                    .iter()
+                    .for_each(|c| (&c.id.id, &c.name).hash(s));
+                for t in &hb.ladder.tracks {
+                    (&t.id.id, &t.name).hash(s);
+                    t.levels.iter().for_each(|l| (&l.id.id, &l.title).hash(s));
+                }
+            }),
+            stages: h(|s| {
+                hb.hiring
+                    .stages
+                    .iter()
+                    .for_each(|st| (&st.id.id, &st.name).hash(s))
+            }),
+            other: h(|s| {
+                statics.hash(s);
+                (
+                    &hb.config.repository,
+                    &hb.config.edit_branch,
+                    hb.leaving.is_some(),
+                )
+                    .hash(s);
+                (
+                    hb.index.failed.values,
+                    hb.index.failed.ladder,
+                    hb.index.failed.hiring,
+                    hb.index.failed.roles.len(),
+                )
+                    .hash(s);
+            }),
+        }
+    }
+
+    /// Whether a link to `dest` could resolve differently now than under `before`.
+    fn affects(&self, before: &Targets, dest: &str) -> bool {
+        let reference = dest
+            .strip_prefix('@')
+            .map(|r| r.split(['/', '#']).next().unwrap_or(""));
+        match reference {
+            Some("value") => self.values != before.values,
+            Some("role") => self.roles != before.roles,
+            Some("level" | "track" | "competency") => self.ladder != before.ladder,
+            Some("stage") => self.stages != before.stages,
+            Some("page" | "home") => self.pages != before.pages,
+            Some(_) => self.other != before.other,
+            // Relative paths can name pages, role files, YAML files or static files.
+            None => markdown::is_external(dest) || *self != *before,
+        }
+    }
+}
+
+fn md_key(md: &MdSource) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (
+        &md.owner_url,
+        &md.base_dir,
+        md.inline,
+        matches!(md.text, MdText::Slice(..)),
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
+/// Cached renderings kept per key, newest last.
+const KEEP_PER_KEY: usize = 4;
+
+/// Renders every Markdown text of `hb` (the result is indexed by `MdId`), reusing `cache` and,
+/// when `keep`, adding what was rendered afresh.
+pub fn render_all_cached(
+    hb: &Handbook,
+    sources: &SourceMap,
+    links: &LinkIndex,
+    cache: &mut MdCache,
+    keep: bool,
+) -> Vec<Arc<Rendered>> {
+    let limit = search_text_limit(hb.pages.len());
+    if cache.limit != limit {
+        cache.entries.clear();
+        cache.limit = limit;
+    }
+    // Fingerprinting every page is only worth it for a cache that is or will be used.
+    let targets = if keep || !cache.entries.is_empty() {
+        Targets::of(hb, links.statics())
+    } else {
+        Targets::default()
+    };
+    let before = cache.targets;
+    let results: Vec<(Arc<Rendered>, Option<u64>)> = hb
+        .markdown
+        .par_iter()
+        .map(|md| {
+            if cache.entries.is_empty() && !keep {
+                // A one-shot build: nothing cached, nothing to keep, no key to hash.
+                return (Arc::new(render_one(md, sources, links, limit, false)), None);
+            }
+            let text = md.text(sources);
+            let key = md_key(md);
+            let hit = cache
+                .entries
+                .get(&key)
+                .and_then(|list| list.iter().rev().find(|(t, _)| t == text))
+                .map(|(_, r)| r);
+            if let Some(r) = hit {
+                let resolver = links.resolver(&md.base_dir);
+                let same = r.resolutions.iter().all(|(dest, image, was)| {
+                    !targets.affects(&before, dest)
+                        || markdown::Resolver::resolve(&resolver, dest, *image) == *was
+                });
+                if same {
+                    return (r.clone(), None);
+                }
+            }
+            (
+                Arc::new(render_one(md, sources, links, limit, keep)),
+                Some(key),
+            )
+        })
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    for (md, (r, fresh)) in hb.markdown.iter().zip(results) {
+        if let (true, Some(key)) = (keep, fresh) {
+            let list = cache.entries.entry(key).or_default();
+            if list.len() >= KEEP_PER_KEY {
+                list.remove(0);
+            }
+            list.push((md.text(sources).to_string(), r.clone()));
+        }
+        rendered.push(r);
+    }
+    if keep {
+        cache.targets = targets;
+    }
+    rendered
+}
+
+/// Characters of plain text the search index keeps per page: about 4 MB in all, at least 300
+/// and at most 5,000 per page, so small handbooks are searched in full and a 10,000-page one
+/// still loads quickly.
+pub fn search_text_limit(pages: usize) -> usize {
+    (4_000_000 / pages.max(1)).clamp(300, 5_000)
+}
+
+/// Renders one Markdown text in its context; `record` keeps what each link resolved to, for
+/// a cache that must tell later whether the rendering still holds (`serve`).
+pub fn render_one(
+    md: &MdSource,
+    sources: &SourceMap,
+    links: &LinkIndex,
+    text_limit: usize,
+    record: bool,
+) -> Rendered {
+    let is_page = matches!(md.text, MdText::Slice(..));
+    let style = Style {
+        inline: md.inline,
+        raw_html: is_page,
+        lift_title: is_page,
+        reserved_ids: urls::template_anchors(&md.owner_url),
+        text_limit: Some(text_limit),
+        record_resolutions: record,
+    };
+    markdown::render(md.text(sources), style, &links.resolver(&md.base_dir))
+}
