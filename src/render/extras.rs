@@ -241,7 +241,7 @@ pub fn sitemap(site: &Site, base: &str) -> String {
         if job == super::Job::NotFound {
             continue;
         }
-        let url = job_url(site, job);
+        let url = super::jobs::job_url(site, job);
         out.push_str("  <url><loc>");
         out.push_str(&crate::markdown::escape_attr(&format!("{base}{url}")));
         out.push_str("</loc>");
@@ -254,31 +254,6 @@ pub fn sitemap(site: &Site, base: &str) -> String {
     }
     out.push_str("</urlset>\n");
     out
-}
-
-/// The site-root-relative URL of a page job.
-pub fn job_url(site: &Site, job: super::Job) -> String {
-    use super::Job::*;
-    let hb = &site.handbook;
-    match job {
-        Page(i) => hb.pages[i].url.clone(),
-        ValuesIndex => urls::VALUES.into(),
-        Value(i) => urls::value(&hb.values[i].id.id),
-        RolesIndex => urls::ROLES.into(),
-        Role(i) => urls::role(&hb.roles[i].id.id),
-        LadderIndex => urls::LADDER.into(),
-        Track(t) => urls::track(&hb.ladder.tracks[t].id.id),
-        Level(t, l) => {
-            let tr = &hb.ladder.tracks[t];
-            urls::level(&tr.id.id, &tr.levels[l].id.id)
-        }
-        Competency(c) => urls::competency(&hb.ladder.competencies[c].id.id),
-        HiringIndex => urls::HIRING.into(),
-        Stage(s) => urls::stage(&hb.hiring.stages[s].id.id),
-        Leaving => urls::LEAVING.into(),
-        Print => urls::PRINT.into(),
-        NotFound => "404.html".into(),
-    }
 }
 
 #[cfg(test)]

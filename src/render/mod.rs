@@ -1,15 +1,18 @@
 //! Templates → the output files: one job per page, rendered in parallel with templates
 //! compiled once; plus the search index, sitemap, `handbook.json`, assets and `static/`.
 
-pub mod entities;
 pub mod export;
 pub mod extras;
+pub mod frame;
+pub mod jobs;
+mod kinds;
 pub mod nav;
-pub mod pages;
 pub mod splice;
 pub mod svg;
 pub mod theme;
 pub mod views;
+
+pub use jobs::{Job, jobs};
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -26,75 +29,6 @@ use crate::resolve::Site;
 use splice::{Marks, Piece};
 pub use theme::{RenderError, Theme};
 use views::{Ctx, Link};
-
-/// One output page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Job {
-    /// Page `i` of `Handbook::pages` (home, section or free page).
-    Page(usize),
-    /// `/values/`.
-    ValuesIndex,
-    /// `/values/<id>/`.
-    Value(usize),
-    /// `/roles/`.
-    RolesIndex,
-    /// `/roles/<id>/`.
-    Role(usize),
-    /// `/ladder/`.
-    LadderIndex,
-    /// `/ladder/<track>/`.
-    Track(usize),
-    /// `/ladder/<track>/<level>/`.
-    Level(usize, usize),
-    /// `/competencies/<id>/`.
-    Competency(usize),
-    /// `/hiring/`.
-    HiringIndex,
-    /// `/hiring/<stage>/`.
-    Stage(usize),
-    /// `/leaving/`.
-    Leaving,
-    /// `/print/`.
-    Print,
-    /// `/404.html`.
-    NotFound,
-}
-
-/// Every page job of `site`, in a stable order.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let hb = &site.handbook;
-    // The print page is by far the largest: first, so it doesn't finish alone at the end.
-    let mut jobs = Vec::with_capacity(
-        hb.pages.len() + hb.values.len() + hb.roles.len() + hb.ladder.competencies.len() + 64,
-    );
-    jobs.push(Job::Print);
-    jobs.extend((0..hb.pages.len()).map(Job::Page));
-    if !hb.values.is_empty() {
-        jobs.push(Job::ValuesIndex);
-        jobs.extend((0..hb.values.len()).map(Job::Value));
-    }
-    if !hb.roles.is_empty() {
-        jobs.push(Job::RolesIndex);
-        jobs.extend((0..hb.roles.len()).map(Job::Role));
-    }
-    if !hb.ladder.tracks.is_empty() {
-        jobs.push(Job::LadderIndex);
-        for (t, track) in hb.ladder.tracks.iter().enumerate() {
-            jobs.push(Job::Track(t));
-            jobs.extend((0..track.levels.len()).map(|l| Job::Level(t, l)));
-        }
-        jobs.extend((0..hb.ladder.competencies.len()).map(Job::Competency));
-    }
-    if !hb.hiring.stages.is_empty() {
-        jobs.push(Job::HiringIndex);
-        jobs.extend((0..hb.hiring.stages.len()).map(Job::Stage));
-    }
-    if hb.leaving.is_some() {
-        jobs.push(Job::Leaving);
-    }
-    jobs.push(Job::NotFound);
-    jobs
-}
 
 /// Pages rendered before they are written (see [`Renderer::render_all`]).
 const WRITE_BATCH: usize = 32;
@@ -119,9 +53,6 @@ pub struct Stats {
     /// Other files written (assets, static files, indexes).
     pub files: usize,
 }
-
-/// What a page's context builder returns: template, URL, context and sidebar place.
-pub type Built = (&'static str, String, tera::Context, nav::NavPlace);
 
 /// Renders pages of one site with one theme.
 pub struct Renderer<'a> {
@@ -243,12 +174,12 @@ impl<'a> Renderer<'a> {
 
     /// Runs the template of `job`, with placeholders for the sidebar and the bodies.
     fn render_template(&self, job: Job) -> Result<Shell, RenderError> {
-        let (template, url, mut context, place) = match job {
-            Job::Page(i) => pages::page(self.site, i),
-            Job::Print => pages::print(self.site, &self.marks),
-            Job::NotFound => pages::not_found(self.site),
-            other => entities::entity(self.site, other),
-        };
+        let frame::View {
+            template,
+            url,
+            mut context,
+            place,
+        } = kinds::view(self.site, job, &self.marks);
         let markdown = &self.site.markdown;
         // A body that renders to nothing (only a lifted `# Title`) is no content: templates
         // fall back to the description.
@@ -431,56 +362,4 @@ impl<'a> Renderer<'a> {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Context pieces every page has.
-#[derive(Serialize)]
-pub struct PageMeta {
-    /// Which template family (`role`, `page`, ...), for CSS hooks.
-    pub kind: &'static str,
-    /// Title.
-    pub title: String,
-    /// Site-root-relative URL.
-    pub url: String,
-    /// Absolute URL when `base_url` is set.
-    pub canonical: Option<String>,
-    /// For `<meta name="description">`.
-    pub description: Option<String>,
-    /// "Edit this page" URL.
-    pub edit_url: Option<String>,
-    /// Owning role.
-    pub owner: Option<Link>,
-    /// Last review date.
-    pub reviewed: Option<String>,
-    /// Older than `review_after_days`.
-    pub stale: bool,
-}
-
-impl PageMeta {
-    /// Meta for a page of `kind` at `url`, edited in `source` (relative to the handbook).
-    pub fn new(cx: &Ctx, kind: &'static str, title: &str, url: &str, source: Option<&str>) -> Self {
-        let hb = cx.hb();
-        PageMeta {
-            kind,
-            title: title.to_string(),
-            url: url.to_string(),
-            canonical: hb.config.base_url.as_ref().map(|b| format!("{b}{url}")),
-            description: None,
-            edit_url: source.and_then(|s| edit_url(cx.site, s)),
-            owner: None,
-            reviewed: None,
-            stale: false,
-        }
-    }
-}
-
-/// The "Edit this page" URL of `source`, when the handbook names its repository. The
-/// handbook's folder inside the repository is found from the nearest `.git`.
-pub fn edit_url(site: &Site, source: &str) -> Option<String> {
-    let config = &site.handbook.config;
-    let repo = config.repository.as_ref()?;
-    Some(format!(
-        "{repo}/edit/{}/{}{source}",
-        config.edit_branch, site.repo_prefix
-    ))
 }

@@ -13,7 +13,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use crate::build::Site;
 use crate::model::urls;
 use crate::model::{MdText, PageKind};
-use crate::render::{Job, extras::job_url, jobs};
+use crate::render::jobs::{Job, job_url, jobs};
 
 /// Output path → fingerprint, for every page job except the print and 404 pages.
 pub fn fingerprints(site: &Site) -> HashMap<String, u64> {

@@ -192,9 +192,8 @@ impl Session {
             .into_iter()
             .filter(|job| !matches!(job, Job::Print | Job::NotFound))
             .filter(|&job| {
-                let path = crate::model::urls::output_file(&crate::render::extras::job_url(
-                    &self.site, job,
-                ));
+                let path =
+                    crate::model::urls::output_file(&crate::render::jobs::job_url(&self.site, job));
                 self.fingerprints.get(&path) != fingerprints.get(&path)
             })
             .collect();

@@ -1,0 +1,129 @@
+//! What every page has around its own content — its title and meta data, breadcrumbs,
+//! previous/next links and its place in the sidebar — as one [`Frame`], and the [`View`] a
+//! page kind hands to the renderer.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::nav::{self, Area, NavPlace};
+use super::views::{Ctx, Link};
+use crate::model::Handbook;
+use crate::resolve::Site;
+
+/// Context pieces every page has.
+#[derive(Serialize)]
+pub struct PageMeta {
+    /// Which template family (`role`, `page`, ...), for CSS hooks.
+    pub kind: &'static str,
+    /// Title.
+    pub title: String,
+    /// Site-root-relative URL.
+    pub url: String,
+    /// Absolute URL when `base_url` is set.
+    pub canonical: Option<String>,
+    /// For `<meta name="description">`.
+    pub description: Option<String>,
+    /// "Edit this page" URL.
+    pub edit_url: Option<String>,
+    /// Owning role.
+    pub owner: Option<Link>,
+    /// Last review date.
+    pub reviewed: Option<String>,
+    /// Older than `review_after_days`.
+    pub stale: bool,
+}
+
+impl PageMeta {
+    /// Meta for a page of `kind` at `url`, edited in `source` (relative to the handbook).
+    pub fn new(cx: &Ctx, kind: &'static str, title: &str, url: &str, source: Option<&str>) -> Self {
+        let hb = cx.hb();
+        PageMeta {
+            kind,
+            title: title.to_string(),
+            url: url.to_string(),
+            canonical: hb.config.base_url.as_ref().map(|b| format!("{b}{url}")),
+            description: None,
+            edit_url: source.and_then(|s| edit_url(cx.site, s)),
+            owner: None,
+            reviewed: None,
+            stale: false,
+        }
+    }
+}
+
+/// The "Edit this page" URL of `source`, when the handbook names its repository. The
+/// handbook's folder inside the repository is found from the nearest `.git`.
+pub fn edit_url(site: &Site, source: &str) -> Option<String> {
+    let config = &site.handbook.config;
+    let repo = config.repository.as_ref()?;
+    Some(format!(
+        "{repo}/edit/{}/{}{source}",
+        config.edit_branch, site.repo_prefix
+    ))
+}
+
+/// What surrounds a page's own content.
+pub struct Frame {
+    /// Title, URL and meta data.
+    pub meta: PageMeta,
+    /// Breadcrumbs above the title, home excluded.
+    pub crumbs: Vec<Link>,
+    /// The previous page in reading order.
+    pub prev: Option<Link>,
+    /// The next page in reading order.
+    pub next: Option<Link>,
+    /// The area of the handbook the page belongs to, for the sidebar.
+    pub area: Area,
+    /// Its index in `Handbook::pages`, for free pages.
+    pub page: Option<usize>,
+}
+
+/// A page ready for its template: which template, the page's URL, the template context and
+/// where the page sits in the sidebar (which the renderer adds from its cache).
+pub struct View {
+    /// Template name.
+    pub template: &'static str,
+    /// Site-root-relative URL.
+    pub url: String,
+    /// What the template sees (`content` and `sidebar` are added by the renderer).
+    pub context: Context,
+    /// Where the page sits in the sidebar.
+    pub place: NavPlace,
+}
+
+impl Frame {
+    /// The page at `url` with `context`, rendered by `template`, inside this frame.
+    pub fn view(self, cx: &Ctx, template: &'static str, url: String, mut context: Context) -> View {
+        context.insert("root", &cx.root);
+        context.insert("page", &self.meta);
+        context.insert("breadcrumbs", &self.crumbs);
+        context.insert("prev", &self.prev);
+        context.insert("next", &self.next);
+        let place = NavPlace {
+            area: self.area,
+            page: self.page,
+            url: self.meta.url,
+            root: cx.root.clone(),
+        };
+        View {
+            template,
+            url,
+            context,
+            place,
+        }
+    }
+}
+
+/// The area before `area` in the handbook's reading order.
+pub fn area_prev(hb: &Handbook, area: Area) -> Option<Link> {
+    let areas = nav::areas(hb);
+    let i = areas.iter().position(|(a, _, _)| *a == area)?;
+    i.checked_sub(1).map(|j| Link::new(areas[j].1, areas[j].2))
+}
+
+/// The area after `area` in the handbook's reading order.
+pub fn area_next(hb: &Handbook, area: Area) -> Option<Link> {
+    let areas = nav::areas(hb);
+    let i = areas.iter().position(|(a, _, _)| *a == area)?;
+    areas.get(i + 1).map(|(_, t, u)| Link::new(*t, *u))
+}

@@ -1,0 +1,82 @@
+//! A page per competency: its expectations from level to level, on every track that uses it.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{crumbs, yaml_source};
+use crate::model::urls;
+use crate::render::frame::{Frame, PageMeta, View};
+use crate::render::nav::Area;
+use crate::render::views::{Ctx, ExpectationView, LevelLink, Link};
+use crate::resolve::Site;
+
+#[derive(Serialize)]
+struct CompetencyLevel {
+    level: LevelLink,
+    expectation: ExpectationView,
+}
+
+#[derive(Serialize)]
+struct CompetencyTrack {
+    track: Link,
+    levels: Vec<CompetencyLevel>,
+}
+
+pub(super) fn competency(site: &Site, c: usize) -> View {
+    let hb = &site.handbook;
+    let comp = &hb.ladder.competencies[c];
+    let url = urls::competency(&comp.id.id);
+    let cx = Ctx::new(site, &url);
+    let tracks: Vec<CompetencyTrack> = hb
+        .ladder
+        .tracks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.competencies.iter().any(|x| x.to == c))
+        .map(|(t, track)| CompetencyTrack {
+            track: cx.track(t),
+            levels: track
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(l, lv)| CompetencyLevel {
+                    level: cx.level(t, l),
+                    expectation: lv
+                        .expectation(c)
+                        .map(|e| cx.expectation(e))
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert(
+        "competency",
+        &serde_json::json!({
+            "id": comp.id.id,
+            "name": comp.name,
+            "group": comp.group,
+            "description": cx.html_opt(comp.description),
+            "values": comp.values.iter().map(|v| cx.value(v.to)).collect::<Vec<_>>(),
+            "tracks": tracks,
+        }),
+    );
+    let meta = PageMeta::new(
+        &cx,
+        "competency",
+        &comp.name,
+        &url,
+        yaml_source(site, "ladder.yaml").as_deref(),
+    );
+    let prev = c.checked_sub(1).map(|j| cx.competency(j));
+    let next = (c + 1 < hb.ladder.competencies.len()).then(|| cx.competency(c + 1));
+    let frame = Frame {
+        meta,
+        crumbs: crumbs(("Career ladder", urls::LADDER)),
+        prev: prev,
+        next: next,
+        area: Area::Ladder,
+        page: None,
+    };
+    frame.view(&cx, "competency.html", url, context)
+}

@@ -1,0 +1,47 @@
+//! One file per kind of page: each builds the [`View`] of its pages from the model. A new kind
+//! of page is a file here, a [`Job`] and a line in [`view`].
+
+mod competencies;
+mod hiring;
+mod ladder;
+mod leaving;
+mod pages;
+mod print;
+mod roles;
+mod values;
+
+use super::frame::View;
+use super::jobs::Job;
+use super::splice::Marks;
+use super::views::Link;
+use crate::resolve::Site;
+
+/// The view of the page `job`; `marks` makes the print page's placeholders.
+pub fn view(site: &Site, job: Job, marks: &Marks) -> View {
+    match job {
+        Job::Page(i) => pages::page(site, i),
+        Job::ValuesIndex => values::values_index(site),
+        Job::Value(i) => values::value(site, i),
+        Job::RolesIndex => roles::roles_index(site),
+        Job::Role(i) => roles::role(site, i),
+        Job::LadderIndex => ladder::ladder_index(site),
+        Job::Track(t) => ladder::track(site, t),
+        Job::Level(t, l) => ladder::level(site, t, l),
+        Job::Competency(c) => competencies::competency(site, c),
+        Job::HiringIndex => hiring::hiring_index(site),
+        Job::Stage(s) => hiring::stage(site, s),
+        Job::Leaving => leaving::leaving(site),
+        Job::Print => print::print(site, marks),
+        Job::NotFound => pages::not_found(site),
+    }
+}
+
+/// Breadcrumbs of a page inside one area (`Values`).
+fn crumbs(area: (&str, &str)) -> Vec<Link> {
+    vec![Link::new(area.0, area.1)]
+}
+
+/// `name` when the handbook has that file, for edit links.
+fn yaml_source(site: &Site, name: &str) -> Option<String> {
+    site.sources.find(name).map(|_| name.to_string())
+}
