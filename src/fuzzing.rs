@@ -189,8 +189,9 @@ pub fn build_in_memory(root: &Path) {
     match crate::render::Theme::compile(&site.overrides, &site.sources) {
         Ok(theme) => {
             let sink = crate::output::Memory::new();
-            let renderer = crate::render::Renderer::new(&site, &theme);
-            match renderer.render_all(&sink) {
+            let progress = crate::build::Progress::default();
+            let everything = crate::build::Outputs::Everything;
+            match crate::build::render(&site, &theme, everything, &sink, &progress) {
                 Ok(_) | Err(crate::render::RenderError::Content(_)) => {}
                 Err(crate::render::RenderError::Internal(e)) => {
                     panic!("a handbook without errors failed to build: {e:#}")

@@ -1,199 +1,174 @@
-//! The one build entry, which `handbook build`, `check` and `serve` all call: load a handbook
-//! (discover → parse → resolve → validate) into a [`Site`], then render it into a sink.
+//! The one build entry: `handbook build`, `check` and `serve` all load a handbook with
+//! [`load`] (discover → parse → resolve → validate) and render it with [`render`]; [`run`] is
+//! the whole of `handbook build`, [`check`] the whole of `handbook check`.
 
-use std::path::{Path, PathBuf};
+mod load;
 
-use crate::diag::Diags;
-use crate::discover::{self, SourceTree};
-use crate::parse;
-use crate::resolve::{self, LowerOptions, links, markdown};
 pub use crate::resolve::{Options, Site};
+pub use load::{Caches, drop_later, load, load_tree, load_tree_cached};
 
-/// Loads and checks the handbook at `root`. Content problems are diagnostics in the result;
-/// only operational failures (no handbook there) are errors. `skip` lists folders never read
-/// (the output folder).
-pub fn load(root: &Path, options: &Options, skip: &[PathBuf]) -> anyhow::Result<Site> {
-    let started = std::time::Instant::now();
-    let tree = discover::discover(root, skip)?;
-    let found = started.elapsed();
-    let mut site = load_tree(tree, options);
-    site.timings.insert(0, ("discover", found));
-    Ok(site)
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::output::{Sink, Staging, check_output};
+use crate::render::{Job, RenderError, Renderer, Stats, Theme, extras, jobs};
+
+/// What to render.
+#[derive(Clone, Copy, Debug)]
+pub enum Outputs<'a> {
+    /// Every page and file.
+    Everything,
+    /// These pages only.
+    Pages(&'a [Job]),
+    /// What shows the whole handbook at once: the print and 404 pages, the search index,
+    /// `handbook.json`, the sitemap, theme assets and static files.
+    WholeSite,
 }
 
-/// Loads and checks an already discovered tree.
-pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
-    load_tree_cached(tree, options, &mut Caches::default(), None, false)
+/// Pages done and pages to do, for a progress line.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Pages rendered so far.
+    pub done: AtomicUsize,
+    /// Pages to render.
+    pub total: AtomicUsize,
 }
 
-/// What `serve` keeps between loads so unchanged files are neither read, parsed nor rendered
-/// again.
-#[derive(Default)]
-pub struct Caches {
-    texts: std::collections::HashMap<String, std::sync::Arc<str>>,
-    parse: parse::ParseCache,
-    markdown: markdown::MdCache,
-    /// The files read, in order: parse results hold file ids, valid only for the same list.
-    files: Vec<String>,
-}
-
-impl Caches {
-    /// Records the new text of `rel`, read by someone else (serve's page-only path).
-    pub fn update_text(&mut self, rel: &str, text: &str) {
-        if let Some(t) = self.texts.get_mut(rel) {
-            *t = text.into();
+/// Renders `outputs` of `site` with `theme` into `sink`.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    outputs: Outputs,
+    sink: &dyn Sink,
+    progress: &Progress,
+) -> Result<Stats, RenderError> {
+    let renderer = Renderer::new(site, theme, &progress.done);
+    let stats = match outputs {
+        Outputs::Everything => {
+            progress.total.store(jobs(site).len(), Ordering::Relaxed);
+            renderer.render_all(sink)?
         }
+        Outputs::Pages(pages) => {
+            progress.total.store(pages.len(), Ordering::Relaxed);
+            renderer.render_pages(pages, sink)?;
+            Stats {
+                pages: pages.len(),
+                files: 0,
+            }
+        }
+        Outputs::WholeSite => {
+            let pages = [Job::Print, Job::NotFound];
+            let (rendered, files) = rayon::join(
+                || renderer.render_pages(&pages, sink),
+                || extras::write_extras(&renderer, sink),
+            );
+            rendered?;
+            Stats {
+                pages: pages.len(),
+                files: files?,
+            }
+        }
+    };
+    Ok(stats)
+}
+
+/// The fingerprint of every page `serve` keeps up to date page by page (all but the print
+/// page), by output path: see [`Renderer::fingerprint`].
+pub fn fingerprints(site: &Site, theme: &Theme) -> std::collections::HashMap<String, u64> {
+    use rayon::prelude::*;
+    let progress = AtomicUsize::new(0);
+    let renderer = Renderer::new(site, theme, &progress);
+    jobs(site)
+        .par_iter()
+        .filter_map(|&job| {
+            let print = renderer.fingerprint(job)?;
+            Some((crate::render::jobs::output_path(site, job), print))
+        })
+        .collect()
+}
+
+/// What `handbook build` is asked to do.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// The handbook folder.
+    pub root: PathBuf,
+    /// Where the site goes.
+    pub output: PathBuf,
+    /// How to load it.
+    pub options: Options,
+    /// Refuse to build when there are warnings.
+    pub strict: bool,
+}
+
+/// How `handbook build` ended.
+pub enum Outcome {
+    /// The site was written.
+    Written(Stats),
+    /// The handbook has errors (or warnings, with `strict`): its diagnostics say which.
+    Refused,
+    /// A template of the handbook or its theme failed: these diagnostics say where.
+    TemplateFailed(Vec<Diagnostic>),
+}
+
+/// `handbook build`: loads and checks the handbook, renders it into a staging folder beside
+/// the output and swaps that in only when everything succeeded. Returns the loaded site (for
+/// its diagnostics) and how it ended; `Err` for operational failures (the output can't be
+/// written).
+pub fn run(request: &Request, progress: &Progress) -> anyhow::Result<(Site, Outcome)> {
+    check_output(&request.root, &request.output)?;
+    let site = load(
+        &request.root,
+        &request.options,
+        std::slice::from_ref(&request.output),
+    )?;
+    if refuses(&site.diagnostics, request.strict) {
+        return Ok((site, Outcome::Refused));
+    }
+    let theme = match Theme::compile(&site.overrides, &site.sources) {
+        Ok(theme) => theme,
+        Err(e) => return template_failed(site, e),
+    };
+    let staging = Staging::new(&request.output)?;
+    let stats = match render(&site, &theme, Outputs::Everything, &staging, progress) {
+        Ok(stats) => stats,
+        Err(e) => return template_failed(site, e),
+    };
+    staging.commit()?;
+    // The process exits soon: freeing the compiled templates piece by piece is wasted time.
+    std::mem::forget(theme);
+    Ok((site, Outcome::Written(stats)))
+}
+
+fn template_failed(site: Site, e: RenderError) -> anyhow::Result<(Site, Outcome)> {
+    match e {
+        RenderError::Content(diags) => Ok((site, Outcome::TemplateFailed(diags))),
+        RenderError::Internal(e) => Err(e),
     }
 }
 
-/// [`load_tree`] with caches: files not in `changed` are taken from `caches` (when
-/// `changed` is `None`, everything is read); with `keep`, the caches are refilled for next
-/// time.
-pub fn load_tree_cached(
-    tree: SourceTree,
-    options: &Options,
-    caches: &mut Caches,
-    changed: Option<&std::collections::HashSet<String>>,
-    keep: bool,
-) -> Site {
-    let mut clock = Clock::new();
-    let mut diags = Diags::new();
-    let files: Vec<String> = tree
-        .yaml
+/// True when `diagnostics` stop a build: any error, or any warning with `strict`.
+pub fn refuses(diagnostics: &[Diagnostic], strict: bool) -> bool {
+    diagnostics
         .iter()
-        .map(|(_, r)| r.clone())
-        .chain(tree.pages.iter().cloned())
-        .chain(tree.templates.iter().cloned())
-        .collect();
-    if files != caches.files {
-        caches.parse = parse::ParseCache::default();
-        caches.files = files;
-    }
-    let texts = &caches.texts;
-    let known = |rel: &str| -> Option<std::sync::Arc<str>> {
-        match changed {
-            Some(changed) if !changed.contains(rel) => texts.get(rel).cloned(),
-            _ => None,
-        }
-    };
-    let (sources, unreadable) = discover::read_all_with(&tree, &mut diags, &known);
-    clock.lap("read");
-    let raw = parse::parse_all_cached(
-        &sources,
-        &tree,
-        &unreadable,
-        &mut diags,
-        &mut caches.parse,
-        keep,
-    );
-    clock.lap("parse");
-    let lower_options = LowerOptions {
-        drafts: options.drafts,
-    };
-    let mut handbook = resolve::lower(&raw, &sources, lower_options, &mut diags);
-    drop_later(raw);
-    if let Some(url) = &options.base_url {
-        handbook.config.base_url = Some(if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        });
-    }
-    let mut sources = sources;
-    let overrides =
-        discover::theme::read_overrides(&handbook.config, &tree, &mut sources, &mut diags);
-    crate::validate::run(&handbook, options.today, &mut diags);
-    clock.lap("lower and validate");
-    let index = links::LinkIndex::new(&handbook, &tree.root, &tree.statics, &sources);
-    let markdown =
-        markdown::render_all_cached(&handbook, &sources, &index, &mut caches.markdown, keep);
-    diags.extend(crate::validate::links::check(
-        &handbook, &sources, &markdown,
-    ));
-    clock.lap("markdown and links");
-    if keep {
-        let readable = sources.iter().filter(|(id, _)| !unreadable.contains(id));
-        match changed {
-            None => {
-                caches.texts = readable
-                    .map(|(_, f)| (f.rel.clone(), f.text.clone()))
-                    .collect();
-            }
-            Some(changed) => {
-                for (_, f) in readable.filter(|(_, f)| changed.contains(&f.rel)) {
-                    caches.texts.insert(f.rel.clone(), f.text.clone());
-                }
-            }
-        }
-    }
-    clock.lap("refill caches");
-    let diagnostics = diags.into_sorted(&sources);
-    let tree_root = tree.root.clone();
-    Site {
-        tree,
-        sources,
-        handbook,
-        markdown,
-        diagnostics,
-        options: options.clone(),
-        overrides,
-        repo_prefix: repo_prefix(&tree_root),
-        timings: clock.laps,
-    }
+        .any(|d| d.severity == Severity::Error || strict)
 }
 
-/// Measures consecutive stages.
-struct Clock {
-    last: std::time::Instant,
-    laps: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Clock {
-    fn new() -> Self {
-        Clock {
-            last: std::time::Instant::now(),
-            laps: Vec::new(),
+/// `handbook check`: loads and checks the handbook, and compiles its templates so an error in
+/// an override is reported now, not at the next build.
+pub fn check(root: &std::path::Path, options: &Options) -> anyhow::Result<Site> {
+    let mut site = load(root, options, &[root.join("public")])?;
+    match Theme::compile(&site.overrides, &site.sources) {
+        Ok(_) => {}
+        Err(RenderError::Content(found)) => {
+            site.diagnostics.extend(found);
+            let sources = &site.sources;
+            site.diagnostics.sort_by(|a, b| {
+                let (fa, fb) = (&sources.get(a.span.file).rel, &sources.get(b.span.file).rel);
+                fa.cmp(fb).then(a.span.start.cmp(&b.span.start))
+            });
         }
+        Err(RenderError::Internal(e)) => return Err(e),
     }
-
-    fn lap(&mut self, name: &'static str) {
-        let now = std::time::Instant::now();
-        self.laps.push((name, now - self.last));
-        self.last = now;
-    }
-}
-
-/// The handbook's folder relative to the nearest enclosing git work tree, with a trailing
-/// slash (empty at the top of the repository or outside one).
-fn repo_prefix(root: &Path) -> String {
-    let mut dir = Some(root);
-    while let Some(d) = dir {
-        if d.join(".git").exists() {
-            let rel: Vec<String> = root
-                .strip_prefix(d)
-                .unwrap_or(root)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            return if rel.is_empty() {
-                String::new()
-            } else {
-                format!("{}/", rel.join("/"))
-            };
-        }
-        dir = d.parent();
-    }
-    String::new()
-}
-
-/// Frees `value` on another thread. A 10,000-page handbook's parsed files or previous site
-/// take tens of milliseconds to free, time that the next step (or serve's reload message)
-/// would otherwise wait for.
-pub fn drop_later<T: Send + 'static>(value: T) {
-    let spawned = std::thread::Builder::new()
-        .name("handbook-drop".into())
-        .spawn(move || drop(value));
-    // Without a thread (resource limits), the value was moved into the failed closure and is
-    // freed here, which is only slower.
-    drop(spawned);
+    Ok(site)
 }

@@ -6,9 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::{Global, SourceArg, Status, display_prefix, out, print_human};
 use crate::build::{self, Options};
-use crate::diag::Severity;
 use crate::diag::render::{github, json, summary};
-use crate::render::{RenderError, Theme};
 
 /// Arguments of `handbook check`.
 #[derive(Args, Debug)]
@@ -43,23 +41,7 @@ pub(super) fn run(args: &CheckArgs, g: Global) -> anyhow::Result<Status> {
         drafts: args.drafts,
         ..Options::default()
     };
-    let mut site = build::load(&root, &options, &[root.join("public")])?;
-    // Templates are part of the handbook too: a syntax error in an override is a problem now,
-    // not at the next build.
-    match Theme::compile(&site.overrides, &site.sources) {
-        Ok(_) => {}
-        Err(RenderError::Content(found)) => {
-            site.diagnostics.extend(found);
-            site.diagnostics.sort_by(|a, b| {
-                let (fa, fb) = (
-                    &site.sources.get(a.span.file).rel,
-                    &site.sources.get(b.span.file).rel,
-                );
-                fa.cmp(fb).then(a.span.start.cmp(&b.span.start))
-            });
-        }
-        Err(RenderError::Internal(e)) => return Err(e),
-    }
+    let site = build::check(&root, &options)?;
     let diags = &site.diagnostics;
     match args.format {
         Format::Human => {
@@ -81,9 +63,8 @@ pub(super) fn run(args: &CheckArgs, g: Global) -> anyhow::Result<Status> {
 }
 
 /// 1 on errors, or on warnings with `--strict`; 0 otherwise.
-pub fn status(diags: &[crate::diag::Diagnostic], strict: bool) -> Status {
-    let errors = diags.iter().any(|d| d.severity == Severity::Error);
-    if errors || (strict && !diags.is_empty()) {
+fn status(diags: &[crate::diag::Diagnostic], strict: bool) -> Status {
+    if build::refuses(diags, strict) {
         Status::Failure
     } else {
         Status::Success

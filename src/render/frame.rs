@@ -2,8 +2,9 @@
 //! previous/next links and its place in the sidebar — as one [`Frame`], and the [`View`] a
 //! page kind hands to the renderer.
 
+use std::hash::{Hash, Hasher};
+
 use serde::Serialize;
-use tera::Context;
 
 use super::nav::{self, Area, NavPlace};
 use super::views::{Ctx, Link};
@@ -62,6 +63,60 @@ pub fn edit_url(site: &Site, source: &str) -> Option<String> {
     ))
 }
 
+/// What a page's template sees, as named values in the order given. Kept as a list (not a
+/// `tera::Context`) so a page's inputs can be fingerprinted by walking them: see
+/// [`View::fingerprint`].
+#[derive(Default)]
+pub struct Vars(Vec<(&'static str, tera::Value)>);
+
+impl Vars {
+    /// No values yet.
+    pub fn new() -> Self {
+        Vars::default()
+    }
+
+    /// Sets `name` to `value`, serialized for the template engine.
+    pub fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let value = tera::Value::from_serializable(value);
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, old)) => *old = value,
+            None => self.0.push((name, value)),
+        }
+    }
+
+    /// The values as a template context.
+    pub fn into_context(self) -> tera::Context {
+        let mut context = tera::Context::new();
+        for (name, value) in self.0 {
+            context.insert_value(name, value);
+        }
+        context
+    }
+
+    /// Feeds every name and value to `hasher`, as JSON (what templates see, exactly).
+    pub fn hash_into(&self, hasher: &mut impl Hasher) {
+        for (name, value) in &self.0 {
+            name.hash(hasher);
+            // Serializing a template value cannot fail.
+            let _ = serde_json::to_writer(HashWriter(hasher), value);
+        }
+    }
+}
+
+/// An `io::Write` that feeds a hasher.
+pub struct HashWriter<'a, H>(pub &'a mut H);
+
+impl<H: Hasher> std::io::Write for HashWriter<'_, H> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// What surrounds a page's own content.
 pub struct Frame {
     /// Title, URL and meta data.
@@ -85,20 +140,20 @@ pub struct View {
     pub template: &'static str,
     /// Site-root-relative URL.
     pub url: String,
-    /// What the template sees (`content` and `sidebar` are added by the renderer).
-    pub context: Context,
+    /// What the template sees (`content`, `sidebar` and `site` are added by the renderer).
+    pub vars: Vars,
     /// Where the page sits in the sidebar.
     pub place: NavPlace,
 }
 
 impl Frame {
     /// The page at `url` with `context`, rendered by `template`, inside this frame.
-    pub fn view(self, cx: &Ctx, template: &'static str, url: String, mut context: Context) -> View {
-        context.insert("root", &cx.root);
-        context.insert("page", &self.meta);
-        context.insert("breadcrumbs", &self.crumbs);
-        context.insert("prev", &self.prev);
-        context.insert("next", &self.next);
+    pub fn view(self, cx: &Ctx, template: &'static str, url: String, mut vars: Vars) -> View {
+        vars.insert("root", &cx.root);
+        vars.insert("page", &self.meta);
+        vars.insert("breadcrumbs", &self.crumbs);
+        vars.insert("prev", &self.prev);
+        vars.insert("next", &self.next);
         let place = NavPlace {
             area: self.area,
             page: self.page,
@@ -108,7 +163,7 @@ impl Frame {
         View {
             template,
             url,
-            context,
+            vars,
             place,
         }
     }

@@ -97,3 +97,11 @@ pub fn job_url(site: &Site, job: Job) -> String {
         NotFound => "404.html".into(),
     }
 }
+
+/// The output file of the page `job`: `roles/sre/index.html`, `404.html`.
+pub fn output_path(site: &Site, job: Job) -> String {
+    match job {
+        Job::NotFound => "404.html".to_string(),
+        _ => urls::output_file(&job_url(site, job)),
+    }
+}

@@ -1,5 +1,9 @@
 //! Templates → the output files: one job per page, rendered in parallel with templates
 //! compiled once; plus the search index, sitemap, `handbook.json`, assets and `static/`.
+//!
+//! A page kind (`kinds/`) builds a page's [`frame::View`]; the [`Renderer`] runs its template
+//! with placeholders for the big pieces (body, sidebar) and writes the page with them filled in
+//! (see [`splice`]).
 
 pub mod export;
 pub mod extras;
@@ -7,6 +11,7 @@ pub mod frame;
 pub mod jobs;
 mod kinds;
 pub mod nav;
+pub mod search;
 pub mod splice;
 pub mod svg;
 pub mod theme;
@@ -15,6 +20,7 @@ pub mod views;
 pub use jobs::{Job, jobs};
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,11 +32,12 @@ use crate::markdown::{localize, localize_each};
 use crate::model::urls;
 use crate::output::Sink;
 use crate::resolve::Site;
+use frame::View;
 use splice::{Marks, Piece};
 pub use theme::{RenderError, Theme};
 use views::{Ctx, Link};
 
-/// Pages rendered before they are written (see [`Renderer::render_all`]).
+/// Pages rendered before they are written (see [`Renderer::render_pages`]).
 const WRITE_BATCH: usize = 32;
 
 /// Site-wide template data, set once as Tera's global context.
@@ -63,20 +70,13 @@ pub struct Renderer<'a> {
     /// Site-wide template data (`site`), serialized once.
     site_value: tera::Value,
     /// Counts rendered pages, for a progress line.
-    pub progress: AtomicUsize,
+    progress: &'a AtomicUsize,
     /// Rendered sidebars, shared by the pages with the same [`nav::NavKey`].
-    sidebars: Mutex<HashMap<nav::NavKey, Arc<nav::Sidebar>>>,
-    /// Sidebars rendered with [`Renderer::root_mark`] for `root`, by [`nav::NavKey::any_depth`].
-    sidebar_shapes: Mutex<HashMap<nav::NavKey, Arc<String>>>,
-    /// Stands for a relative root in a sidebar rendered for every depth (a [`Marks`]
-    /// placeholder, so [`Marks::split`] finds it).
-    root_mark: String,
+    sidebars: Mutex<HashMap<nav::NavKey, Arc<String>>>,
+    /// Fingerprints of the sidebars' inputs, by [`nav::NavKey`].
+    sidebar_prints: Mutex<HashMap<nav::NavKey, u64>>,
     /// Placeholders for the sidebar and bodies, swapped for them after templating.
     marks: Marks,
-    /// `content`'s placeholder, as a template value made once (cloning it shares the text).
-    content_mark: tera::Value,
-    /// `sidebar`'s placeholder, likewise.
-    sidebar_mark: tera::Value,
 }
 
 /// A page as its template rendered it, placeholders still in, and what fills them.
@@ -86,7 +86,7 @@ struct Shell {
     /// Template output.
     html: Vec<u8>,
     /// The page's sidebar, its own link not yet marked.
-    sidebar: Arc<nav::Sidebar>,
+    sidebar: Arc<String>,
     /// The page's link as the sidebar spells it (`../a/`), to mark it current.
     current: String,
     /// The page's relative root, for its body's links.
@@ -98,8 +98,8 @@ struct Shell {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer of `site` with `theme`.
-    pub fn new(site: &'a Site, theme: &'a Theme) -> Self {
+    /// A renderer of `site` with `theme`, counting the pages it renders in `progress`.
+    pub fn new(site: &'a Site, theme: &'a Theme, progress: &'a AtomicUsize) -> Self {
         let hb = &site.handbook;
         let view = SiteView {
             title: hb.config.title.clone(),
@@ -113,73 +113,108 @@ impl<'a> Renderer<'a> {
                 .map(|(_, t, u)| Link::new(t, u))
                 .collect(),
         };
-        let marks = Marks::new();
         Renderer {
             site,
             theme,
             site_value: tera::Value::from_serializable(&view),
-            progress: AtomicUsize::new(0),
+            progress,
             sidebars: Mutex::new(HashMap::new()),
-            sidebar_shapes: Mutex::new(HashMap::new()),
-            root_mark: marks.mark("root"),
-            content_mark: tera::Value::from(marks.mark("content")),
-            sidebar_mark: tera::Value::from(marks.mark("sidebar")),
-            marks,
+            sidebar_prints: Mutex::new(HashMap::new()),
+            marks: Marks::new(),
         }
     }
 
     /// Renders every page and file of the site into `sink`.
     pub fn render_all(&self, sink: &dyn Sink) -> Result<Stats, RenderError> {
         let jobs = jobs(self.site);
-        let pages = || {
-            // Pages are rendered a batch at a time, then written: alternating templating with
-            // file-system calls page by page kept the renderer's caches and branch predictors
-            // cold (13 alternating runs at 10,000 pages: 6% less CPU with batches of 32).
-            jobs.par_chunks(WRITE_BATCH).try_for_each(|chunk| {
-                let mut done = Vec::with_capacity(chunk.len());
-                for &job in chunk {
-                    let shell = self.render_template(job)?;
-                    if shell.print {
-                        let size = self.size(&shell);
-                        // Tens of megabytes at 10,000 pages: written through, never held whole.
-                        sink.put_with(&shell.path, size, &mut |out| self.fill(&shell, out))?;
-                    } else {
-                        let html = self.filled(&shell);
-                        done.push((shell.path, html));
-                    }
-                }
-                for (path, html) in done {
-                    sink.put(&path, html)?;
-                }
-                self.progress.fetch_add(chunk.len(), Ordering::Relaxed);
-                Ok::<(), RenderError>(())
-            })
-        };
-        let (pages, files) = rayon::join(pages, || extras::write_extras(self, sink));
+        let (pages, files) = rayon::join(
+            || self.render_pages(&jobs, sink),
+            || extras::write_extras(self, sink),
+        );
         pages?;
-        let files = files?;
         Ok(Stats {
             pages: jobs.len(),
-            files,
+            files: files?,
         })
     }
 
-    /// Renders one page: its output path and HTML.
-    pub fn render(&self, job: Job) -> Result<(String, String), RenderError> {
-        let shell = self.render_template(job)?;
-        let html = String::from_utf8(self.filled(&shell))
-            .map_err(|e| RenderError::Internal(anyhow::anyhow!("{}: {e}", shell.path)))?;
-        Ok((shell.path, html))
+    /// Renders the pages `jobs` into `sink`.
+    pub fn render_pages(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), RenderError> {
+        // Pages are rendered a batch at a time, then written: alternating templating with
+        // file-system calls page by page kept the renderer's caches and branch predictors
+        // cold (13 alternating runs at 10,000 pages: 6% less CPU with batches of 32).
+        jobs.par_chunks(WRITE_BATCH).try_for_each(|chunk| {
+            let mut done = Vec::with_capacity(chunk.len());
+            for &job in chunk {
+                let shell = self.render_template(job)?;
+                if shell.print {
+                    let size = self.size(&shell);
+                    // Tens of megabytes at 10,000 pages: written through, never held whole.
+                    sink.put_with(&shell.path, size, &mut |out| self.fill(&shell, out))?;
+                } else {
+                    let html = self.filled(&shell);
+                    done.push((shell.path, html));
+                }
+            }
+            for (path, html) in done {
+                sink.put(&path, html)?;
+            }
+            self.progress.fetch_add(chunk.len(), Ordering::Relaxed);
+            Ok::<(), RenderError>(())
+        })
+    }
+
+    /// A hash of everything the page `job` is made from: its template, what the template sees,
+    /// its sidebar's inputs, its Markdown body. Pages with unchanged fingerprints render to the
+    /// same bytes, so `serve` renders only the pages whose fingerprint changed. The print page's
+    /// placeholders differ on every run: it has no fingerprint.
+    pub fn fingerprint(&self, job: Job) -> Option<u64> {
+        if job == Job::Print {
+            return None;
+        }
+        let view = kinds::view(self.site, job, &self.marks);
+        let mut h = DefaultHasher::new();
+        (view.template, &view.url).hash(&mut h);
+        view.vars.hash_into(&mut h);
+        self.sidebar_print(&view.place).hash(&mut h);
+        if let Job::Page(i) = job {
+            self.site.handbook.pages[i]
+                .body
+                .map(|b| self.site.markdown[b.0 as usize].serial)
+                .hash(&mut h);
+        }
+        Some(h.finish())
+    }
+
+    /// The fingerprint of the sidebar's inputs at `place`, computed once per sidebar.
+    fn sidebar_print(&self, place: &nav::NavPlace) -> u64 {
+        let key = nav::key(&self.site.handbook, place);
+        if let Some(&print) = lock(&self.sidebar_prints).get(&key) {
+            return print;
+        }
+        let mut cx = Ctx::new(self.site, &place.url);
+        place.root.clone_into(&mut cx.root);
+        let mut h = DefaultHasher::new();
+        let inputs = (
+            nav::area_nav(&cx, place),
+            nav::page_nav(&self.site.handbook, place),
+        );
+        let _ = serde_json::to_writer(frame::HashWriter(&mut h), &inputs);
+        place.root.hash(&mut h);
+        let print = h.finish();
+        lock(&self.sidebar_prints).insert(key, print);
+        print
     }
 
     /// Runs the template of `job`, with placeholders for the sidebar and the bodies.
     fn render_template(&self, job: Job) -> Result<Shell, RenderError> {
-        let frame::View {
+        let View {
             template,
             url,
-            mut context,
+            vars,
             place,
         } = kinds::view(self.site, job, &self.marks);
+        let mut context = vars.into_context();
         let markdown = &self.site.markdown;
         // A body that renders to nothing (only a lifted `# Title`) is no content: templates
         // fall back to the description.
@@ -193,7 +228,7 @@ impl<'a> Renderer<'a> {
         if let Job::Page(_) = job {
             match body {
                 Some(_) if self.theme.splice_content => {
-                    context.insert_value("content", self.content_mark.clone())
+                    context.insert("content", &self.marks.mark("content"))
                 }
                 Some(b) => {
                     context.insert("content", &localize(&markdown[b].html, &place.root, ""));
@@ -205,11 +240,11 @@ impl<'a> Renderer<'a> {
         let sidebar = self.sidebar(&place)?;
         let current = format!("{}{}", place.root, place.url);
         if self.theme.splice_sidebar {
-            context.insert_value("sidebar", self.sidebar_mark.clone());
+            context.insert("sidebar", &self.marks.mark("sidebar"));
         } else {
-            let marked = match sidebar.split_at_current(&current) {
+            let marked = match nav::split_at_current(&sidebar, &current) {
                 Some((before, after)) => [before, nav::CURRENT, after].concat(),
-                None => sidebar.html.clone(),
+                None => sidebar.to_string(),
             };
             context.insert("sidebar", &marked);
         }
@@ -224,6 +259,7 @@ impl<'a> Renderer<'a> {
         } else {
             urls::output_file(&url)
         };
+        debug_assert_eq!(path, jobs::output_path(self.site, job));
         Ok(Shell {
             path,
             html,
@@ -251,7 +287,7 @@ impl<'a> Renderer<'a> {
             None => 0,
         };
         // Links grow by their relative root (`../../`) once localized.
-        shell.html.len() + shell.sidebar.html.len() + bodies + bodies / 16 + 32
+        shell.html.len() + shell.sidebar.len() + bodies + bodies / 16 + 32
     }
 
     /// The page `shell` with its placeholders filled, in memory.
@@ -278,13 +314,13 @@ impl<'a> Renderer<'a> {
         };
         self.marks.split(&shell.html, |piece| match piece {
             Piece::Text(text) => out.write_all(text),
-            Piece::Mark("sidebar") => match shell.sidebar.split_at_current(&shell.current) {
+            Piece::Mark("sidebar") => match nav::split_at_current(&shell.sidebar, &shell.current) {
                 Some((before, after)) => {
                     out.write_all(before.as_bytes())?;
                     out.write_all(nav::CURRENT.as_bytes())?;
                     out.write_all(after.as_bytes())
                 }
-                None => out.write_all(shell.sidebar.html.as_bytes()),
+                None => out.write_all(shell.sidebar.as_bytes()),
             },
             Piece::Mark("content") => match shell.body {
                 Some(md) => body(out, md, ""),
@@ -304,59 +340,26 @@ impl<'a> Renderer<'a> {
     }
 
     /// The sidebar of the page at `place`, rendered once per key.
-    fn sidebar(&self, place: &nav::NavPlace) -> Result<Arc<nav::Sidebar>, RenderError> {
+    fn sidebar(&self, place: &nav::NavPlace) -> Result<Arc<String>, RenderError> {
         let key = nav::key(&self.site.handbook, place);
         if let Some(sidebar) = lock(&self.sidebars).get(&key) {
             return Ok(sidebar.clone());
         }
-        // A section's pages and its own page sit one folder apart: with the default templates
-        // their sidebars differ only in the root that starts each link, so the template runs
-        // once for both (at 10,000 pages that halved the sidebars rendered, 840 to 440).
-        let relative = !place.root.contains("://");
-        let html = if self.theme.nav_root_relative && relative {
-            let shape_key = key.any_depth();
-            let shape = lock(&self.sidebar_shapes).get(&shape_key).cloned();
-            let shape = match shape {
-                Some(shape) => shape,
-                None => {
-                    let shape = Arc::new(self.render_sidebar(place, &self.root_mark)?);
-                    lock(&self.sidebar_shapes).insert(shape_key, shape.clone());
-                    shape
-                }
-            };
-            // The placeholders' own searcher: `str::replace` here took 1.7% of a 10,000-page build.
-            let mut html = Vec::with_capacity(shape.len());
-            let _ = self.marks.split(shape.as_bytes(), |piece| {
-                match piece {
-                    Piece::Text(text) => html.extend_from_slice(text),
-                    Piece::Mark("root") => html.extend_from_slice(place.root.as_bytes()),
-                    Piece::Mark(other) => html.extend_from_slice(self.marks.mark(other).as_bytes()),
-                }
-                Ok::<(), ()>(())
-            });
-            // Pieces end at ASCII placeholders, so the text stays UTF-8.
-            String::from_utf8(html).map_err(|e| RenderError::Internal(e.into()))?
-        } else {
-            self.render_sidebar(place, &place.root)?
-        };
-        let sidebar = Arc::new(nav::Sidebar::new(html));
-        lock(&self.sidebars).insert(key, sidebar.clone());
-        Ok(sidebar)
-    }
-
-    /// Runs `partials/nav.html` for the page at `place`, with `root` as the relative root.
-    fn render_sidebar(&self, place: &nav::NavPlace, root: &str) -> Result<String, RenderError> {
         let mut cx = Ctx::new(self.site, &place.url);
-        root.clone_into(&mut cx.root);
+        place.root.clone_into(&mut cx.root);
         let mut context = tera::Context::new();
         context.insert_value("site", self.site_value.clone());
-        context.insert("root", &cx.root);
+        context.insert("root", &place.root);
         context.insert("nav_areas", &nav::area_nav(&cx, place));
         context.insert("nav_pages", &nav::page_nav(&self.site.handbook, place));
-        self.theme
+        let html = self
+            .theme
             .tera
             .render("partials/nav.html", &context)
-            .map_err(|e| self.theme.error(&e))
+            .map_err(|e| self.theme.error(&e))?;
+        let sidebar = Arc::new(html);
+        lock(&self.sidebars).insert(key, sidebar.clone());
+        Ok(sidebar)
     }
 }
 

@@ -60,13 +60,6 @@ pub struct NavKey {
     depth: usize,
 }
 
-impl NavKey {
-    /// The key of the same sidebar at every folder depth.
-    pub fn any_depth(self) -> NavKey {
-        NavKey { depth: 0, ..self }
-    }
-}
-
 /// The fixed areas of the handbook that exist in this handbook, with their URLs.
 pub fn areas(hb: &Handbook) -> Vec<(Area, &'static str, &'static str)> {
     let mut out = Vec::new();
@@ -301,42 +294,11 @@ fn window(items: Vec<NavItem>, at: Option<usize>) -> (Vec<NavItem>, usize) {
 /// What marks the current page's link in the sidebar.
 pub const CURRENT: &str = " aria-current=\"page\"";
 
-/// A rendered sidebar, with where each of its link targets (`href="…"`) is.
-#[derive(Debug)]
-pub struct Sidebar {
-    /// The HTML.
-    pub html: String,
-    /// Byte range of each link target, in order.
-    hrefs: Vec<(usize, usize)>,
-}
-
-impl Sidebar {
-    /// Indexes the link targets of `html`.
-    pub fn new(html: String) -> Self {
-        // One scan per distinct sidebar, where every page of a section used to scan it again
-        // for its own link (2% of a 10,000-page build).
-        static HREF: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"href=\""));
-        let bytes = html.as_bytes();
-        let hrefs = HREF
-            .find_iter(bytes)
-            .filter_map(|i| {
-                let start = i + b"href=\"".len();
-                memchr::memchr(b'"', &bytes[start..]).map(|len| (start, start + len))
-            })
-            .collect();
-        Sidebar { html, hrefs }
-    }
-
-    /// Splits the sidebar where the current page's mark ([`CURRENT`]) goes: right after the
-    /// first `href="<href>"`; `None` without such a link.
-    pub fn split_at_current(&self, href: &str) -> Option<(&str, &str)> {
-        let bytes = self.html.as_bytes();
-        self.hrefs
-            .iter()
-            .find(|&&(start, end)| &bytes[start..end] == href.as_bytes())
-            .map(|&(_, end)| self.html.split_at(end + 1))
-    }
+/// Splits the sidebar `html` where the current page's mark ([`CURRENT`]) goes: right after
+/// the first link whose target is exactly `href`; `None` without such a link.
+pub fn split_at_current<'a>(html: &'a str, href: &str) -> Option<(&'a str, &'a str)> {
+    let needle = format!("href=\"{href}\"");
+    html.find(&needle).map(|i| html.split_at(i + needle.len()))
 }
 
 #[cfg(test)]
@@ -346,10 +308,7 @@ mod tests {
     #[test]
     fn marks_only_the_first_exact_link() {
         let split = |html: &str, href: &str| {
-            let sidebar = Sidebar::new(html.to_string());
-            sidebar
-                .split_at_current(href)
-                .map(|(a, b)| (a.to_string(), b.to_string()))
+            split_at_current(html, href).map(|(a, b)| (a.to_string(), b.to_string()))
         };
         let html = r#"<a href="../a/">A</a><a href="../a/b/">B</a><a href="../a/">A again</a>"#;
         let (before, after) = split(html, "../a/").unwrap();

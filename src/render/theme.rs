@@ -37,9 +37,6 @@ pub struct Theme {
     pub splice_content: bool,
     /// The same for `sidebar`.
     pub splice_sidebar: bool,
-    /// The sidebar templates are the default theme's, which use `root` only as the start of
-    /// link targets: one rendering then serves every folder depth (see `Renderer::sidebar`).
-    pub nav_root_relative: bool,
 }
 
 /// Why a theme or a page could not be rendered.
@@ -69,14 +66,12 @@ impl Theme {
         }
         let mut tera = Tera::new();
         let only_printed = |name: &str| templates.values().all(|t| only_printed(t, name));
-        let overridden = |name: &str| overrides.templates.iter().any(|(n, _)| n == name);
         let theme = Theme {
             tera: Tera::new(),
             assets: assets(overrides),
             files,
             splice_content: only_printed("content"),
             splice_sidebar: only_printed("sidebar"),
-            nav_root_relative: !overridden("partials/nav.html") && !overridden("components.html"),
         };
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, c)| (n.as_str(), c.as_str())))

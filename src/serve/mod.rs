@@ -5,7 +5,6 @@
 //! session; the server only reads the latest files, so a failing rebuild never stops serving
 //! the last good site.
 
-pub mod fingerprint;
 pub mod http;
 pub mod session;
 pub mod watch;

@@ -14,15 +14,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use rayon::prelude::*;
 
-use super::fingerprint;
 use super::watch::{Batch, Change};
-use crate::build::{self, Options, Site};
+use crate::build::{self, Options, Outputs, Progress, Site};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::output::Memory;
 use crate::parse::frontmatter::{self, first_heading};
-use crate::render::{Job, RenderError, Renderer, Theme};
+use crate::render::{Job, RenderError, Theme};
 use crate::resolve::links::LinkIndex;
 use crate::resolve::markdown as compile;
 
@@ -55,10 +53,11 @@ pub struct Session {
     theme: Option<Theme>,
     /// The files of the last good build.
     files: Arc<Files>,
-    /// Fingerprints of the pages in `files`.
+    /// Fingerprints of the pages in `files` (see `Renderer::fingerprint`).
     fingerprints: HashMap<String, u64>,
     caches: build::Caches,
-    /// Outputs not yet brought up to date after a partial rebuild.
+    /// The whole-site outputs (print page, search index...) not yet brought up to date after
+    /// a partial rebuild.
     extras_stale: bool,
     /// `fingerprints` not yet updated after a page-only rebuild.
     fingerprints_stale: bool,
@@ -185,24 +184,27 @@ impl Session {
             return self.render_everything(false);
         };
         let started = std::time::Instant::now();
-        let fingerprints = fingerprint::fingerprints(&self.site);
+        let fingerprints = build::fingerprints(&self.site, theme);
         let fingerprinted = started.elapsed();
-        let renderer = Renderer::new(&self.site, theme);
         let todo: Vec<Job> = crate::render::jobs(&self.site)
             .into_iter()
-            .filter(|job| !matches!(job, Job::Print | Job::NotFound))
             .filter(|&job| {
-                let path =
-                    crate::model::urls::output_file(&crate::render::jobs::job_url(&self.site, job));
-                self.fingerprints.get(&path) != fingerprints.get(&path)
+                let path = crate::render::jobs::output_path(&self.site, job);
+                fingerprints
+                    .get(&path)
+                    .is_some_and(|f| self.fingerprints.get(&path) != Some(f))
             })
             .collect();
-        let rendered: Result<Vec<(String, String)>, RenderError> =
-            todo.par_iter().map(|&job| renderer.render(job)).collect();
-        let rendered = match rendered {
-            Ok(r) => r,
-            Err(e) => return self.template_failed(e),
-        };
+        let sink = Memory::new();
+        if let Err(e) = build::render(
+            &self.site,
+            theme,
+            Outputs::Pages(&todo),
+            &sink,
+            &Progress::default(),
+        ) {
+            return self.template_failed(e);
+        }
         let mut files = (*self.files).clone();
         let mut changed = Vec::new();
         // Pages that are gone (a page turned into a draft) go too.
@@ -211,13 +213,7 @@ impl Session {
                 changed.push(old.clone());
             }
         }
-        for (path, html) in rendered {
-            let bytes = Bytes::from(html.into_bytes());
-            if files.get(&path) != Some(&bytes) {
-                changed.push(path.clone());
-            }
-            files.insert(path, bytes);
-        }
+        changed.extend(merge(&mut files, sink));
         changed.sort();
         self.files = Arc::new(files);
         self.fingerprints = fingerprints;
@@ -243,8 +239,13 @@ impl Session {
         }
         let theme = self.theme.as_ref().expect("compiled above");
         let sink = Memory::new();
-        let renderer = Renderer::new(&self.site, theme);
-        if let Err(e) = renderer.render_all(&sink) {
+        if let Err(e) = build::render(
+            &self.site,
+            theme,
+            Outputs::Everything,
+            &sink,
+            &Progress::default(),
+        ) {
             return self.template_failed(e);
         }
         let files: Files = sink
@@ -254,7 +255,7 @@ impl Session {
             .collect();
         let changed = diff(&self.files, &files);
         self.files = Arc::new(files);
-        self.fingerprints = fingerprint::fingerprints(&self.site);
+        self.fingerprints = build::fingerprints(&self.site, theme);
         self.fingerprints_stale = false;
         self.extras_stale = false;
         Ok(built(changed, if full { "full" } else { "content" }))
@@ -341,19 +342,19 @@ impl Session {
             return Ok(Some(Outcome::Failed));
         }
         let theme = self.theme.as_ref().expect("checked above");
-        let renderer = Renderer::new(&self.site, theme);
-        let (path, html) = match renderer.render(Job::Page(page)) {
-            Ok(r) => r,
-            Err(e) => return self.template_failed(e).map(Some),
-        };
+        let sink = Memory::new();
+        let job = [Job::Page(page)];
+        if let Err(e) = build::render(
+            &self.site,
+            theme,
+            Outputs::Pages(&job),
+            &sink,
+            &Progress::default(),
+        ) {
+            return self.template_failed(e).map(Some);
+        }
         let mut files = (*self.files).clone();
-        let bytes = Bytes::from(html.into_bytes());
-        let changed = if files.get(&path) == Some(&bytes) {
-            Vec::new()
-        } else {
-            vec![path.clone()]
-        };
-        files.insert(path, bytes);
+        let changed = merge(&mut files, sink);
         self.files = Arc::new(files);
         self.extras_stale = true;
         self.fingerprints_stale = true;
@@ -361,45 +362,53 @@ impl Session {
     }
 
     /// Brings the whole-site outputs (print page, search index, `handbook.json`, sitemap) up to
-    /// date after a page-only rebuild; returns the paths that changed. Run after the reload
+    /// date after a partial rebuild; returns the paths that changed. Run after the reload
     /// message went out, so readers don't wait for it.
     pub fn finish(&mut self) -> anyhow::Result<Vec<String>> {
-        if self.fingerprints_stale && !self.site.has_errors() {
-            self.fingerprints = fingerprint::fingerprints(&self.site);
-            self.fingerprints_stale = false;
-        }
-        if !self.extras_stale || self.site.has_errors() {
+        if self.site.has_errors() {
             return Ok(Vec::new());
         }
         let Some(theme) = self.theme.as_ref() else {
             return Ok(Vec::new());
         };
-        let renderer = Renderer::new(&self.site, theme);
-        let sink = Memory::new();
-        for job in [Job::Print, Job::NotFound] {
-            let (path, html) = renderer.render(job).map_err(|e| match e {
-                RenderError::Internal(e) => e,
-                RenderError::Content(d) => anyhow::anyhow!("template error: {}", d[0].message),
-            })?;
-            crate::output::Sink::put(&sink, &path, html.into_bytes())?;
+        if self.fingerprints_stale {
+            self.fingerprints = build::fingerprints(&self.site, theme);
+            self.fingerprints_stale = false;
         }
-        crate::render::extras::write_extras(&renderer, &sink).map_err(|e| match e {
+        if !self.extras_stale {
+            return Ok(Vec::new());
+        }
+        let sink = Memory::new();
+        build::render(
+            &self.site,
+            theme,
+            Outputs::WholeSite,
+            &sink,
+            &Progress::default(),
+        )
+        .map_err(|e| match e {
             RenderError::Internal(e) => e,
             RenderError::Content(d) => anyhow::anyhow!("template error: {}", d[0].message),
         })?;
         let mut files = (*self.files).clone();
-        let mut changed = Vec::new();
-        for (path, bytes) in sink.into_files() {
-            let bytes = Bytes::from(bytes);
-            if files.get(&path) != Some(&bytes) {
-                changed.push(path.clone());
-            }
-            files.insert(path, bytes);
-        }
+        let changed = merge(&mut files, sink);
         self.files = Arc::new(files);
         self.extras_stale = false;
         Ok(changed)
     }
+}
+
+/// Puts the files of `sink` into `files`; returns the paths whose bytes changed.
+fn merge(files: &mut Files, sink: Memory) -> Vec<String> {
+    let mut changed = Vec::new();
+    for (path, bytes) in sink.into_files() {
+        let bytes = Bytes::from(bytes);
+        if files.get(&path) != Some(&bytes) {
+            changed.push(path.clone());
+        }
+        files.insert(path, bytes);
+    }
+    changed
 }
 
 /// True when two discoveries found the same files (and the same problems).
@@ -480,8 +489,13 @@ pub fn full_build(
     let theme = Theme::compile(&site.overrides, &site.sources)
         .map_err(|_| anyhow::anyhow!("template error"))?;
     let sink = Memory::new();
-    Renderer::new(&site, &theme)
-        .render_all(&sink)
-        .map_err(|_| anyhow::anyhow!("render error"))?;
+    build::render(
+        &site,
+        &theme,
+        Outputs::Everything,
+        &sink,
+        &Progress::default(),
+    )
+    .map_err(|_| anyhow::anyhow!("render error"))?;
     Ok(sink.into_files())
 }

@@ -1,7 +1,7 @@
 //! A page per competency: its expectations from level to level, on every track that uses it.
 
+use crate::render::frame::Vars;
 use serde::Serialize;
-use tera::Context;
 
 use super::{crumbs, yaml_source};
 use crate::model::urls;
@@ -49,7 +49,7 @@ pub(super) fn competency(site: &Site, c: usize) -> View {
                 .collect(),
         })
         .collect();
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert(
         "competency",
         &serde_json::json!({

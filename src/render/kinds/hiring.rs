@@ -1,7 +1,7 @@
 //! `/hiring/` with the pipeline diagram, and a page per hiring stage.
 
+use crate::render::frame::Vars;
 use serde::Serialize;
-use tera::Context;
 
 use super::values::value_card;
 use super::{crumbs, yaml_source};
@@ -39,7 +39,7 @@ pub(super) fn hiring_index(site: &Site) -> View {
     let stages: Vec<StageCard> = (0..hb.hiring.stages.len())
         .map(|s| stage_card(&cx, s))
         .collect();
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert("intro", &cx.html_opt(hb.hiring.description));
     context.insert("stages", &stages);
     context.insert("pipeline", &svg::pipeline(hb, &cx.root));
@@ -76,7 +76,7 @@ pub(super) fn stage(site: &Site, s: usize) -> View {
         })
         .map(|(r, _)| cx.role(r))
         .collect();
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert(
         "stage",
         &serde_json::json!({

@@ -1,8 +1,8 @@
 //! `/ladder/`, a page per track with its competency × level matrix, and a page per level
 //! showing what changes from the level below.
 
+use crate::render::frame::Vars;
 use serde::Serialize;
-use tera::Context;
 
 use super::{crumbs, yaml_source};
 use crate::model::{Expectation, Handbook, urls};
@@ -59,7 +59,7 @@ pub(super) fn ladder_index(site: &Site) -> View {
             values: comp.values.iter().map(|v| cx.value(v.to)).collect(),
         })
         .collect();
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert("intro", &cx.html_opt(hb.ladder.description));
     context.insert("tracks", &tracks);
     context.insert("competencies", &comps);
@@ -145,7 +145,7 @@ pub(super) fn track(site: &Site, t: usize) -> View {
                 .collect(),
         })
         .collect();
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert(
         "track",
         &serde_json::json!({
@@ -220,7 +220,7 @@ pub(super) fn level(site: &Site, t: usize, l: usize) -> View {
         .filter(|(_, r)| r.track.is_some_and(|x| x.to == t) && r.levels.iter().any(|x| x.to == l))
         .map(|(r, _)| cx.role(r))
         .collect();
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert("track", &cx.track(t));
     context.insert(
         "level",

@@ -1,7 +1,7 @@
 //! `/leaving/`: principles, the offboarding checklist and alumni.
 
+use crate::render::frame::Vars;
 use serde::Serialize;
-use tera::Context;
 
 use super::yaml_source;
 use crate::model::urls;
@@ -61,7 +61,7 @@ pub(super) fn leaving(site: &Site) -> View {
     let hb = &site.handbook;
     let url = urls::LEAVING.to_string();
     let cx = Ctx::new(site, &url);
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert("leaving", &leaving_view(&cx));
     let meta = PageMeta::new(
         &cx,

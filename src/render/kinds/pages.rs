@@ -1,7 +1,7 @@
 //! The free pages: home, sections and pages from `pages/`, and the 404 page.
 
+use crate::render::frame::Vars;
 use serde::Serialize;
-use tera::Context;
 
 use super::values::value_card;
 use crate::model::PageKind;
@@ -38,7 +38,7 @@ pub(super) fn page(site: &Site, i: usize) -> View {
     meta.owner = p.owner.map(|o| cx.role(o.to));
     meta.reviewed = p.reviewed.map(|d| d.to_string());
     meta.stale = is_stale(p.reviewed, hb.config.review_after_days, site.options.today);
-    let mut context = Context::new();
+    let mut context = Vars::new();
     // `content` is added by the renderer: a placeholder for the body (see `splice`).
     let rendered = p.body.map(|b| &site.markdown[b.0 as usize]);
     let toc: Vec<TocItem> = rendered
@@ -115,7 +115,7 @@ pub(super) fn not_found(site: &Site) -> View {
     if let Some(base) = &hb.config.base_url {
         cx.root = base.clone();
     }
-    let context = Context::new();
+    let context = Vars::new();
     let meta = PageMeta::new(&cx, "not-found", "Page not found", "404.html", None);
     let mut meta = meta;
     meta.canonical = None;

@@ -1,7 +1,7 @@
 //! `/print/`: the whole handbook on one page, in reading order.
 
+use crate::render::frame::Vars;
 use serde::Serialize;
-use tera::Context;
 
 use super::ladder::roles_on_track;
 use super::leaving::leaving_view;
@@ -48,7 +48,7 @@ pub(super) fn print(site: &Site, marks: &Marks) -> View {
             }
         })
         .collect();
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert("pages", &pages);
     context.insert("book", &print_view(&cx));
     let meta = PageMeta::new(

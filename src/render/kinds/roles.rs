@@ -1,8 +1,8 @@
 //! `/roles/` with the org chart, and a page per role: its values and the traits derived from
 //! them, its ladder levels, hiring stages and reporting line.
 
+use crate::render::frame::Vars;
 use serde::Serialize;
-use tera::Context;
 
 use super::crumbs;
 use super::values::{ValueCard, value_card};
@@ -41,7 +41,7 @@ pub(super) fn roles_index(site: &Site) -> View {
             reports_to: role.reports_to.map(|m| cx.role(m.to)),
         })
         .collect();
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert("roles", &cards);
     context.insert("org_chart", &svg::org_chart(hb, &cx.root));
     let meta = PageMeta::new(&cx, "roles", "Roles", &url, None);
@@ -121,7 +121,7 @@ pub(super) fn role(site: &Site, r: usize) -> View {
             .map(|(i, _)| cx.role(i))
             .collect(),
     };
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert("role", &view);
     let mut meta = PageMeta::new(
         &cx,

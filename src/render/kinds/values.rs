@@ -1,8 +1,8 @@
 //! `/values/` with the role × value matrix, and a page per value listing the roles, traits,
 //! competencies and hiring stages that use it.
 
+use crate::render::frame::Vars;
 use serde::Serialize;
-use tera::Context;
 
 use super::{crumbs, yaml_source};
 use crate::model::urls;
@@ -66,7 +66,7 @@ pub(super) fn values_index(site: &Site) -> View {
                 .collect(),
         })
         .collect();
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert("intro", &cx.html_opt(hb.values_intro));
     context.insert("values", &cards);
     context.insert("matrix", &rows);
@@ -151,7 +151,7 @@ pub(super) fn value(site: &Site, i: usize) -> View {
             .map(|(s, _)| cx.stage(s))
             .collect(),
     };
-    let mut context = Context::new();
+    let mut context = Vars::new();
     context.insert("value", &view);
     let mut meta = PageMeta::new(
         &cx,
