@@ -46,8 +46,17 @@ pub fn render(
     let renderer = Renderer::new(site, theme, &progress.done);
     let stats = match outputs {
         Outputs::Everything => {
-            progress.total.store(jobs(site).len(), Ordering::Relaxed);
-            renderer.render_all(sink)?
+            let pages = jobs(site);
+            progress.total.store(pages.len(), Ordering::Relaxed);
+            let (rendered, files) = rayon::join(
+                || renderer.render_pages(&pages, sink),
+                || extras::write_extras(site, theme, sink),
+            );
+            rendered?;
+            Stats {
+                pages: pages.len(),
+                files: files?,
+            }
         }
         Outputs::Pages(pages) => {
             progress.total.store(pages.len(), Ordering::Relaxed);
@@ -61,7 +70,7 @@ pub fn render(
             let pages = [Job::Print, Job::NotFound];
             let (rendered, files) = rayon::join(
                 || renderer.render_pages(&pages, sink),
-                || extras::write_extras(&renderer, sink),
+                || extras::write_extras(site, theme, sink),
             );
             rendered?;
             Stats {

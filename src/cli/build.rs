@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 
-use super::{Global, SourceArg, Status, err, print_human};
+use super::common::{Global, SourceArg, Status, err, print_human};
 use crate::build::{self, Options, Outcome, Progress, Request};
 use crate::diag::render::summary;
 

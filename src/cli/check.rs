@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{Global, SourceArg, Status, display_prefix, out, print_human};
+use super::common::{Global, SourceArg, Status, display_prefix, err, out, print_human};
 use crate::build::{self, Options};
 use crate::diag::render::{github, json, summary};
 
@@ -47,7 +47,7 @@ pub(super) fn run(args: &CheckArgs, g: Global) -> anyhow::Result<Status> {
         Format::Human => {
             print_human(diags, &site.sources, &root, g);
             if diags.is_empty() && !g.quiet {
-                super::err("handbook: no problems\n");
+                err("handbook: no problems\n");
             }
         }
         Format::Json => out(&json::render(diags, &site.sources))?,
@@ -55,7 +55,7 @@ pub(super) fn run(args: &CheckArgs, g: Global) -> anyhow::Result<Status> {
             let prefix = display_prefix(&root).unwrap_or_default();
             out(&github::render(diags, &site.sources, &prefix))?;
             if diags.is_empty() && !g.quiet {
-                super::err(&format!("handbook: {}\n", summary(diags)));
+                err(&format!("handbook: {}\n", summary(diags)));
             }
         }
     }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::Args;
 
-use super::{Global, Status};
+use super::common::{Global, Status, err};
 
 include!(concat!(env!("OUT_DIR"), "/example_files.rs"));
 
@@ -20,12 +20,12 @@ pub struct InitArgs {
 pub(super) fn run(args: &InitArgs, g: Global) -> anyhow::Result<Status> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     if let Err(e) = ensure_empty(&dir) {
-        super::err(&format!("error: {e:#}\n"));
+        err(&format!("error: {e:#}\n"));
         return Ok(Status::Error);
     }
     let written = write_example(&dir)?;
     if !g.quiet {
-        super::err(&format!(
+        err(&format!(
             "Created a handbook in {} ({written} files).\nNext: `handbook serve {}` to preview it, or `handbook build {}`.\n",
             dir.display(),
             dir.display(),

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{Status, out};
+use super::common::{Status, err, out};
 use crate::model::Kind;
 
 /// Arguments of `handbook schema`.
@@ -24,7 +24,7 @@ pub(super) fn run(args: &SchemaArgs) -> anyhow::Result<Status> {
     };
     let Some(kind) = Kind::from_name(name) else {
         let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-        super::err(&format!(
+        err(&format!(
             "error: unknown kind `{name}`; kinds: {}\n",
             names.join(", ")
         ));

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use clap::Args;
 
-use super::{Global, SourceArg, Status, err};
+use super::common::{Global, SourceArg, Status, err};
 use crate::serve::{self, Log, ServeOptions};
 
 /// Arguments of `handbook serve`.

@@ -3,7 +3,24 @@
 //! `docs/diagnostics.md` is generated from [`Code::doc`] (a test fails when it is stale), so the
 //! explanation users read and the code that emits the diagnostic live side by side.
 
-use super::Severity;
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The handbook cannot be published.
+    Error,
+    /// The handbook can be published, but something should be looked at.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
 
 macro_rules! codes {
     ($($variant:ident = $name:literal, $sev:ident;)*) => {

@@ -6,28 +6,9 @@
 mod codes;
 pub mod render;
 
-pub use codes::{Code, CodeDoc, reference_markdown};
+pub use codes::{Code, CodeDoc, Severity, reference_markdown};
 
 use crate::source::{SourceMap, Span};
-
-/// How bad a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// The handbook cannot be published.
-    Error,
-    /// The handbook can be published, but something should be looked at.
-    Warning,
-}
-
-impl Severity {
-    /// `error` or `warning`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
 
 /// A secondary location with a note ("first defined here").
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,18 +6,21 @@
 //! page's relative root (`../../`) and id prefix, so one rendering serves the page itself, every
 //! other page that shows the same text at another depth, and the one-page `/print/` view.
 
-use std::collections::HashSet;
+mod escape;
+mod slug;
+
+pub use escape::{
+    ID, ROOT, escape_attr, escape_attr_into, is_external, is_unsafe_url, localize, localize_each,
+    localize_into,
+};
+pub use slug::{Slugger, github_slug, slug_ascii};
+
 use std::fmt::Write as _;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd, html,
 };
-
-/// Marks the start of an internal URL; replaced by the page's relative path to the site root.
-pub const ROOT: char = '\u{1}';
-/// Marks the start of an element id or a same-page fragment; replaced by an id prefix.
-pub const ID: char = '\u{2}';
 
 /// How a link destination resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -631,199 +634,6 @@ fn locate_dest(src: &str, range: &std::ops::Range<usize>, dest: &str) -> std::op
         }
     }
     range.clone()
-}
-
-/// Replaces the position markers: [`ROOT`] by `root` (e.g. `../../`) and [`ID`] by `id_prefix`.
-pub fn localize(html: &str, root: &str, id_prefix: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    localize_into(&mut out, html, root, id_prefix);
-    out
-}
-
-/// [`localize`], appending to `out`.
-pub fn localize_into(out: &mut String, html: &str, root: &str, id_prefix: &str) {
-    localize_each(html, root, id_prefix, |s| out.push_str(s));
-}
-
-/// [`localize`], handing the output to `push` piece by piece (for writing straight to a file).
-pub fn localize_each<'a>(
-    html: &'a str,
-    root: &'a str,
-    id_prefix: &'a str,
-    mut push: impl FnMut(&'a str),
-) {
-    let bytes = html.as_bytes();
-    let mut last = 0;
-    for i in memchr::memchr2_iter(ROOT as u8, ID as u8, bytes) {
-        push(&html[last..i]);
-        push(if bytes[i] == ROOT as u8 {
-            root
-        } else {
-            id_prefix
-        });
-        last = i + 1;
-    }
-    push(&html[last..]);
-}
-
-/// Makes heading ids unique the way GitHub does: `intro`, `intro-1`, `intro-2`...
-#[derive(Debug, Default)]
-pub struct Slugger {
-    reserved: &'static [&'static str],
-    /// Ids given out; a page has a handful, so a list (a set past [`Slugger::SET_FROM`]) beats
-    /// hashing each one (a set per page was 0.6% of a 10,000-page build).
-    seen: Vec<String>,
-    many: HashSet<String>,
-}
-
-impl Slugger {
-    const SET_FROM: usize = 32;
-
-    /// A slugger that treats `reserved` as already taken.
-    pub fn new(reserved: &'static [&'static str]) -> Self {
-        Slugger {
-            reserved,
-            seen: Vec::new(),
-            many: HashSet::new(),
-        }
-    }
-
-    /// The unique id for a heading with text `text`.
-    pub fn slug(&mut self, text: &str) -> String {
-        self.claim(github_slug(text))
-    }
-
-    /// Claims `base`, or the first free `base-N`.
-    pub fn claim(&mut self, base: String) -> String {
-        if self.take(&base) {
-            return base;
-        }
-        let mut n = 1;
-        loop {
-            let candidate = format!("{base}-{n}");
-            if self.take(&candidate) {
-                return candidate;
-            }
-            n += 1;
-        }
-    }
-
-    /// Takes `id` if it is free.
-    fn take(&mut self, id: &str) -> bool {
-        let taken = self.reserved.contains(&id)
-            || if self.many.is_empty() {
-                self.seen.iter().any(|s| s == id)
-            } else {
-                self.many.contains(id)
-            };
-        if taken {
-            return false;
-        }
-        if self.many.is_empty() && self.seen.len() < Self::SET_FROM {
-            self.seen.push(id.to_string());
-        } else {
-            self.many.extend(self.seen.drain(..));
-            self.many.insert(id.to_string());
-        }
-        true
-    }
-}
-
-/// GitHub's heading slug: lowercase; keep letters, marks, numbers, `_`, `-` and spaces; each
-/// space becomes `-`. (github-slugger's rule, so `#anchors` written for GitHub keep working.)
-pub fn github_slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c == ' ' {
-            out.push('-');
-        } else if c == '-' || c == '_' || c.is_alphanumeric() || is_mark(c) {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
-
-fn is_mark(c: char) -> bool {
-    // Combining marks (accents written as separate code points) are kept by GitHub.
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-/// A slug restricted to `a-z`, `0-9` and `-`, for ids and file names we generate.
-pub fn slug_ascii(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() { "x".into() } else { out }
-}
-
-/// Escapes text for an HTML attribute value in double quotes (and for element text).
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_attr_into(&mut out, s);
-    out
-}
-
-/// [`escape_attr`], appending to `out`.
-pub fn escape_attr_into(out: &mut String, s: &str) {
-    // Copied a run at a time (most attributes have nothing to escape), not char by char.
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(entity);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
-}
-
-/// True when a URL would run script if followed: `javascript:`, `vbscript:`, `data:`, also
-/// when disguised with case, whitespace or control characters, as browsers ignore them.
-pub fn is_unsafe_url(url: &str) -> bool {
-    // Checked for every link: compared as it is read, without building the squeezed text.
-    ["javascript:", "vbscript:", "data:"].iter().any(|scheme| {
-        let mut squeezed = url
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace() && !c.is_control());
-        scheme.chars().all(|want| {
-            squeezed
-                .next()
-                .is_some_and(|c| c.to_ascii_lowercase() == want)
-        })
-    })
-}
-
-/// True when `url` has a scheme (`https:`, `mailto:`) or is protocol-relative (`//host`).
-pub fn is_external(url: &str) -> bool {
-    if url.starts_with("//") {
-        return true;
-    }
-    let Some(colon) = url.find(':') else {
-        return false;
-    };
-    let scheme = &url[..colon];
-    !scheme.is_empty()
-        && scheme
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use serde_yaml::Value;
 
 use super::schema::{Shape, StructShape, humanize};
-use super::yaml::{Doc, Node, NodeKind, ScalarType};
+use super::tree::{Doc, Node, NodeKind, ScalarType};
 use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::source::Span;
 
@@ -394,11 +394,10 @@ fn parse_int(text: &str) -> Option<i64> {
 mod tests {
     use super::*;
     use crate::model::Kind;
-    use crate::parse::yaml;
     use crate::source::FileId;
 
     fn check(kind: Kind, text: &str) -> (Option<Value>, Vec<Diagnostic>) {
-        let doc = yaml::parse(text, FileId(0), 0).unwrap();
+        let doc = crate::parse::parse_doc(text, FileId(0), 0).unwrap();
         Checker::new(&doc, Code::YamlSyntax, Span::file_start(FileId(0)))
             .run(crate::parse::schema::shape(kind))
     }
@@ -470,7 +469,7 @@ mod tests {
     #[test]
     fn front_matter_types() {
         let text = "weight: first\ndraft: yes\n";
-        let doc = yaml::parse(text, FileId(0), 0).unwrap();
+        let doc = crate::parse::parse_doc(text, FileId(0), 0).unwrap();
         let (_, diags) = Checker::new(&doc, Code::FrontMatter, Span::file_start(FileId(0)))
             .run(crate::parse::schema::shape(Kind::FrontMatter));
         assert_eq!(diags.len(), 2);

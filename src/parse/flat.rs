@@ -4,10 +4,10 @@
 //! At 10,000 pages the YAML scanner was the largest single cost of parsing (7% of a build's
 //! instructions), for texts like `title: Deploys\nowner: sre\n`. [`parse`] reads that shape
 //! directly and gives up (`None`) on anything else — quotes, nesting, comments after a value,
-//! tabs, `\r`, indicators — which then goes to [`super::yaml::parse`]. Where it answers, its
+//! tabs, `\r`, indicators — which then goes to [`super::yaml::parse_full`]. Where it answers, its
 //! tree is the one the YAML parser builds, spans included (tested against it, below).
 
-use super::yaml::{Doc, Node, NodeKind};
+use super::tree::{Doc, Node, NodeKind};
 use crate::source::{FileId, Span};
 
 /// `text` (at byte `base` of `file`) as a [`Doc`], when it is a flat mapping of one-line plain

@@ -5,6 +5,7 @@ pub mod check;
 pub mod flat;
 pub mod frontmatter;
 pub mod schema;
+pub mod tree;
 pub mod yaml;
 
 use std::collections::HashSet;
@@ -20,7 +21,7 @@ use crate::model::raw::{
     RawConfig, RawFrontMatter, RawHiring, RawLadder, RawLeaving, RawRole, RawValuesFile,
 };
 use crate::source::{FileId, SourceMap, Span};
-use yaml::Doc;
+use tree::{Doc, SyntaxError};
 
 /// A file's raw content together with its span tree.
 #[derive(Debug, Clone)]
@@ -310,6 +311,15 @@ pub fn parse_page(sources: &SourceMap, file: FileId) -> (RawPage, Vec<Diagnostic
     )
 }
 
+/// Parses `text`, which starts at byte `base` of file `file`, into a span tree: with the flat
+/// front-matter reader when it can, else with the full YAML parser.
+pub fn parse_doc(text: &str, file: FileId, base: usize) -> Result<Doc, SyntaxError> {
+    match flat::parse(text, file, base) {
+        Some(doc) => Ok(doc),
+        None => yaml::parse_full(text, file, base),
+    }
+}
+
 /// Parses `text` (found at byte `base` of `file`) as a `T` of kind `kind`.
 pub fn parse_yaml<T: DeserializeOwned>(
     text: &str,
@@ -318,7 +328,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
     kind: Kind,
     type_code: Code,
 ) -> (Option<Parsed<T>>, Vec<Diagnostic>) {
-    let doc = match yaml::parse(text, file, base) {
+    let doc = match parse_doc(text, file, base) {
         Ok(doc) => doc,
         Err(e) => {
             let code = if e.limit {

@@ -3,14 +3,13 @@
 
 use rayon::prelude::*;
 
-use super::theme::Asset;
-use super::{RenderError, Renderer, jobs};
+use super::jobs::{Job, job_url, jobs};
+use super::theme::{Asset, RenderError, Theme};
 use crate::output::Sink;
 use crate::resolve::Site;
 
 /// Writes every non-page file; returns how many.
-pub fn write_extras(r: &Renderer, sink: &dyn Sink) -> Result<usize, RenderError> {
-    let site = r.site;
+pub fn write_extras(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, RenderError> {
     let search = || -> anyhow::Result<()> {
         // Browsers refuse fetch() from file://, but load scripts: the same index as a script,
         // serialized once (5.7 MB at 10,000 pages).
@@ -43,7 +42,7 @@ pub fn write_extras(r: &Renderer, sink: &dyn Sink) -> Result<usize, RenderError>
             )?;
             count += 2;
         }
-        for (path, asset) in &r.theme.assets {
+        for (path, asset) in &theme.assets {
             match asset {
                 Asset::Embedded(bytes) => sink.put(path, bytes.to_vec())?,
                 Asset::Disk(from) => sink.copy(path, from)?,
@@ -69,14 +68,14 @@ pub fn sitemap(site: &Site, base: &str) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for job in jobs(site) {
-        if job == super::Job::NotFound {
+        if job == Job::NotFound {
             continue;
         }
-        let url = super::jobs::job_url(site, job);
+        let url = job_url(site, job);
         out.push_str("  <url><loc>");
         out.push_str(&crate::markdown::escape_attr(&format!("{base}{url}")));
         out.push_str("</loc>");
-        if let super::Job::Page(i) = job {
+        if let Job::Page(i) = job {
             if let Some(d) = site.handbook.pages[i].reviewed {
                 out.push_str(&format!("<lastmod>{d}</lastmod>"));
             }

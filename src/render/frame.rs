@@ -182,3 +182,13 @@ pub fn area_next(hb: &Handbook, area: Area) -> Option<Link> {
     let i = areas.iter().position(|(a, _, _)| *a == area)?;
     areas.get(i + 1).map(|(_, t, u)| Link::new(*t, *u))
 }
+
+/// Breadcrumbs of a page inside one area (`Values`).
+pub fn crumbs(area: (&str, &str)) -> Vec<Link> {
+    vec![Link::new(area.0, area.1)]
+}
+
+/// `name` when the handbook has that file, for edit links.
+pub fn yaml_source(site: &Site, name: &str) -> Option<String> {
+    site.sources.find(name).map(|_| name.to_string())
+}

@@ -124,20 +124,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders every page and file of the site into `sink`.
-    pub fn render_all(&self, sink: &dyn Sink) -> Result<Stats, RenderError> {
-        let jobs = jobs(self.site);
-        let (pages, files) = rayon::join(
-            || self.render_pages(&jobs, sink),
-            || extras::write_extras(self, sink),
-        );
-        pages?;
-        Ok(Stats {
-            pages: jobs.len(),
-            files: files?,
-        })
-    }
-
     /// Renders the pages `jobs` into `sink`.
     pub fn render_pages(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), RenderError> {
         // Pages are rendered a batch at a time, then written: alternating templating with

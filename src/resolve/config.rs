@@ -1,6 +1,6 @@
 //! `handbook.yaml` → [`Config`]: URL settings checked, the theme folder found.
 
-use super::{Lowerer, key};
+use super::lowerer::{Lowerer, key};
 use crate::diag::{Code, Diagnostic};
 use crate::model::raw::*;
 use crate::model::*;

@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 
-use super::{Lowerer, Target, key, non_empty};
+use super::lowerer::{Lowerer, Target, key, non_empty};
 use crate::diag::{Code, Diagnostic};
 use crate::model::raw::*;
 use crate::model::*;
 use crate::parse::Parsed;
-use crate::parse::yaml::{Doc, Seg};
+use crate::parse::tree::{Doc, Seg};
 use crate::source::{FileId, Span};
 
 impl Lowerer<'_> {

@@ -1,10 +1,10 @@
 //! `leaving.yaml` → principles, the offboarding checklist and alumni text.
 
-use super::{Lowerer, Target, key};
+use super::lowerer::{Lowerer, Target, key};
 use crate::model::raw::*;
 use crate::model::*;
 use crate::parse::Parsed;
-use crate::parse::yaml::Seg;
+use crate::parse::tree::Seg;
 
 impl Lowerer<'_> {
     pub(super) fn leaving(&mut self, parsed: Option<&Parsed<RawLeaving>>) -> Option<Leaving> {

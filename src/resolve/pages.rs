@@ -9,13 +9,13 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::{LowerOptions, Lowerer, RESERVED_SEGMENTS, is_page_segment};
+use super::lowerer::{LowerOptions, Lowerer, RESERVED_SEGMENTS, is_page_segment};
 use crate::diag::{Code, Diagnostic};
 use crate::model::raw::RawFrontMatter;
 use crate::model::{Config, Date, MdSource, MdText, Page, PageKind};
 use crate::parse::RawPage;
 use crate::parse::frontmatter::first_heading;
-use crate::parse::yaml::Seg;
+use crate::parse::tree::Seg;
 use crate::source::{SourceMap, Span};
 
 /// A page prepared from its file, before it has a place in the tree; `page` is `None` when
@@ -32,8 +32,21 @@ struct Prepared {
     diags: Vec<Diagnostic>,
 }
 
+impl Lowerer<'_> {
+    /// The page tree of `raw`; pages come back in depth-first navigation order, home first.
+    pub(super) fn pages(
+        &mut self,
+        raw: &[RawPage],
+        config: &Config,
+        options: LowerOptions,
+    ) -> Vec<Page> {
+        let sources = self.sources;
+        build(self, sources, raw, config, options)
+    }
+}
+
 /// Builds the page tree; pages come back in depth-first navigation order, home first.
-pub(super) fn build(
+fn build(
     l: &mut Lowerer,
     sources: &SourceMap,
     raw: &[RawPage],
@@ -349,7 +362,7 @@ fn order(pages: Vec<Page>, by_id: HashMap<String, usize>, l: &mut Lowerer) -> Ve
 }
 
 /// `one-on-ones` → `One on ones`.
-pub fn humanize(name: &str) -> String {
+fn humanize(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     let mut chars = spaced.trim().chars();
     match chars.next() {

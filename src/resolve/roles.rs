@@ -3,16 +3,17 @@
 
 use std::collections::HashMap;
 
-use super::{Lowerer, Target, file_stem, key, non_empty};
+use super::lowerer::{Lowerer, Target, file_stem, key, non_empty};
 use crate::diag::suggest;
 use crate::diag::{Code, Diagnostic};
 use crate::model::raw::*;
 use crate::model::*;
 use crate::parse::Parsed;
-use crate::parse::yaml::{Doc, Seg};
+use crate::parse::tree::{Doc, Seg};
 use crate::source::{FileId, Span};
 
 impl Lowerer<'_> {
+    /// Role ids, from `id:` or the file stem; sorted by id. Returns (id, raw index) pairs.
     pub(super) fn role_ids(&mut self, roles: &[Parsed<RawRole>]) -> Vec<(Id, usize)> {
         let mut table = HashMap::new();
         let mut spans = HashMap::new();

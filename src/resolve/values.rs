@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
-use super::{Lowerer, key, non_empty};
+use super::lowerer::{Lowerer, key, non_empty};
 use crate::model::raw::*;
 use crate::model::*;
 use crate::parse::Parsed;
-use crate::parse::yaml::Seg;
+use crate::parse::tree::Seg;
 
 impl Lowerer<'_> {
     pub(super) fn values(

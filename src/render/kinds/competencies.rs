@@ -3,9 +3,8 @@
 use crate::render::frame::Vars;
 use serde::Serialize;
 
-use super::{crumbs, yaml_source};
 use crate::model::urls;
-use crate::render::frame::{Frame, PageMeta, View};
+use crate::render::frame::{Frame, PageMeta, View, crumbs, yaml_source};
 use crate::render::nav::Area;
 use crate::render::views::{Ctx, ExpectationView, LevelLink, Link};
 use crate::resolve::Site;

@@ -4,9 +4,8 @@ use crate::render::frame::Vars;
 use serde::Serialize;
 
 use super::values::value_card;
-use super::{crumbs, yaml_source};
 use crate::model::urls;
-use crate::render::frame::{Frame, PageMeta, View, area_next, area_prev};
+use crate::render::frame::{Frame, PageMeta, View, area_next, area_prev, crumbs, yaml_source};
 use crate::render::nav::Area;
 use crate::render::svg;
 use crate::render::views::{Ctx, Link};

@@ -3,9 +3,8 @@
 use crate::render::frame::Vars;
 use serde::Serialize;
 
-use super::yaml_source;
 use crate::model::urls;
-use crate::render::frame::{Frame, PageMeta, View, area_prev};
+use crate::render::frame::{Frame, PageMeta, View, area_prev, yaml_source};
 use crate::render::nav::Area;
 use crate::render::views::{Ctx, Link};
 use crate::resolve::Site;

@@ -13,7 +13,6 @@ mod values;
 use super::frame::View;
 use super::jobs::Job;
 use super::splice::Marks;
-use super::views::Link;
 use crate::resolve::Site;
 
 /// The view of the page `job`; `marks` makes the print page's placeholders.
@@ -34,14 +33,4 @@ pub fn view(site: &Site, job: Job, marks: &Marks) -> View {
         Job::Print => print::print(site, marks),
         Job::NotFound => pages::not_found(site),
     }
-}
-
-/// Breadcrumbs of a page inside one area (`Values`).
-fn crumbs(area: (&str, &str)) -> Vec<Link> {
-    vec![Link::new(area.0, area.1)]
-}
-
-/// `name` when the handbook has that file, for edit links.
-fn yaml_source(site: &Site, name: &str) -> Option<String> {
-    site.sources.find(name).map(|_| name.to_string())
 }

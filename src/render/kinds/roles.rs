@@ -4,10 +4,9 @@
 use crate::render::frame::Vars;
 use serde::Serialize;
 
-use super::crumbs;
 use super::values::{ValueCard, value_card};
 use crate::model::urls;
-use crate::render::frame::{Frame, PageMeta, View, area_next, area_prev};
+use crate::render::frame::{Frame, PageMeta, View, area_next, area_prev, crumbs};
 use crate::render::nav::Area;
 use crate::render::svg;
 use crate::render::views::LevelLink;

@@ -4,9 +4,8 @@
 use crate::render::frame::Vars;
 use serde::Serialize;
 
-use super::{crumbs, yaml_source};
 use crate::model::urls;
-use crate::render::frame::{Frame, PageMeta, View, area_next};
+use crate::render::frame::{Frame, PageMeta, View, area_next, crumbs, yaml_source};
 use crate::render::nav::Area;
 use crate::render::views::{Ctx, Link};
 use crate::resolve::Site;

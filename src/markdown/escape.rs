@@ -1,0 +1,102 @@
+//! Small HTML helpers: attribute escaping, URL schemes, and swapping the position markers of
+//! rendered Markdown for a page's relative root and id prefix.
+
+/// Marks the start of an internal URL; replaced by the page's relative path to the site root.
+pub const ROOT: char = '\u{1}';
+/// Marks the start of an element id or a same-page fragment; replaced by an id prefix.
+pub const ID: char = '\u{2}';
+
+/// Replaces the position markers: [`ROOT`] by `root` (e.g. `../../`) and [`ID`] by `id_prefix`.
+pub fn localize(html: &str, root: &str, id_prefix: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    localize_into(&mut out, html, root, id_prefix);
+    out
+}
+
+/// [`localize`], appending to `out`.
+pub fn localize_into(out: &mut String, html: &str, root: &str, id_prefix: &str) {
+    localize_each(html, root, id_prefix, |s| out.push_str(s));
+}
+
+/// [`localize`], handing the output to `push` piece by piece (for writing straight to a file).
+pub fn localize_each<'a>(
+    html: &'a str,
+    root: &'a str,
+    id_prefix: &'a str,
+    mut push: impl FnMut(&'a str),
+) {
+    let bytes = html.as_bytes();
+    let mut last = 0;
+    for i in memchr::memchr2_iter(ROOT as u8, ID as u8, bytes) {
+        push(&html[last..i]);
+        push(if bytes[i] == ROOT as u8 {
+            root
+        } else {
+            id_prefix
+        });
+        last = i + 1;
+    }
+    push(&html[last..]);
+}
+
+/// Escapes text for an HTML attribute value in double quotes (and for element text).
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_attr_into(&mut out, s);
+    out
+}
+
+/// [`escape_attr`], appending to `out`.
+pub fn escape_attr_into(out: &mut String, s: &str) {
+    // Copied a run at a time (most attributes have nothing to escape), not char by char.
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(entity);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
+}
+
+/// True when a URL would run script if followed: `javascript:`, `vbscript:`, `data:`, also
+/// when disguised with case, whitespace or control characters, as browsers ignore them.
+pub fn is_unsafe_url(url: &str) -> bool {
+    // Checked for every link: compared as it is read, without building the squeezed text.
+    ["javascript:", "vbscript:", "data:"].iter().any(|scheme| {
+        let mut squeezed = url
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_control());
+        scheme.chars().all(|want| {
+            squeezed
+                .next()
+                .is_some_and(|c| c.to_ascii_lowercase() == want)
+        })
+    })
+}
+
+/// True when `url` has a scheme (`https:`, `mailto:`) or is protocol-relative (`//host`).
+pub fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
+    let scheme = &url[..colon];
+    !scheme.is_empty()
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}

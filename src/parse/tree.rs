@@ -1,0 +1,249 @@
+//! The span tree every YAML text is read into: nodes that remember where they came from.
+//!
+//! serde_yaml reports positions only for parse failures, so every YAML text is first read into a
+//! [`Node`] tree — by saphyr-parser's event stream ([`super::yaml`]), or for the usual flat front
+//! matter by a short reader of its own ([`super::flat`]). The structural check walks that tree to
+//! point each problem at the offending value, the tree is then turned into a `serde_yaml::Value`
+//! for typed loading, and the resolve stage looks up the span of any value by its key path (see
+//! `docs/architecture.md`).
+//!
+//! Aliases are kept as references, never copied, so an alias bomb costs nothing to parse;
+//! [`Doc::expanded_size`] measures what expanding it would cost before anyone does.
+
+use std::collections::HashMap;
+
+use crate::source::Span;
+
+/// One YAML value with its span in the file.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// What the node is.
+    pub kind: NodeKind,
+    /// Byte range of the node in the whole file.
+    pub span: Span,
+}
+
+/// The shape of a [`Node`].
+#[derive(Clone, Debug)]
+pub enum NodeKind {
+    /// A scalar with its text; `plain` is false for quoted and block scalars.
+    Scalar {
+        /// The scalar's value after YAML unescaping and folding.
+        text: String,
+        /// True for unquoted scalars, whose text is resolved as null/bool/number.
+        plain: bool,
+    },
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in source order.
+    Map(Vec<(Node, Node)>),
+    /// A reference to the anchored node with this id.
+    Alias(usize),
+}
+
+/// What a plain scalar resolves to under the YAML 1.2 core schema (as serde_yaml does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScalarType {
+    /// `~`, `null`, or nothing.
+    Null,
+    /// `true` / `false`.
+    Bool,
+    /// An integer.
+    Int,
+    /// A float.
+    Float,
+    /// Anything else, and every quoted scalar.
+    Str,
+}
+
+/// A parsed YAML document.
+#[derive(Debug, Default)]
+pub struct Doc {
+    /// The root node; `None` for an empty document.
+    pub root: Option<Node>,
+    pub(super) anchors: HashMap<usize, Node>,
+}
+
+/// A YAML syntax error.
+#[derive(Debug)]
+pub struct SyntaxError {
+    /// Where the parser stopped.
+    pub span: Span,
+    /// The parser's message.
+    pub message: String,
+    /// True when a limit (nesting depth) rather than the syntax stopped the parser.
+    pub limit: bool,
+}
+
+/// One step of a path into a document: a mapping key or a sequence index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seg<'a> {
+    /// A mapping key.
+    Key(&'a str),
+    /// A sequence index.
+    Index(usize),
+}
+
+impl Node {
+    /// The scalar text, if this is a scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// What this scalar resolves to; `None` for collections and aliases.
+    pub fn scalar_type(&self) -> Option<ScalarType> {
+        match &self.kind {
+            NodeKind::Scalar { text, plain: true } => Some(resolve_plain(text)),
+            NodeKind::Scalar { plain: false, .. } => Some(ScalarType::Str),
+            _ => None,
+        }
+    }
+
+    /// A human name of the node's type, for "expected X, found Y" messages.
+    pub fn type_name(&self) -> &'static str {
+        match (&self.kind, self.scalar_type()) {
+            (NodeKind::Seq(_), _) => "a list",
+            (NodeKind::Map(_), _) => "a mapping",
+            (NodeKind::Alias(_), _) => "an alias",
+            (_, Some(ScalarType::Null)) => "nothing (null)",
+            (_, Some(ScalarType::Bool)) => "a boolean",
+            (_, Some(ScalarType::Int)) => "an integer",
+            (_, Some(ScalarType::Float)) => "a number",
+            _ => "a string",
+        }
+    }
+}
+
+/// Resolves a plain scalar like serde_yaml 0.9 does.
+pub fn resolve_plain(text: &str) -> ScalarType {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return ScalarType::Null,
+        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => return ScalarType::Bool,
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
+        | ".nan" | ".NaN" | ".NAN" => return ScalarType::Float,
+        _ => {}
+    }
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let radix_digits = |prefix: &str, ok: fn(char) -> bool| {
+        unsigned
+            .strip_prefix(prefix)
+            .is_some_and(|d| !d.is_empty() && d.chars().all(ok))
+    };
+    if (!unsigned.is_empty() && unsigned.chars().all(|c| c.is_ascii_digit()))
+        || radix_digits("0x", |c| c.is_ascii_hexdigit())
+        || radix_digits("0o", |c| ('0'..='7').contains(&c))
+        || radix_digits("0b", |c| c == '0' || c == '1')
+    {
+        return ScalarType::Int;
+    }
+    let looks_numeric = unsigned
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        && unsigned
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.');
+    if looks_numeric && text.parse::<f64>().is_ok() {
+        return ScalarType::Float;
+    }
+    ScalarType::Str
+}
+
+impl Doc {
+    /// A document of `root`, without anchors.
+    pub fn with_root(root: Node) -> Self {
+        Doc {
+            root: Some(root),
+            anchors: HashMap::new(),
+        }
+    }
+
+    /// The node an alias points at, or the node itself.
+    pub fn deref<'a>(&'a self, node: &'a Node) -> &'a Node {
+        match node.kind {
+            NodeKind::Alias(id) => self.anchors.get(&id).unwrap_or(node),
+            _ => node,
+        }
+    }
+
+    /// The node at `path` below the root, following aliases.
+    pub fn get(&self, path: &[Seg]) -> Option<&Node> {
+        let mut node = self.deref(self.root.as_ref()?);
+        for seg in path {
+            node = match (seg, &node.kind) {
+                (Seg::Key(k), NodeKind::Map(entries)) => {
+                    &entries.iter().find(|(key, _)| key.as_str() == Some(k))?.1
+                }
+                (Seg::Index(i), NodeKind::Seq(items)) => items.get(*i)?,
+                _ => return None,
+            };
+            node = self.deref(node);
+        }
+        Some(node)
+    }
+
+    /// The span of the value at `path`; the span of the nearest existing ancestor otherwise.
+    pub fn span(&self, path: &[Seg], fallback: Span) -> Span {
+        for len in (0..=path.len()).rev() {
+            if let Some(node) = self.get(&path[..len]) {
+                return node.span;
+            }
+        }
+        fallback
+    }
+
+    /// The span of the key of the entry at `path` (whose last step is a key).
+    pub fn key_span(&self, path: &[Seg], fallback: Span) -> Span {
+        let Some((Seg::Key(last), parent)) = path.split_last() else {
+            return self.span(path, fallback);
+        };
+        match self.get(parent).map(|n| &n.kind) {
+            Some(NodeKind::Map(entries)) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(last))
+                .map_or_else(|| self.span(parent, fallback), |(k, _)| k.span),
+            _ => self.span(parent, fallback),
+        }
+    }
+
+    /// How many nodes the document would have with every alias expanded, saturating at
+    /// `limit + 1` so a billion-laughs document is measured in linear time.
+    pub fn expanded_size(&self, limit: usize) -> usize {
+        let mut memo = HashMap::new();
+        self.root
+            .as_ref()
+            .map_or(0, |root| self.size_of(root, limit, &mut memo))
+    }
+
+    fn size_of(&self, node: &Node, limit: usize, memo: &mut HashMap<usize, usize>) -> usize {
+        let cap = limit + 1;
+        match &node.kind {
+            NodeKind::Scalar { .. } => 1,
+            NodeKind::Seq(items) => items.iter().fold(1, |acc, n| {
+                acc.saturating_add(self.size_of(n, limit, memo)).min(cap)
+            }),
+            NodeKind::Map(entries) => entries.iter().fold(1, |acc, (k, v)| {
+                acc.saturating_add(self.size_of(k, limit, memo))
+                    .saturating_add(self.size_of(v, limit, memo))
+                    .min(cap)
+            }),
+            NodeKind::Alias(id) => {
+                if let Some(&size) = memo.get(id) {
+                    return size;
+                }
+                // An alias can only name an anchor that is already complete, so this recursion
+                // ends; the memo placeholder guards against malformed input anyway.
+                memo.insert(*id, cap);
+                let size = self
+                    .anchors
+                    .get(id)
+                    .map_or(1, |n| self.size_of(n, limit, memo));
+                memo.insert(*id, size);
+                size
+            }
+        }
+    }
+}
