@@ -13,7 +13,7 @@ fn main() {
     collect(&root, &root, &mut files);
     files.sort();
     let mut code = String::from(
-        "/// The example handbook's files: path and contents.\npub static EXAMPLE: &[(&str, &[u8])] = &[\n",
+        "/// The example handbook's files: path and contents.\npub(crate) static EXAMPLE: &[(&str, &[u8])] = &[\n",
     );
     for rel in &files {
         let full = root.join(rel);

@@ -236,7 +236,7 @@ fn baseline(pages: &Path, out: &Path) {
         .collect();
     files.par_iter().for_each(|f| {
         let text = std::fs::read_to_string(f).expect("read");
-        let parser = pulldown_cmark::Parser::new_ext(&text, handbook::markdown::options());
+        let parser = pulldown_cmark::Parser::new_ext(&text, handbook::markdown_options());
         let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, parser);
         let rel = f.strip_prefix(pages).expect("inside");

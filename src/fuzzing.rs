@@ -40,6 +40,20 @@ pub fn load_kind(selector: u8, text: &str) {
     }
 }
 
+/// Splits and parses any bytes as a page's front matter; checks every span stays in the text.
+pub fn front_matter(data: &[u8]) {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let mut sources = crate::source::SourceMap::new(Path::new("/hb"));
+    let id = sources.add(crate::source::SourceFile::new("pages/x.md".into(), text));
+    let (page, diags) = crate::parse::parse_page(&sources, id);
+    let len = sources.get(id).text.len();
+    assert!(page.body_start <= len);
+    for d in diags {
+        assert!(d.span.end as usize <= len, "span past the end: {d:?}");
+        let _ = sources.get(id).line_col(d.span.start as usize);
+    }
+}
+
 /// Resolves like the site does for its structural part (joining, decoding, schemes), without a
 /// handbook: `.md` paths are pages, `@` references entities, anything else missing.
 struct FuzzResolver;

@@ -2,22 +2,35 @@
 //! whose parts contradict each other.
 //!
 //! The pipeline, each stage using only the stages below it (docs/architecture.md):
-//! [`discover`] → [`parse`] → [`resolve`] → [`validate`] → [`render`] → [`output`], joined by
-//! [`build`], the one entry that the command line and `serve` call.
+//! `discover` → `parse` → `resolve` → `validate` → `render` → `output`, joined by `build`, the
+//! one entry that the command line and `serve` call.
+//!
+//! The library exists for the binary, the tests and the fuzz targets; what it exposes is
+//! exactly what they need: the command line, the diagnostic codes, the file kinds and their
+//! JSON Schemas, and the Markdown options (for the benchmark's baseline). Everything else is
+//! `pub(crate)`, which `unreachable_pub` enforces.
+#![warn(unreachable_pub)]
 
-pub mod build;
-pub mod cli;
-pub mod diag;
-pub mod discover;
+mod build;
+mod cli;
+mod diag;
+mod discover;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod limits;
-pub mod markdown;
-pub mod model;
-pub mod output;
-pub mod parse;
-pub mod render;
-pub mod resolve;
-pub mod serve;
-pub mod source;
-pub mod validate;
+mod limits;
+mod markdown;
+mod model;
+mod output;
+mod parse;
+mod render;
+mod resolve;
+mod serve;
+mod source;
+#[cfg(test)]
+mod testing;
+mod validate;
+
+pub use cli::main;
+pub use diag::{Code, CodeDoc, Severity, reference_markdown};
+pub use markdown::options as markdown_options;
+pub use model::Kind;

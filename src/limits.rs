@@ -2,13 +2,13 @@
 //! `limit-exceeded` diagnostic naming the file and the limit (docs/robustness.md lists them).
 
 /// Largest file read, in bytes (8 MiB): far above any handbook page, far below a problem.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Deepest YAML nesting accepted. Handbook files nest four or five levels.
-pub const MAX_YAML_DEPTH: usize = 64;
+pub(crate) const MAX_YAML_DEPTH: usize = 64;
 
 /// Most nodes a YAML document may have once its aliases are expanded (alias bombs).
-pub const MAX_YAML_NODES: usize = 200_000;
+pub(crate) const MAX_YAML_NODES: usize = 200_000;
 
 /// Most files read from one handbook.
-pub const MAX_FILES: usize = 200_000;
+pub(crate) const MAX_FILES: usize = 200_000;

@@ -8,5 +8,5 @@ use std::process::ExitCode;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    handbook::cli::main()
+    handbook::main()
 }

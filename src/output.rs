@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use anyhow::{Context, bail};
 
 /// Receives output files; shared by the rendering threads.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Stores `bytes` at `path` (relative, `/`-separated).
     fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()>;
     /// Stores a copy of the file `from` at `path`.
@@ -42,7 +42,7 @@ fn safe_relative(path: &str) -> anyhow::Result<&Path> {
 
 /// Writes into a staging folder, swapped in by [`Staging::commit`]; dropped uncommitted, it
 /// removes itself.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     target: PathBuf,
     /// Folders created so far, relative (`roles/sre`): hashing the short string rather than
@@ -54,7 +54,7 @@ pub struct Staging {
 impl Staging {
     /// A staging folder for the output folder `target`, created beside it (same file system,
     /// so the swap is a rename).
-    pub fn new(target: &Path) -> anyhow::Result<Staging> {
+    pub(crate) fn new(target: &Path) -> anyhow::Result<Staging> {
         let parent = parent_of(target);
         std::fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
@@ -75,11 +75,6 @@ impl Staging {
         })
     }
 
-    /// The staging folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     fn prepare(&self, path: &str) -> anyhow::Result<PathBuf> {
         let full = self.dir.join(safe_relative(path)?);
         if let (Some((folder, _)), Some(parent)) = (path.rsplit_once('/'), full.parent()) {
@@ -96,7 +91,7 @@ impl Staging {
     }
 
     /// Swaps the staging folder in for the target, atomically where the OS allows.
-    pub fn commit(mut self) -> anyhow::Result<()> {
+    pub(crate) fn commit(mut self) -> anyhow::Result<()> {
         swap_in(&self.dir, &self.target)?;
         self.committed = true;
         Ok(())
@@ -210,18 +205,18 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
 
 /// Files kept in memory, for `serve` and tests.
 #[derive(Default)]
-pub struct Memory {
+pub(crate) struct Memory {
     files: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
 impl Memory {
     /// An empty store.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Memory::default()
     }
 
     /// Takes the files out.
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn into_files(self) -> BTreeMap<String, Vec<u8>> {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -246,7 +241,7 @@ impl Sink for Memory {
 /// Checks that writing the site to `output` cannot destroy the handbook or unrelated files:
 /// refuses the source folder, its ancestors, its content folders, and an existing folder that
 /// isn't a previous handbook output.
-pub fn check_output(source: &Path, output: &Path) -> anyhow::Result<()> {
+pub(crate) fn check_output(source: &Path, output: &Path) -> anyhow::Result<()> {
     let source = source
         .canonicalize()
         .with_context(|| format!("cannot open {}", source.display()))?;

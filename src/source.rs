@@ -9,22 +9,22 @@ use std::sync::{Arc, OnceLock};
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FileId(pub u32);
+pub(crate) struct FileId(pub u32);
 
 /// A byte range in one source file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Span {
+pub(crate) struct Span {
     /// The file the range is in.
-    pub file: FileId,
+    pub(crate) file: FileId,
     /// First byte (inclusive).
-    pub start: u32,
+    pub(crate) start: u32,
     /// Last byte (exclusive).
-    pub end: u32,
+    pub(crate) end: u32,
 }
 
 impl Span {
     /// A span covering `start..end` of `file`.
-    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+    pub(crate) fn new(file: FileId, start: usize, end: usize) -> Self {
         Span {
             file,
             start: start as u32,
@@ -33,42 +33,39 @@ impl Span {
     }
 
     /// The empty span at the start of `file`, for problems with the file as a whole.
-    pub fn file_start(file: FileId) -> Self {
+    pub(crate) fn file_start(file: FileId) -> Self {
         Span::new(file, 0, 0)
     }
 
     /// The byte range as a `Range<usize>`.
-    pub fn range(&self) -> std::ops::Range<usize> {
+    pub(crate) fn range(&self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
 }
 
 /// One file of the handbook.
 #[derive(Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Path relative to the source folder, with `/` separators.
-    pub rel: String,
-    /// Absolute (or as given) path on disk.
-    pub path: PathBuf,
+    pub(crate) rel: String,
     /// The file's text; empty when it could not be read. Shared, so `serve` keeps the texts
     /// of unchanged files between rebuilds without copying them.
-    pub text: Arc<str>,
+    pub(crate) text: Arc<str>,
     line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
-    /// A file with its relative name, path on disk and text.
-    pub fn new(rel: String, path: PathBuf, text: impl Into<Arc<str>>) -> Self {
+    /// A file with its relative name and text.
+    pub(crate) fn new(rel: String, text: impl Into<Arc<str>>) -> Self {
         SourceFile {
             rel,
-            path,
             text: text.into(),
             line_starts: OnceLock::new(),
         }
     }
 
     /// Byte offsets at which each line starts.
-    pub fn line_starts(&self) -> &[u32] {
+    pub(crate) fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0u32];
             starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i as u32 + 1));
@@ -77,39 +74,13 @@ impl SourceFile {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = clamp_to_char_boundary(&self.text, offset);
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s as usize <= offset).max(1) - 1;
         let start = starts[line] as usize;
         let col = self.text[start..offset].chars().count();
         (line + 1, col + 1)
-    }
-
-    /// Byte offset of a 1-based line and 0-based character column, clamped to the file.
-    pub fn offset_of(&self, line: usize, col_chars: usize) -> usize {
-        let starts = self.line_starts();
-        let Some(&start) = starts.get(line.saturating_sub(1)) else {
-            return self.text.len();
-        };
-        let start = start as usize;
-        let rest = &self.text[start..];
-        let line_end = rest.find('\n').map_or(rest.len(), |i| i);
-        rest[..line_end]
-            .char_indices()
-            .nth(col_chars)
-            .map_or(start + line_end, |(i, _)| start + i)
-    }
-
-    /// The text of the 1-based line `line`, without its line ending.
-    pub fn line_text(&self, line: usize) -> &str {
-        let starts = self.line_starts();
-        let Some(&start) = starts.get(line.saturating_sub(1)) else {
-            return "";
-        };
-        let rest = &self.text[start as usize..];
-        let end = rest.find('\n').unwrap_or(rest.len());
-        rest[..end].trim_end_matches('\r')
     }
 }
 
@@ -123,7 +94,7 @@ fn clamp_to_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// All files of one build, addressed by [`FileId`].
 #[derive(Debug, Default)]
-pub struct SourceMap {
+pub(crate) struct SourceMap {
     root: PathBuf,
     files: Vec<SourceFile>,
     by_rel: HashMap<String, FileId>,
@@ -131,7 +102,7 @@ pub struct SourceMap {
 
 impl SourceMap {
     /// An empty map for the handbook at `root`.
-    pub fn new(root: &Path) -> Self {
+    pub(crate) fn new(root: &Path) -> Self {
         SourceMap {
             root: root.to_path_buf(),
             files: Vec::new(),
@@ -140,18 +111,18 @@ impl SourceMap {
     }
 
     /// The handbook's source folder.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// Room for `n` more files.
-    pub fn reserve(&mut self, n: usize) {
+    pub(crate) fn reserve(&mut self, n: usize) {
         self.files.reserve(n);
         self.by_rel.reserve(n);
     }
 
     /// Adds a file and returns its id.
-    pub fn add(&mut self, file: SourceFile) -> FileId {
+    pub(crate) fn add(&mut self, file: SourceFile) -> FileId {
         let id = FileId(self.files.len() as u32);
         self.by_rel.entry(file.rel.clone()).or_insert(id);
         self.files.push(file);
@@ -159,38 +130,28 @@ impl SourceMap {
     }
 
     /// The file with id `id`.
-    pub fn get(&self, id: FileId) -> &SourceFile {
+    pub(crate) fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
 
     /// The id of the file whose relative path is `rel`, if it was read.
-    pub fn find(&self, rel: &str) -> Option<FileId> {
+    pub(crate) fn find(&self, rel: &str) -> Option<FileId> {
         self.by_rel.get(rel).copied()
     }
 
     /// Replaces the text of file `id` (serve's fast path after an edit).
-    pub fn replace_text(&mut self, id: FileId, text: String) {
+    pub(crate) fn replace_text(&mut self, id: FileId, text: String) {
         let file = &mut self.files[id.0 as usize];
         file.text = text.into();
         file.line_starts = OnceLock::new();
     }
 
     /// Every file, in the order they were added.
-    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
             .enumerate()
             .map(|(i, f)| (FileId(i as u32), f))
-    }
-
-    /// Number of files.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// True when no file was added.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 }
 
@@ -200,18 +161,16 @@ mod tests {
 
     #[test]
     fn line_col_counts_characters_and_lines_from_one() {
-        let f = SourceFile::new("a".into(), "a".into(), "ab\nçé x\n");
+        let f = SourceFile::new("a".into(), "ab\nçé x\n");
         assert_eq!(f.line_col(0), (1, 1));
         assert_eq!(f.line_col(3), (2, 1));
         // "çé " is 5 bytes; x is the 4th character of line 2.
         assert_eq!(f.line_col(8), (2, 4));
-        assert_eq!(f.offset_of(2, 3), 8);
-        assert_eq!(f.line_text(2), "çé x");
     }
 
     #[test]
     fn offsets_inside_a_character_snap_back() {
-        let f = SourceFile::new("a".into(), "a".into(), "é");
+        let f = SourceFile::new("a".into(), "é");
         assert_eq!(f.line_col(1), (1, 1));
     }
 }

@@ -11,7 +11,7 @@ use crate::resolve::{self, LowerOptions, Options, Site, links, markdown};
 /// Loads and checks the handbook at `root`. Content problems are diagnostics in the result;
 /// only operational failures (no handbook there) are errors. `skip` lists folders never read
 /// (the output folder).
-pub fn load(root: &Path, options: &Options, skip: &[PathBuf]) -> anyhow::Result<Site> {
+pub(crate) fn load(root: &Path, options: &Options, skip: &[PathBuf]) -> anyhow::Result<Site> {
     let started = std::time::Instant::now();
     let tree = discover::discover(root, skip)?;
     let found = started.elapsed();
@@ -21,14 +21,14 @@ pub fn load(root: &Path, options: &Options, skip: &[PathBuf]) -> anyhow::Result<
 }
 
 /// Loads and checks an already discovered tree.
-pub fn load_tree(tree: SourceTree, options: &Options) -> Site {
+pub(crate) fn load_tree(tree: SourceTree, options: &Options) -> Site {
     load_tree_cached(tree, options, &mut Caches::default(), None, false)
 }
 
 /// What `serve` keeps between loads so unchanged files are neither read, parsed nor rendered
 /// again.
 #[derive(Default)]
-pub struct Caches {
+pub(crate) struct Caches {
     texts: std::collections::HashMap<String, std::sync::Arc<str>>,
     parse: parse::ParseCache,
     markdown: markdown::MdCache,
@@ -38,7 +38,7 @@ pub struct Caches {
 
 impl Caches {
     /// Records the new text of `rel`, read by someone else (serve's page-only path).
-    pub fn update_text(&mut self, rel: &str, text: &str) {
+    pub(crate) fn update_text(&mut self, rel: &str, text: &str) {
         if let Some(t) = self.texts.get_mut(rel) {
             *t = text.into();
         }
@@ -48,7 +48,7 @@ impl Caches {
 /// [`load_tree`] with caches: files not in `changed` are taken from `caches` (when
 /// `changed` is `None`, everything is read); with `keep`, the caches are refilled for next
 /// time.
-pub fn load_tree_cached(
+pub(crate) fn load_tree_cached(
     tree: SourceTree,
     options: &Options,
     caches: &mut Caches,
@@ -188,11 +188,58 @@ fn repo_prefix(root: &Path) -> String {
 /// Frees `value` on another thread. A 10,000-page handbook's parsed files or previous site
 /// take tens of milliseconds to free, time that the next step (or serve's reload message)
 /// would otherwise wait for.
-pub fn drop_later<T: Send + 'static>(value: T) {
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     let spawned = std::thread::Builder::new()
         .name("handbook-drop".into())
         .spawn(move || drop(value));
     // Without a thread (resource limits), the value was moved into the failed closure and is
     // freed here, which is only slower.
     drop(spawned);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{minimal, write};
+
+    #[test]
+    fn too_many_files_is_a_diagnostic_naming_the_folder_and_limit() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("hb");
+        minimal(&dir);
+        for i in 0..30 {
+            write(&dir, &format!("pages/p{i}.md"), "# P\n");
+        }
+        let tree = crate::discover::discover_at_most(&dir, &[], 20).unwrap();
+        let site = load_tree(tree, &Options::default());
+        let d = site
+            .diagnostics
+            .iter()
+            .find(|d| d.code.as_str() == "limit-exceeded")
+            .expect("limit reported");
+        assert_eq!(site.sources.get(d.span.file).rel, "pages");
+        assert!(
+            d.message.contains("MAX_FILES") && d.message.contains("20"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn a_file_vanishing_mid_build_is_a_diagnostic() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("hb");
+        minimal(&dir);
+        write(&dir, "pages/ephemeral.md", "# Here today\n");
+        let tree = crate::discover::discover(&dir, &[]).unwrap();
+        std::fs::remove_file(dir.join("pages/ephemeral.md")).unwrap();
+        let site = load_tree(tree, &Options::default());
+        let d = site
+            .diagnostics
+            .iter()
+            .find(|d| d.code.as_str() == "read-error")
+            .expect("reported");
+        assert_eq!(site.sources.get(d.span.file).rel, "pages/ephemeral.md");
+        assert!(d.message.contains("vanished"), "{}", d.message);
+    }
 }

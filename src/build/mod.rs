@@ -4,8 +4,8 @@
 
 mod load;
 
-pub use crate::resolve::{Options, Site};
-pub use load::{Caches, drop_later, load, load_tree, load_tree_cached};
+pub(crate) use crate::resolve::{Options, Site};
+pub(crate) use load::{Caches, drop_later, load, load_tree_cached};
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,7 +16,7 @@ use crate::render::{Job, RenderError, Renderer, Stats, Theme, extras, jobs};
 
 /// What to render.
 #[derive(Clone, Copy, Debug)]
-pub enum Outputs<'a> {
+pub(crate) enum Outputs<'a> {
     /// Every page and file.
     Everything,
     /// These pages only.
@@ -28,15 +28,15 @@ pub enum Outputs<'a> {
 
 /// Pages done and pages to do, for a progress line.
 #[derive(Debug, Default)]
-pub struct Progress {
+pub(crate) struct Progress {
     /// Pages rendered so far.
-    pub done: AtomicUsize,
+    pub(crate) done: AtomicUsize,
     /// Pages to render.
-    pub total: AtomicUsize,
+    pub(crate) total: AtomicUsize,
 }
 
 /// Renders `outputs` of `site` with `theme` into `sink`.
-pub fn render(
+pub(crate) fn render(
     site: &Site,
     theme: &Theme,
     outputs: Outputs,
@@ -84,7 +84,7 @@ pub fn render(
 
 /// The fingerprint of every page `serve` keeps up to date page by page (all but the print
 /// page), by output path: see [`Renderer::fingerprint`].
-pub fn fingerprints(site: &Site, theme: &Theme) -> std::collections::HashMap<String, u64> {
+pub(crate) fn fingerprints(site: &Site, theme: &Theme) -> std::collections::HashMap<String, u64> {
     use rayon::prelude::*;
     let progress = AtomicUsize::new(0);
     let renderer = Renderer::new(site, theme, &progress);
@@ -99,19 +99,19 @@ pub fn fingerprints(site: &Site, theme: &Theme) -> std::collections::HashMap<Str
 
 /// What `handbook build` is asked to do.
 #[derive(Clone, Debug)]
-pub struct Request {
+pub(crate) struct Request {
     /// The handbook folder.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Where the site goes.
-    pub output: PathBuf,
+    pub(crate) output: PathBuf,
     /// How to load it.
-    pub options: Options,
+    pub(crate) options: Options,
     /// Refuse to build when there are warnings.
-    pub strict: bool,
+    pub(crate) strict: bool,
 }
 
 /// How `handbook build` ended.
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The site was written.
     Written(Stats),
     /// The handbook has errors (or warnings, with `strict`): its diagnostics say which.
@@ -124,7 +124,7 @@ pub enum Outcome {
 /// the output and swaps that in only when everything succeeded. Returns the loaded site (for
 /// its diagnostics) and how it ended; `Err` for operational failures (the output can't be
 /// written).
-pub fn run(request: &Request, progress: &Progress) -> anyhow::Result<(Site, Outcome)> {
+pub(crate) fn run(request: &Request, progress: &Progress) -> anyhow::Result<(Site, Outcome)> {
     check_output(&request.root, &request.output)?;
     let site = load(
         &request.root,
@@ -157,7 +157,7 @@ fn template_failed(site: Site, e: RenderError) -> anyhow::Result<(Site, Outcome)
 }
 
 /// True when `diagnostics` stop a build: any error, or any warning with `strict`.
-pub fn refuses(diagnostics: &[Diagnostic], strict: bool) -> bool {
+pub(crate) fn refuses(diagnostics: &[Diagnostic], strict: bool) -> bool {
     diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error || strict)
@@ -165,7 +165,7 @@ pub fn refuses(diagnostics: &[Diagnostic], strict: bool) -> bool {
 
 /// `handbook check`: loads and checks the handbook, and compiles its templates so an error in
 /// an override is reported now, not at the next build.
-pub fn check(root: &std::path::Path, options: &Options) -> anyhow::Result<Site> {
+pub(crate) fn check(root: &std::path::Path, options: &Options) -> anyhow::Result<Site> {
     let mut site = load(root, options, &[root.join("public")])?;
     match Theme::compile(&site.overrides, &site.sources) {
         Ok(_) => {}

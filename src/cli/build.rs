@@ -13,7 +13,7 @@ use crate::diag::render::summary;
 
 /// Arguments of `handbook build`.
 #[derive(Args, Debug)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub(super) source: SourceArg,
     /// Where to write the site (default: DIR/public).

@@ -10,7 +10,7 @@ use crate::diag::render::{github, json, summary};
 
 /// Arguments of `handbook check`.
 #[derive(Args, Debug)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub(super) source: SourceArg,
     /// Output format: `human` (stderr), `json` or `github` (stdout).
@@ -26,7 +26,7 @@ pub struct CheckArgs {
 
 /// Diagnostic output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// rustc-like, with the source line and a caret.
     Human,
     /// One JSON array.

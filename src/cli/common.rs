@@ -13,7 +13,7 @@ use crate::source::SourceMap;
 
 /// The handbook folder, positional or `-s`.
 #[derive(Args, Debug, Clone)]
-pub struct SourceArg {
+pub(crate) struct SourceArg {
     /// The handbook folder (default: the current folder).
     #[arg(value_name = "DIR", conflicts_with = "source")]
     dir: Option<PathBuf>,
@@ -24,7 +24,7 @@ pub struct SourceArg {
 
 impl SourceArg {
     /// The folder given, or `.`.
-    pub fn path(&self) -> PathBuf {
+    pub(crate) fn path(&self) -> PathBuf {
         self.dir
             .clone()
             .or_else(|| self.source.clone())
@@ -34,7 +34,7 @@ impl SourceArg {
 
 /// Exit status: 0 success, 1 the handbook has problems, 2 usage or I/O error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
+pub(crate) enum Status {
     /// Everything worked.
     Success,
     /// The handbook has errors (or warnings with `--strict`).
@@ -55,17 +55,17 @@ impl From<Status> for ExitCode {
 
 /// Options every command shares.
 #[derive(Clone, Copy, Debug)]
-pub struct Global {
+pub(crate) struct Global {
     /// `--quiet`.
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// `--verbose`.
-    pub verbose: bool,
+    pub(crate) verbose: bool,
     /// Colour on stderr.
-    pub color: bool,
+    pub(crate) color: bool,
 }
 
 /// Writes to stdout, reporting a closed pipe as an error the caller can recognise.
-pub fn out(text: &str) -> anyhow::Result<()> {
+pub(crate) fn out(text: &str) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
@@ -73,7 +73,7 @@ pub fn out(text: &str) -> anyhow::Result<()> {
 }
 
 /// Writes to stderr; a closed stderr is not worth failing for.
-pub fn err(text: &str) {
+pub(crate) fn err(text: &str) {
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(text.as_bytes());
     let _ = stderr.flush();
@@ -81,7 +81,7 @@ pub fn err(text: &str) {
 
 /// How file names are shown: relative to the working directory when the handbook is inside
 /// it, so they can be clicked and pasted; `None` when it isn't.
-pub fn display_prefix(source: &Path) -> Option<String> {
+pub(crate) fn display_prefix(source: &Path) -> Option<String> {
     let source = source.canonicalize().ok()?;
     let cwd = std::env::current_dir().ok()?.canonicalize().ok()?;
     let rel = source.strip_prefix(&cwd).ok()?;
@@ -97,7 +97,12 @@ pub fn display_prefix(source: &Path) -> Option<String> {
 }
 
 /// Prints diagnostics in the human format to stderr.
-pub fn print_human(diagnostics: &[Diagnostic], sources: &SourceMap, source: &Path, g: Global) {
+pub(crate) fn print_human(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    source: &Path,
+    g: Global,
+) {
     if diagnostics.is_empty() {
         return;
     }

@@ -11,7 +11,7 @@ include!(concat!(env!("OUT_DIR"), "/example_files.rs"));
 
 /// Arguments of `handbook init`.
 #[derive(Args, Debug)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Where to create the handbook (default: the current folder). Must be empty (a `.git`
     /// folder is fine).
     dir: Option<PathBuf>,
@@ -61,7 +61,7 @@ fn ensure_empty(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Writes the embedded example into `dir`; returns how many files.
-pub fn write_example(dir: &Path) -> anyhow::Result<usize> {
+pub(crate) fn write_example(dir: &Path) -> anyhow::Result<usize> {
     for (rel, bytes) in EXAMPLE {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {

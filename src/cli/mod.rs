@@ -19,7 +19,7 @@ use common::{Global, Status};
 /// leaving, checked for consistency and compiled into a linked site.
 #[derive(Parser, Debug)]
 #[command(name = "handbook", version, about, long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Print only problems (no progress or summary lines).
@@ -49,7 +49,7 @@ enum Command {
 
 /// When to colour output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// On a terminal, unless NO_COLOR is set.
     Auto,
     /// Always.

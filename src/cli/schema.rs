@@ -7,7 +7,7 @@ use crate::model::Kind;
 
 /// Arguments of `handbook schema`.
 #[derive(Args, Debug)]
-pub struct SchemaArgs {
+pub(crate) struct SchemaArgs {
     /// handbook, values, role, ladder, hiring, leaving or front-matter; lists the kinds when
     /// omitted.
     kind: Option<String>,
@@ -35,7 +35,7 @@ pub(super) fn run(args: &SchemaArgs) -> anyhow::Result<Status> {
 }
 
 /// The schema of `kind` as printed (pretty JSON and a newline).
-pub fn schema_text(kind: Kind) -> String {
+pub(crate) fn schema_text(kind: Kind) -> String {
     let mut text =
         serde_json::to_string_pretty(kind.json_schema().as_value()).unwrap_or_else(|_| "{}".into());
     text.push('\n');

@@ -9,7 +9,7 @@ use crate::serve::{self, Log, ServeOptions};
 
 /// Arguments of `handbook serve`.
 #[derive(Args, Debug)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     #[command(flatten)]
     pub(super) source: SourceArg,
     /// Address to listen on. Anything but loopback exposes the preview to the network.

@@ -4,7 +4,7 @@
 //! Each output format is its own renderer in [`render`].
 
 mod codes;
-pub mod render;
+pub(crate) mod render;
 
 pub use codes::{Code, CodeDoc, Severity, reference_markdown};
 
@@ -12,33 +12,33 @@ use crate::source::{SourceMap, Span};
 
 /// A secondary location with a note ("first defined here").
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Label {
+pub(crate) struct Label {
     /// Where.
-    pub span: Span,
+    pub(crate) span: Span,
     /// What about it.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 /// One problem in the handbook's content.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
+pub(crate) struct Diagnostic {
     /// The stable code.
-    pub code: Code,
+    pub(crate) code: Code,
     /// Error or warning (the code's default).
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// What is wrong, in one sentence.
-    pub message: String,
+    pub(crate) message: String,
     /// The offending value.
-    pub span: Span,
+    pub(crate) span: Span,
     /// Other places that explain the problem.
-    pub labels: Vec<Label>,
+    pub(crate) labels: Vec<Label>,
     /// How to fix it, when there is something useful to say.
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
 }
 
 impl Diagnostic {
     /// A diagnostic with the code's default severity.
-    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: code.severity(),
@@ -50,19 +50,19 @@ impl Diagnostic {
     }
 
     /// Adds a help line.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Adds a help line if there is one.
-    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+    pub(crate) fn maybe_help(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
     }
 
     /// Adds a secondary label.
-    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn label(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label {
             span,
             message: message.into(),
@@ -73,51 +73,28 @@ impl Diagnostic {
 
 /// The sink rules push into.
 #[derive(Debug, Default)]
-pub struct Diags {
+pub(crate) struct Diags {
     items: Vec<Diagnostic>,
 }
 
 impl Diags {
     /// An empty sink.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Diags::default()
     }
 
     /// Records a problem.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
     /// Moves every diagnostic of `other` into this sink.
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
     }
 
-    /// Number of errors.
-    pub fn errors(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
-    }
-
-    /// Number of warnings.
-    pub fn warnings(&self) -> usize {
-        self.items.len() - self.errors()
-    }
-
-    /// True when at least one error was recorded.
-    pub fn has_errors(&self) -> bool {
-        self.items.iter().any(|d| d.severity == Severity::Error)
-    }
-
-    /// The diagnostics, in the order pushed.
-    pub fn as_slice(&self) -> &[Diagnostic] {
-        &self.items
-    }
-
     /// The diagnostics sorted by file, line and column, duplicates removed.
-    pub fn into_sorted(mut self, sources: &SourceMap) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(mut self, sources: &SourceMap) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
             let fa = &sources.get(a.span.file).rel;
             let fb = &sources.get(b.span.file).rel;
@@ -133,7 +110,7 @@ impl Diags {
 }
 
 /// The nearest of `candidates` to `word`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -147,7 +124,10 @@ pub fn did_you_mean<'a>(
 }
 
 /// Formats a "did you mean" help line when a candidate is close.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     did_you_mean(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 

@@ -5,7 +5,7 @@
 //! inside the handbook; loops, links leaving it and unreadable entries become `read-error`
 //! diagnostics rather than failures, so one bad file never hides the rest.
 
-pub mod theme;
+pub(crate) mod theme;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -20,23 +20,23 @@ use crate::source::{FileId, SourceFile, SourceMap, Span};
 
 /// What [`discover`] found.
 #[derive(Debug, Default, Clone)]
-pub struct SourceTree {
+pub(crate) struct SourceTree {
     /// The handbook folder, canonicalized.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Structured files: kind and path relative to the root.
-    pub yaml: Vec<(Kind, String)>,
+    pub(crate) yaml: Vec<(Kind, String)>,
     /// `pages/**/*.md`, relative to the root.
-    pub pages: Vec<String>,
+    pub(crate) pages: Vec<String>,
     /// Files under `static/`, relative to the root.
-    pub statics: Vec<String>,
+    pub(crate) statics: Vec<String>,
     /// Files under `templates/`, relative to the root.
-    pub templates: Vec<String>,
+    pub(crate) templates: Vec<String>,
     /// Entries that could not be used: path relative to the root, code, message.
-    pub problems: Vec<(String, Code, String)>,
+    pub(crate) problems: Vec<(String, Code, String)>,
 }
 
 /// The YAML files at the top of a handbook, by kind.
-pub const TOP_LEVEL: [(Kind, &str); 5] = [
+pub(crate) const TOP_LEVEL: [(Kind, &str); 5] = [
     (Kind::Handbook, "handbook.yaml"),
     (Kind::Values, "values.yaml"),
     (Kind::Ladder, "ladder.yaml"),
@@ -46,7 +46,7 @@ pub const TOP_LEVEL: [(Kind, &str); 5] = [
 
 /// True for names editors and tools leave next to real files: hidden files, swap and backup
 /// files. The watcher uses the same rule.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.starts_with('#')
@@ -61,12 +61,12 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Finds every file of the handbook at `root`. `skip` lists folders never to enter (the output
 /// folder and its temporary siblings).
-pub fn discover(root: &Path, skip: &[PathBuf]) -> anyhow::Result<SourceTree> {
+pub(crate) fn discover(root: &Path, skip: &[PathBuf]) -> anyhow::Result<SourceTree> {
     discover_at_most(root, skip, limits::MAX_FILES)
 }
 
 /// [`discover`] with another file-count limit than [`limits::MAX_FILES`].
-pub fn discover_at_most(
+pub(crate) fn discover_at_most(
     root: &Path,
     skip: &[PathBuf],
     max_files: usize,
@@ -234,16 +234,11 @@ fn io_message(err: &walkdir::Error) -> String {
         .map_or_else(|| err.to_string(), |e| e.to_string())
 }
 
-/// Reads every file `tree` names (not `static/`), in parallel, into a [`SourceMap`]. Files that
-/// cannot be read, are too large or aren't UTF-8 are kept with a diagnostic and returned in the
-/// set of files later stages must skip.
-pub fn read_all(tree: &SourceTree, diags: &mut Diags) -> (SourceMap, HashSet<FileId>) {
-    read_all_with(tree, diags, &|_| None)
-}
-
-/// [`read_all`], taking the text of a file from `known` when it has it (serve keeps the texts
-/// of files that didn't change).
-pub fn read_all_with(
+/// Reads every file `tree` names (not `static/`), in parallel, into a [`SourceMap`], taking
+/// the text of a file from `known` when it has it (serve keeps the texts of files that didn't
+/// change). Files that cannot be read, are too large or aren't UTF-8 are kept with a
+/// diagnostic and returned in the set of files later stages must skip.
+pub(crate) fn read_all_with(
     tree: &SourceTree,
     diags: &mut Diags,
     known: &(dyn Fn(&str) -> Option<std::sync::Arc<str>> + Sync),
@@ -259,10 +254,7 @@ pub fn read_all_with(
     let read: Vec<(SourceFile, Option<Problem>)> = rels
         .par_iter()
         .map(|rel| match known(rel) {
-            Some(text) => (
-                SourceFile::new(rel.to_string(), tree.root.join(rel), text),
-                None,
-            ),
+            Some(text) => (SourceFile::new(rel.to_string(), text), None),
             None => read_one(&tree.root, rel),
         })
         .collect();
@@ -288,22 +280,21 @@ pub fn read_all_with(
 }
 
 /// The id of `rel`, adding an empty file for it when it wasn't read.
-pub fn placeholder(sources: &mut SourceMap, rel: &str) -> FileId {
-    sources.find(rel).unwrap_or_else(|| {
-        let path = sources.root().join(rel);
-        sources.add(SourceFile::new(rel.to_string(), path, String::new()))
-    })
+pub(crate) fn placeholder(sources: &mut SourceMap, rel: &str) -> FileId {
+    sources
+        .find(rel)
+        .unwrap_or_else(|| sources.add(SourceFile::new(rel.to_string(), String::new())))
 }
 
 /// A problem reading a file: its code, message and byte offset.
-pub type Problem = (Code, String, usize);
+pub(crate) type Problem = (Code, String, usize);
 
 /// Reads one file, with its problem if it has one.
-pub fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<Problem>) {
+pub(crate) fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<Problem>) {
     let path = root.join(rel);
     let empty = |problem| {
         (
-            SourceFile::new(rel.to_string(), path.clone(), String::new()),
+            SourceFile::new(rel.to_string(), String::new()),
             Some(problem),
         )
     };
@@ -360,14 +351,14 @@ pub fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<Problem>) {
         return empty(too_big(bytes.len() as u64));
     }
     match String::from_utf8(bytes) {
-        Ok(text) => (SourceFile::new(rel.to_string(), path, text), None),
+        Ok(text) => (SourceFile::new(rel.to_string(), text), None),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bad = e.as_bytes()[at];
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             // Offsets in the lossy text match up to the first bad byte.
             (
-                SourceFile::new(rel.to_string(), path, text),
+                SourceFile::new(rel.to_string(), text),
                 Some((
                     Code::Encoding,
                     format!("{rel} is not valid UTF-8 (byte 0x{bad:02x}); re-save it as UTF-8"),

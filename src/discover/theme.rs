@@ -10,16 +10,16 @@ use crate::source::{FileId, SourceMap, Span};
 
 /// Template and asset files that override the embedded theme.
 #[derive(Debug, Default, Clone)]
-pub struct Overrides {
+pub(crate) struct Overrides {
     /// Template name → the file read into the source map, lowest priority first.
-    pub templates: Vec<(String, FileId)>,
+    pub(crate) templates: Vec<(String, FileId)>,
     /// Asset path under `assets/` → file on disk.
-    pub assets: Vec<(String, PathBuf)>,
+    pub(crate) assets: Vec<(String, PathBuf)>,
 }
 
 /// Reads the theme folder's templates (if `theme:` names one) into `sources` and lists its
 /// assets, then adds the handbook's own `templates/` (already read) on top.
-pub fn read_overrides(
+pub(crate) fn read_overrides(
     config: &Config,
     tree: &SourceTree,
     sources: &mut SourceMap,

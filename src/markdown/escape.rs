@@ -2,24 +2,24 @@
 //! rendered Markdown for a page's relative root and id prefix.
 
 /// Marks the start of an internal URL; replaced by the page's relative path to the site root.
-pub const ROOT: char = '\u{1}';
+pub(crate) const ROOT: char = '\u{1}';
 /// Marks the start of an element id or a same-page fragment; replaced by an id prefix.
-pub const ID: char = '\u{2}';
+pub(crate) const ID: char = '\u{2}';
 
 /// Replaces the position markers: [`ROOT`] by `root` (e.g. `../../`) and [`ID`] by `id_prefix`.
-pub fn localize(html: &str, root: &str, id_prefix: &str) -> String {
+pub(crate) fn localize(html: &str, root: &str, id_prefix: &str) -> String {
     let mut out = String::with_capacity(html.len() + 64);
     localize_into(&mut out, html, root, id_prefix);
     out
 }
 
 /// [`localize`], appending to `out`.
-pub fn localize_into(out: &mut String, html: &str, root: &str, id_prefix: &str) {
+pub(crate) fn localize_into(out: &mut String, html: &str, root: &str, id_prefix: &str) {
     localize_each(html, root, id_prefix, |s| out.push_str(s));
 }
 
 /// [`localize`], handing the output to `push` piece by piece (for writing straight to a file).
-pub fn localize_each<'a>(
+pub(crate) fn localize_each<'a>(
     html: &'a str,
     root: &'a str,
     id_prefix: &'a str,
@@ -40,14 +40,14 @@ pub fn localize_each<'a>(
 }
 
 /// Escapes text for an HTML attribute value in double quotes (and for element text).
-pub fn escape_attr(s: &str) -> String {
+pub(crate) fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     escape_attr_into(&mut out, s);
     out
 }
 
 /// [`escape_attr`], appending to `out`.
-pub fn escape_attr_into(out: &mut String, s: &str) {
+pub(crate) fn escape_attr_into(out: &mut String, s: &str) {
     // Copied a run at a time (most attributes have nothing to escape), not char by char.
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -68,7 +68,7 @@ pub fn escape_attr_into(out: &mut String, s: &str) {
 
 /// True when a URL would run script if followed: `javascript:`, `vbscript:`, `data:`, also
 /// when disguised with case, whitespace or control characters, as browsers ignore them.
-pub fn is_unsafe_url(url: &str) -> bool {
+pub(crate) fn is_unsafe_url(url: &str) -> bool {
     // Checked for every link: compared as it is read, without building the squeezed text.
     ["javascript:", "vbscript:", "data:"].iter().any(|scheme| {
         let mut squeezed = url
@@ -83,7 +83,7 @@ pub fn is_unsafe_url(url: &str) -> bool {
 }
 
 /// True when `url` has a scheme (`https:`, `mailto:`) or is protocol-relative (`//host`).
-pub fn is_external(url: &str) -> bool {
+pub(crate) fn is_external(url: &str) -> bool {
     if url.starts_with("//") {
         return true;
     }

@@ -9,11 +9,10 @@
 mod escape;
 mod slug;
 
-pub use escape::{
+pub(crate) use escape::{
     ID, ROOT, escape_attr, escape_attr_into, is_external, is_unsafe_url, localize, localize_each,
-    localize_into,
 };
-pub use slug::{Slugger, github_slug, slug_ascii};
+pub(crate) use slug::{Slugger, github_slug, slug_ascii};
 
 use std::fmt::Write as _;
 
@@ -24,7 +23,7 @@ use pulldown_cmark::{
 
 /// How a link destination resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// Not ours (`https:`, `mailto:`...): left alone.
     External,
     /// A page of the site.
@@ -63,25 +62,25 @@ pub enum Resolved {
 }
 
 /// Resolves link destinations for one Markdown text.
-pub trait Resolver {
+pub(crate) trait Resolver {
     /// Resolves `dest`, a link or image destination as written.
     fn resolve(&self, dest: &str, image: bool) -> Resolved;
 }
 
 /// A link problem found while rendering, at a byte range of the Markdown text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkIssue {
+pub(crate) struct LinkIssue {
     /// Byte range of the destination in the Markdown text (or of the whole link).
-    pub range: std::ops::Range<usize>,
+    pub(crate) range: std::ops::Range<usize>,
     /// The destination as written.
-    pub dest: String,
+    pub(crate) dest: String,
     /// What went wrong.
-    pub kind: LinkIssueKind,
+    pub(crate) kind: LinkIssueKind,
 }
 
 /// What is wrong with a link.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkIssueKind {
+pub(crate) enum LinkIssueKind {
     /// It doesn't resolve.
     Broken {
         /// The message.
@@ -102,52 +101,52 @@ pub enum LinkIssueKind {
 
 /// One heading of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 1 to 6.
-    pub level: u8,
+    pub(crate) level: u8,
     /// Its id (without the [`ID`] marker).
-    pub id: String,
+    pub(crate) id: String,
     /// Its plain text.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// The result of rendering one Markdown text.
 #[derive(Debug, Default, Clone)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// Position-independent HTML (see the module docs).
-    pub html: String,
+    pub(crate) html: String,
     /// Every heading, in order (including a leading `#` heading that was lifted out).
-    pub headings: Vec<Heading>,
+    pub(crate) headings: Vec<Heading>,
     /// The text of a leading level-1 heading that was left out of `html` because the page
     /// template shows it as the title.
-    pub lifted_title: Option<String>,
+    pub(crate) lifted_title: Option<String>,
     /// Plain text, for the search index.
-    pub text: String,
+    pub(crate) text: String,
     /// Link problems and anchors to check.
-    pub issues: Vec<LinkIssue>,
+    pub(crate) issues: Vec<LinkIssue>,
     /// Every destination resolved and what it resolved to, when [`Style::record_resolutions`]:
     /// a cached rendering is reused only while they all still resolve the same way.
-    pub resolutions: Vec<(String, bool, Resolved)>,
+    pub(crate) resolutions: Vec<(String, bool, Resolved)>,
     /// A number unique to this rendering (reused with it), so pages showing it can tell
     /// whether it changed without comparing the HTML.
-    pub serial: u64,
+    pub(crate) serial: u64,
 }
 
 /// How a text is rendered.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Style {
+pub(crate) struct Style {
     /// Inline text (a list item in YAML): no wrapping `<p>`.
-    pub inline: bool,
+    pub(crate) inline: bool,
     /// Pass raw HTML through (pages) or escape it as text (Markdown fields of YAML files).
-    pub raw_html: bool,
+    pub(crate) raw_html: bool,
     /// Leave a leading `# Title` out of the HTML (a page's title is shown by the template).
-    pub lift_title: bool,
+    pub(crate) lift_title: bool,
     /// Ids the template uses on the same page, which headings must not take.
-    pub reserved_ids: &'static [&'static str],
+    pub(crate) reserved_ids: &'static [&'static str],
     /// Stop collecting plain text (for the search index) after this many bytes.
-    pub text_limit: Option<usize>,
+    pub(crate) text_limit: Option<usize>,
     /// Fill [`Rendered::resolutions`] (a one-shot build never looks at them).
-    pub record_resolutions: bool,
+    pub(crate) record_resolutions: bool,
 }
 
 /// The pulldown-cmark options of GitHub-flavoured Markdown.
@@ -161,7 +160,7 @@ pub fn options() -> Options {
 }
 
 /// Renders `src` with `style`, resolving links with `resolver`.
-pub fn render(src: &str, style: Style, resolver: &dyn Resolver) -> Rendered {
+pub(crate) fn render(src: &str, style: Style, resolver: &dyn Resolver) -> Rendered {
     let clean;
     let src = if memchr::memchr2(ROOT as u8, ID as u8, src.as_bytes()).is_some() {
         // The markers must only ever come from us; a space of the same length keeps every

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 /// Makes heading ids unique the way GitHub does: `intro`, `intro-1`, `intro-2`...
 #[derive(Debug, Default)]
-pub struct Slugger {
+pub(crate) struct Slugger {
     reserved: &'static [&'static str],
     /// Ids given out; a page has a handful, so a list (a set past [`Slugger::SET_FROM`]) beats
     /// hashing each one (a set per page was 0.6% of a 10,000-page build).
@@ -16,7 +16,7 @@ impl Slugger {
     const SET_FROM: usize = 32;
 
     /// A slugger that treats `reserved` as already taken.
-    pub fn new(reserved: &'static [&'static str]) -> Self {
+    pub(crate) fn new(reserved: &'static [&'static str]) -> Self {
         Slugger {
             reserved,
             seen: Vec::new(),
@@ -25,12 +25,12 @@ impl Slugger {
     }
 
     /// The unique id for a heading with text `text`.
-    pub fn slug(&mut self, text: &str) -> String {
+    pub(crate) fn slug(&mut self, text: &str) -> String {
         self.claim(github_slug(text))
     }
 
     /// Claims `base`, or the first free `base-N`.
-    pub fn claim(&mut self, base: String) -> String {
+    pub(crate) fn claim(&mut self, base: String) -> String {
         if self.take(&base) {
             return base;
         }
@@ -67,7 +67,7 @@ impl Slugger {
 
 /// GitHub's heading slug: lowercase; keep letters, marks, numbers, `_`, `-` and spaces; each
 /// space becomes `-`. (github-slugger's rule, so `#anchors` written for GitHub keep working.)
-pub fn github_slug(text: &str) -> String {
+pub(crate) fn github_slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c == ' ' {
@@ -85,7 +85,7 @@ fn is_mark(c: char) -> bool {
 }
 
 /// A slug restricted to `a-z`, `0-9` and `-`, for ids and file names we generate.
-pub fn slug_ascii(text: &str) -> String {
+pub(crate) fn slug_ascii(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {

@@ -6,18 +6,18 @@ use serde::{Serialize, Serializer};
 
 /// A proleptic Gregorian calendar date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
+pub(crate) struct Date {
     /// Year.
-    pub year: i32,
+    pub(crate) year: i32,
     /// Month, 1–12.
-    pub month: u32,
+    pub(crate) month: u32,
     /// Day, 1–31.
-    pub day: u32,
+    pub(crate) day: u32,
 }
 
 impl Date {
     /// Parses `YYYY-MM-DD`, rejecting impossible dates such as `2024-02-30`.
-    pub fn parse(s: &str) -> Option<Date> {
+    pub(crate) fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
@@ -34,7 +34,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01.
-    pub fn days_since_epoch(self) -> i64 {
+    pub(crate) fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
@@ -46,7 +46,7 @@ impl Date {
     }
 
     /// The date `days` days after 1970-01-01.
-    pub fn from_days_since_epoch(days: i64) -> Date {
+    pub(crate) fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -60,7 +60,7 @@ impl Date {
     }
 
     /// Today (UTC), or the date of `SOURCE_DATE_EPOCH` when set, for reproducible builds.
-    pub fn today() -> Date {
+    pub(crate) fn today() -> Date {
         let secs = std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())

@@ -5,10 +5,10 @@
 //! `resolve` builds the model from the raw types. A reference that didn't resolve is dropped
 //! (after its diagnostic), so nothing downstream can meet a dangling id.
 
-pub mod date;
-pub mod kind;
-pub mod raw;
-pub mod urls;
+pub(crate) mod date;
+pub(crate) mod kind;
+pub(crate) mod raw;
+pub(crate) mod urls;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -16,38 +16,38 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::source::{FileId, SourceMap, Span};
-pub use date::Date;
+pub(crate) use date::Date;
 pub use kind::Kind;
 
 /// Index of a Markdown text in [`Handbook::markdown`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
-pub struct MdId(pub u32);
+pub(crate) struct MdId(pub u32);
 
 /// An id as written, with where it was written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Id {
+pub(crate) struct Id {
     /// The id.
-    pub id: String,
+    pub(crate) id: String,
     /// Where it is defined.
     #[serde(skip)]
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 /// A resolved reference: the index of its target and where the reference was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Ref {
+pub(crate) struct Ref {
     /// Index of the target in its list.
     #[serde(rename = "index")]
-    pub to: usize,
+    pub(crate) to: usize,
     /// Where the reference is written.
     #[serde(skip)]
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 /// Where a Markdown text comes from.
 #[derive(Clone, Debug)]
-pub enum MdText {
+pub(crate) enum MdText {
     /// A range of a file (a page body).
     Slice(FileId, Range<u32>),
     /// The value of a YAML scalar (unescaped, so it no longer matches the file byte for byte).
@@ -56,22 +56,22 @@ pub enum MdText {
 
 /// A Markdown text to render.
 #[derive(Clone, Debug)]
-pub struct MdSource {
+pub(crate) struct MdSource {
     /// The text.
-    pub text: MdText,
+    pub(crate) text: MdText,
     /// The YAML scalar or page body it was read from.
-    pub span: Span,
+    pub(crate) span: Span,
     /// Inline text (list items): rendered without a paragraph.
-    pub inline: bool,
+    pub(crate) inline: bool,
     /// URL of the page it is shown on, whose anchors its headings provide.
-    pub owner_url: String,
+    pub(crate) owner_url: String,
     /// Folder (relative to the handbook root) its relative links are resolved against.
-    pub base_dir: String,
+    pub(crate) base_dir: String,
 }
 
 impl MdSource {
     /// The text, borrowed from the file when possible.
-    pub fn text<'a>(&'a self, sources: &'a SourceMap) -> &'a str {
+    pub(crate) fn text<'a>(&'a self, sources: &'a SourceMap) -> &'a str {
         match &self.text {
             MdText::Slice(file, range) => {
                 let text = &sources.get(*file).text;
@@ -85,152 +85,149 @@ impl MdSource {
 
 /// Site settings from `handbook.yaml`.
 #[derive(Clone, Debug, Serialize)]
-pub struct Config {
+pub(crate) struct Config {
     /// Site title.
-    pub title: String,
+    pub(crate) title: String,
     /// Description (Markdown).
-    pub description: Option<MdId>,
+    pub(crate) description: Option<MdId>,
     /// The plain description, for `<meta name="description">`.
-    pub description_text: Option<String>,
+    pub(crate) description_text: Option<String>,
     /// Absolute URL with a trailing slash.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// `lang` attribute.
-    pub language: String,
+    pub(crate) language: String,
     /// Theme folder (`theme: ./path`), relative to the handbook; `None` for the built-in theme.
-    pub theme_dir: Option<String>,
+    pub(crate) theme_dir: Option<String>,
     /// Repository URL without a trailing slash.
-    pub repository: Option<String>,
+    pub(crate) repository: Option<String>,
     /// Branch for edit links.
-    pub edit_branch: String,
+    pub(crate) edit_branch: String,
     /// Days after which a reviewed page is stale.
-    pub review_after_days: Option<u32>,
+    pub(crate) review_after_days: Option<u32>,
     /// Custom domain.
-    pub cname: Option<String>,
-    /// `handbook.yaml` itself.
-    #[serde(skip)]
-    pub file: Option<FileId>,
+    pub(crate) cname: Option<String>,
 }
 
 /// A core value.
 #[derive(Clone, Debug, Serialize)]
-pub struct Value {
+pub(crate) struct Value {
     /// Its id.
-    pub id: Id,
+    pub(crate) id: Id,
     /// Display name.
-    pub name: String,
+    pub(crate) name: String,
     /// One sentence.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Description (Markdown).
-    pub description: Option<MdId>,
+    pub(crate) description: Option<MdId>,
     /// Behaviours (inline Markdown).
-    pub behaviours: Vec<MdId>,
+    pub(crate) behaviours: Vec<MdId>,
     /// Anti-patterns (inline Markdown).
-    pub anti_patterns: Vec<MdId>,
+    pub(crate) anti_patterns: Vec<MdId>,
 }
 
 /// A role profile.
 #[derive(Clone, Debug, Serialize)]
-pub struct Role {
+pub(crate) struct Role {
     /// Its id.
-    pub id: Id,
+    pub(crate) id: Id,
     /// The file it was read from.
     #[serde(skip)]
-    pub file: FileId,
+    pub(crate) file: FileId,
     /// Title.
-    pub title: String,
+    pub(crate) title: String,
     /// One sentence.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Core values it leans on.
-    pub values: Vec<Ref>,
+    pub(crate) values: Vec<Ref>,
     /// Traits derived from values.
-    pub traits: Vec<Trait>,
+    pub(crate) traits: Vec<Trait>,
     /// Responsibilities (inline Markdown).
-    pub responsibilities: Vec<MdId>,
+    pub(crate) responsibilities: Vec<MdId>,
     /// Its ladder track.
-    pub track: Option<Ref>,
+    pub(crate) track: Option<Ref>,
     /// Level indices within the track.
-    pub levels: Vec<Ref>,
+    pub(crate) levels: Vec<Ref>,
     /// The role it reports to.
-    pub reports_to: Option<Ref>,
+    pub(crate) reports_to: Option<Ref>,
     /// The hiring stages it goes through (all when `None`).
-    pub hiring_stages: Option<Vec<Ref>>,
+    pub(crate) hiring_stages: Option<Vec<Ref>>,
     /// Description (Markdown).
-    pub description: Option<MdId>,
+    pub(crate) description: Option<MdId>,
     /// Where `values:` is written (or the title, when it is missing).
     #[serde(skip)]
-    pub values_span: Span,
+    pub(crate) values_span: Span,
     /// How many value ids the file lists, resolved or not.
     #[serde(skip)]
-    pub values_listed: usize,
+    pub(crate) values_listed: usize,
 }
 
 /// A role-specific trait.
 #[derive(Clone, Debug, Serialize)]
-pub struct Trait {
+pub(crate) struct Trait {
     /// What it is.
-    pub name: String,
+    pub(crate) name: String,
     /// The value it derives from.
-    pub value: Option<Ref>,
+    pub(crate) value: Option<Ref>,
     /// More detail (Markdown).
-    pub description: Option<MdId>,
+    pub(crate) description: Option<MdId>,
     /// Where the trait is written.
     #[serde(skip)]
-    pub span: Span,
+    pub(crate) span: Span,
     /// Whether the file names a value for it, resolved or not.
     #[serde(skip)]
-    pub names_value: bool,
+    pub(crate) names_value: bool,
 }
 
 /// A competency.
 #[derive(Clone, Debug, Serialize)]
-pub struct Competency {
+pub(crate) struct Competency {
     /// Its id.
-    pub id: Id,
+    pub(crate) id: Id,
     /// Display name.
-    pub name: String,
+    pub(crate) name: String,
     /// Group for matrices.
-    pub group: Option<String>,
+    pub(crate) group: Option<String>,
     /// Description (Markdown).
-    pub description: Option<MdId>,
+    pub(crate) description: Option<MdId>,
     /// Values it expresses.
-    pub values: Vec<Ref>,
+    pub(crate) values: Vec<Ref>,
 }
 
 /// A career track.
 #[derive(Clone, Debug, Serialize)]
-pub struct Track {
+pub(crate) struct Track {
     /// Its id.
-    pub id: Id,
+    pub(crate) id: Id,
     /// Display name.
-    pub name: String,
+    pub(crate) name: String,
     /// Description (Markdown).
-    pub description: Option<MdId>,
+    pub(crate) description: Option<MdId>,
     /// The competencies it uses, in ladder order.
-    pub competencies: Vec<Ref>,
+    pub(crate) competencies: Vec<Ref>,
     /// Its levels, lowest first.
-    pub levels: Vec<Level>,
+    pub(crate) levels: Vec<Level>,
 }
 
 /// One level of a track.
 #[derive(Clone, Debug, Serialize)]
-pub struct Level {
+pub(crate) struct Level {
     /// Its id.
-    pub id: Id,
+    pub(crate) id: Id,
     /// Short code (`L3`).
-    pub code: Option<String>,
+    pub(crate) code: Option<String>,
     /// Title.
-    pub title: String,
+    pub(crate) title: String,
     /// One sentence.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Description (Markdown).
-    pub description: Option<MdId>,
+    pub(crate) description: Option<MdId>,
     /// Competency index → expectation, for the competencies that have one.
-    pub expectations: Vec<(usize, Expectation)>,
+    pub(crate) expectations: Vec<(usize, Expectation)>,
 }
 
 impl Level {
     /// The expectation for competency `c`.
-    pub fn expectation(&self, c: usize) -> Option<&Expectation> {
+    pub(crate) fn expectation(&self, c: usize) -> Option<&Expectation> {
         self.expectations
             .iter()
             .find(|(i, _)| *i == c)
@@ -241,7 +238,7 @@ impl Level {
 /// What a level expects for one competency.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Expectation {
+pub(crate) enum Expectation {
     /// A paragraph of Markdown.
     Text(MdId),
     /// A list of criteria.
@@ -250,85 +247,85 @@ pub enum Expectation {
 
 /// One criterion, with optional examples.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Criterion {
+pub(crate) struct Criterion {
     /// The criterion (inline Markdown).
-    pub text: MdId,
+    pub(crate) text: MdId,
     /// Examples (inline Markdown).
-    pub examples: Vec<MdId>,
+    pub(crate) examples: Vec<MdId>,
 }
 
 /// The ladder.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Ladder {
+pub(crate) struct Ladder {
     /// Introduction (Markdown).
-    pub description: Option<MdId>,
+    pub(crate) description: Option<MdId>,
     /// Every competency.
-    pub competencies: Vec<Competency>,
+    pub(crate) competencies: Vec<Competency>,
     /// Every track.
-    pub tracks: Vec<Track>,
+    pub(crate) tracks: Vec<Track>,
 }
 
 /// A hiring stage.
 #[derive(Clone, Debug, Serialize)]
-pub struct Stage {
+pub(crate) struct Stage {
     /// Its id.
-    pub id: Id,
+    pub(crate) id: Id,
     /// Display name.
-    pub name: String,
+    pub(crate) name: String,
     /// One sentence.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// Owning role.
-    pub owner: Option<Ref>,
+    pub(crate) owner: Option<Ref>,
     /// Values it assesses.
-    pub assesses: Vec<Ref>,
+    pub(crate) assesses: Vec<Ref>,
     /// Guidance (Markdown).
-    pub guidance: Option<MdId>,
+    pub(crate) guidance: Option<MdId>,
 }
 
 /// The hiring pipeline.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Hiring {
+pub(crate) struct Hiring {
     /// Introduction (Markdown).
-    pub description: Option<MdId>,
+    pub(crate) description: Option<MdId>,
     /// The stages, in order.
-    pub stages: Vec<Stage>,
+    pub(crate) stages: Vec<Stage>,
 }
 
 /// Leaving guidelines.
 #[derive(Clone, Debug, Serialize)]
-pub struct Leaving {
+pub(crate) struct Leaving {
     /// Introduction (Markdown).
-    pub description: Option<MdId>,
+    pub(crate) description: Option<MdId>,
     /// Principles: title and body.
-    pub principles: Vec<Principle>,
+    pub(crate) principles: Vec<Principle>,
     /// The offboarding checklist.
-    pub offboarding: Vec<OffboardingItem>,
+    pub(crate) offboarding: Vec<OffboardingItem>,
     /// Alumni (Markdown).
-    pub alumni: Option<MdId>,
+    pub(crate) alumni: Option<MdId>,
 }
 
 /// A leaving principle.
 #[derive(Clone, Debug, Serialize)]
-pub struct Principle {
+pub(crate) struct Principle {
     /// Title.
-    pub title: String,
+    pub(crate) title: String,
     /// Body (Markdown).
-    pub body: Option<MdId>,
+    pub(crate) body: Option<MdId>,
 }
 
 /// An offboarding checklist item.
 #[derive(Clone, Debug, Serialize)]
-pub struct OffboardingItem {
+pub(crate) struct OffboardingItem {
     /// What to do (inline Markdown).
-    pub item: MdId,
+    pub(crate) item: MdId,
     /// Who does it.
-    pub owner: Option<Ref>,
+    pub(crate) owner: Option<Ref>,
 }
 
 /// What a page is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum PageKind {
+pub(crate) enum PageKind {
     /// `pages/index.md`, the home page.
     Home,
     /// A folder's `_index.md` (or a folder without one).
@@ -339,114 +336,114 @@ pub enum PageKind {
 
 /// A free-form page.
 #[derive(Clone, Debug, Serialize)]
-pub struct Page {
+pub(crate) struct Page {
     /// Path under `pages/` without extension (`culture/one-on-ones`; a section is its folder;
     /// the home page is empty).
-    pub id: String,
+    pub(crate) id: String,
     /// What it is.
-    pub kind: PageKind,
+    pub(crate) kind: PageKind,
     /// The file, or `None` for a section folder without an index file.
     #[serde(skip)]
-    pub file: Option<FileId>,
+    pub(crate) file: Option<FileId>,
     /// Its source path relative to the handbook, for edit links.
-    pub source: Option<String>,
+    pub(crate) source: Option<String>,
     /// Title.
-    pub title: String,
+    pub(crate) title: String,
     /// True when the title was taken from the body's first heading (no `title:`).
-    pub title_from_heading: bool,
+    pub(crate) title_from_heading: bool,
     /// Order within the section (pages without a weight come after those with one).
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// Left out unless drafts are built.
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Owning role.
-    pub owner: Option<Ref>,
+    pub(crate) owner: Option<Ref>,
     /// Date of the last review.
-    pub reviewed: Option<Date>,
+    pub(crate) reviewed: Option<Date>,
     /// Where `reviewed:` is written.
     #[serde(skip)]
-    pub reviewed_span: Option<Span>,
+    pub(crate) reviewed_span: Option<Span>,
     /// One sentence.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// The Markdown body.
-    pub body: Option<MdId>,
+    pub(crate) body: Option<MdId>,
     /// The section containing it; the home page contains the top level and has no parent.
-    pub parent: Option<usize>,
+    pub(crate) parent: Option<usize>,
     /// Pages and sections inside a section, in display order.
-    pub children: Vec<usize>,
+    pub(crate) children: Vec<usize>,
     /// Site-root-relative URL (`culture/one-on-ones/`).
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// The whole validated handbook.
 #[derive(Debug, Serialize)]
-pub struct Handbook {
+pub(crate) struct Handbook {
     /// Site settings.
-    pub config: Config,
+    pub(crate) config: Config,
     /// Introduction of the values page (Markdown).
-    pub values_intro: Option<MdId>,
+    pub(crate) values_intro: Option<MdId>,
     /// Core values.
-    pub values: Vec<Value>,
+    pub(crate) values: Vec<Value>,
     /// Roles, sorted by id.
-    pub roles: Vec<Role>,
+    pub(crate) roles: Vec<Role>,
     /// The ladder.
-    pub ladder: Ladder,
+    pub(crate) ladder: Ladder,
     /// The hiring pipeline.
-    pub hiring: Hiring,
+    pub(crate) hiring: Hiring,
     /// Leaving guidelines, if `leaving.yaml` exists.
-    pub leaving: Option<Leaving>,
+    pub(crate) leaving: Option<Leaving>,
     /// Pages in navigation order (depth first); index 0 is the home page, generated when
     /// `pages/index.md` is absent.
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     /// Every Markdown text, addressed by [`MdId`].
     #[serde(skip)]
-    pub markdown: Vec<MdSource>,
+    pub(crate) markdown: Vec<MdSource>,
     /// Lookup tables.
     #[serde(skip)]
-    pub index: Index,
+    pub(crate) index: Index,
 }
 
 /// Id → index lookup tables.
 #[derive(Debug, Default)]
-pub struct Index {
+pub(crate) struct Index {
     /// Value ids.
-    pub values: HashMap<String, usize>,
+    pub(crate) values: HashMap<String, usize>,
     /// Role ids.
-    pub roles: HashMap<String, usize>,
+    pub(crate) roles: HashMap<String, usize>,
     /// Competency ids.
-    pub competencies: HashMap<String, usize>,
+    pub(crate) competencies: HashMap<String, usize>,
     /// Track ids.
-    pub tracks: HashMap<String, usize>,
+    pub(crate) tracks: HashMap<String, usize>,
     /// Stage ids.
-    pub stages: HashMap<String, usize>,
+    pub(crate) stages: HashMap<String, usize>,
     /// Page ids.
-    pub pages: HashMap<String, usize>,
+    pub(crate) pages: HashMap<String, usize>,
     /// Page source paths (`pages/culture/one-on-ones.md`).
-    pub page_files: HashMap<String, usize>,
+    pub(crate) page_files: HashMap<String, usize>,
     /// Definitions that exist but failed to load: references to them are not reported again.
-    pub failed: Failed,
+    pub(crate) failed: Failed,
 }
 
 /// Files that define entities but failed to load (their own problem is already reported).
 #[derive(Debug, Default)]
-pub struct Failed {
+pub(crate) struct Failed {
     /// `values.yaml`.
-    pub values: bool,
+    pub(crate) values: bool,
     /// `ladder.yaml` (competencies, tracks and levels).
-    pub ladder: bool,
+    pub(crate) ladder: bool,
     /// `hiring.yaml`.
-    pub hiring: bool,
+    pub(crate) hiring: bool,
     /// Role ids (file stems) of role files that failed.
-    pub roles: std::collections::HashSet<String>,
+    pub(crate) roles: std::collections::HashSet<String>,
 }
 
 impl Handbook {
     /// The Markdown text `id`.
-    pub fn md(&self, id: MdId) -> &MdSource {
+    pub(crate) fn md(&self, id: MdId) -> &MdSource {
         &self.markdown[id.0 as usize]
     }
 
     /// The index of level `level` in track `track`.
-    pub fn level_index(&self, track: usize, level: &str) -> Option<usize> {
+    pub(crate) fn level_index(&self, track: usize, level: &str) -> Option<usize> {
         self.ladder.tracks[track]
             .levels
             .iter()

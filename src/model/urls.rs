@@ -4,52 +4,52 @@
 //! behind a relative prefix (`../../`), so the site works at `/`, at `/repo/` and from disk.
 
 /// The home page.
-pub const HOME: &str = "";
+pub(crate) const HOME: &str = "";
 /// The values index with the role × value matrix.
-pub const VALUES: &str = "values/";
+pub(crate) const VALUES: &str = "values/";
 /// The roles index with the org chart.
-pub const ROLES: &str = "roles/";
+pub(crate) const ROLES: &str = "roles/";
 /// The ladder index.
-pub const LADDER: &str = "ladder/";
+pub(crate) const LADDER: &str = "ladder/";
 /// The hiring pipeline.
-pub const HIRING: &str = "hiring/";
+pub(crate) const HIRING: &str = "hiring/";
 /// Leaving guidelines.
-pub const LEAVING: &str = "leaving/";
+pub(crate) const LEAVING: &str = "leaving/";
 /// The whole handbook on one page.
-pub const PRINT: &str = "print/";
+pub(crate) const PRINT: &str = "print/";
 
 /// A value's page.
-pub fn value(id: &str) -> String {
+pub(crate) fn value(id: &str) -> String {
     format!("values/{id}/")
 }
 
 /// A role's page.
-pub fn role(id: &str) -> String {
+pub(crate) fn role(id: &str) -> String {
     format!("roles/{id}/")
 }
 
 /// A track's page with its competency × level matrix.
-pub fn track(id: &str) -> String {
+pub(crate) fn track(id: &str) -> String {
     format!("ladder/{id}/")
 }
 
 /// A level's page.
-pub fn level(track: &str, level: &str) -> String {
+pub(crate) fn level(track: &str, level: &str) -> String {
     format!("ladder/{track}/{level}/")
 }
 
 /// A competency's page.
-pub fn competency(id: &str) -> String {
+pub(crate) fn competency(id: &str) -> String {
     format!("competencies/{id}/")
 }
 
 /// A hiring stage's page.
-pub fn stage(id: &str) -> String {
+pub(crate) fn stage(id: &str) -> String {
     format!("hiring/{id}/")
 }
 
 /// The relative prefix from a page at `url` to the site root: `./`, `../`, `../../`...
-pub fn root_prefix(url: &str) -> String {
+pub(crate) fn root_prefix(url: &str) -> String {
     let depth = url.matches('/').count();
     if depth == 0 {
         "./".into()
@@ -59,14 +59,14 @@ pub fn root_prefix(url: &str) -> String {
 }
 
 /// The output file of the page at `url`: `roles/sre/index.html`.
-pub fn output_file(url: &str) -> String {
+pub(crate) fn output_file(url: &str) -> String {
     format!("{url}index.html")
 }
 
 /// Ids a page template puts on the page, which links may target with `#anchor` and which
 /// headings of the page's Markdown must therefore not take. The default theme's templates use
 /// exactly these; a test renders each kind and checks.
-pub fn template_anchors(url: &str) -> &'static [&'static str] {
+pub(crate) fn template_anchors(url: &str) -> &'static [&'static str] {
     let segments: Vec<&str> = url.trim_end_matches('/').split('/').collect();
     match segments.as_slice() {
         ["values"] => &["matrix", "values"],
@@ -97,6 +97,82 @@ pub fn template_anchors(url: &str) -> &'static [&'static str] {
     }
 }
 
+/// What a Markdown link names with `@kind/id` (`@value/ownership`, `@level/ic/senior`), or
+/// an area's own page with `@values`, `@roles`, `@ladder`, `@hiring`, `@leaving`, `@home`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reference<'a> {
+    /// `@value/<id>`.
+    Value(&'a str),
+    /// `@role/<id>`.
+    Role(&'a str),
+    /// `@competency/<id>`.
+    Competency(&'a str),
+    /// `@stage/<id>`.
+    Stage(&'a str),
+    /// `@track/<id>`.
+    Track(&'a str),
+    /// `@level/<track>/<level>`.
+    Level(&'a str, &'a str),
+    /// `@page/<path>`: the path under the pages folder, without `.md`.
+    Page(&'a str),
+    /// `@home`.
+    Home,
+    /// `@values`, `@roles`, `@ladder`, `@hiring` or `@leaving`: an area's own page.
+    Area(&'static str, &'static str),
+}
+
+/// The area pages a reference can name: `@values` → (URL, title).
+const AREAS: [(&str, &str, &str); 5] = [
+    ("values", VALUES, "Values"),
+    ("roles", ROLES, "Roles"),
+    ("ladder", LADDER, "Career ladder"),
+    ("hiring", HIRING, "Hiring"),
+    ("leaving", LEAVING, "Leaving"),
+];
+
+impl<'a> Reference<'a> {
+    /// Reads what follows the `@`; `None` when it names no kind of reference.
+    pub(crate) fn parse(text: &'a str) -> Option<Reference<'a>> {
+        let (kind, id) = text.split_once('/').unwrap_or((text, ""));
+        Some(match kind {
+            "value" => Reference::Value(id),
+            "role" => Reference::Role(id),
+            "competency" => Reference::Competency(id),
+            "stage" => Reference::Stage(id),
+            "track" => Reference::Track(id),
+            "level" => {
+                let (track, level) = id.split_once('/').unwrap_or((id, ""));
+                Reference::Level(track, level)
+            }
+            "page" => Reference::Page(id),
+            "home" if id.is_empty() => Reference::Home,
+            area if id.is_empty() => {
+                let (_, url, title) = AREAS.iter().find(|(name, _, _)| *name == area)?;
+                Reference::Area(url, title)
+            }
+            _ => return None,
+        })
+    }
+
+    /// The reference's kind as written after `@` (`value`, `level`...), for messages.
+    pub(crate) fn kind(self) -> &'static str {
+        match self {
+            Reference::Value(_) => "value",
+            Reference::Role(_) => "role",
+            Reference::Competency(_) => "competency",
+            Reference::Stage(_) => "stage",
+            Reference::Track(_) => "track",
+            Reference::Level(..) => "level",
+            Reference::Page(_) => "page",
+            Reference::Home => "home",
+            Reference::Area(url, _) => url.trim_end_matches('/'),
+        }
+    }
+}
+
+/// Every form of reference, for help lines.
+pub(crate) const REFERENCE_FORMS: &str = "@value/<id>, @role/<id>, @level/<track>/<level>, @track/<id>, @competency/<id>, @stage/<id>, @page/<path>, or @values, @roles, @ladder, @hiring, @leaving, @home";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +184,30 @@ mod tests {
         assert_eq!(root_prefix(&level("ic", "senior")), "../../../");
         assert_eq!(output_file(""), "index.html");
         assert_eq!(output_file("roles/sre/"), "roles/sre/index.html");
+    }
+
+    #[test]
+    fn references_are_read_by_kind() {
+        assert_eq!(
+            Reference::parse("value/care"),
+            Some(Reference::Value("care"))
+        );
+        assert_eq!(
+            Reference::parse("level/ic/senior"),
+            Some(Reference::Level("ic", "senior"))
+        );
+        assert_eq!(
+            Reference::parse("level/ic"),
+            Some(Reference::Level("ic", ""))
+        );
+        assert_eq!(
+            Reference::parse("roles"),
+            Some(Reference::Area(ROLES, "Roles"))
+        );
+        assert_eq!(Reference::parse("home"), Some(Reference::Home));
+        for bad in ["values/x", "home/x", "valeu/x", ""] {
+            assert_eq!(Reference::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

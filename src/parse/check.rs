@@ -64,7 +64,7 @@ impl<'a> KeySet<'a> {
 }
 
 /// Checks one document.
-pub struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     doc: &'a Doc,
     /// Code for type errors: `yaml-syntax` in YAML files, `front-matter` in front matter.
     type_code: Code,
@@ -76,7 +76,7 @@ pub struct Checker<'a> {
 impl<'a> Checker<'a> {
     /// A checker for `doc`; type errors are reported with `type_code`, and the missing fields
     /// of an empty document at `empty_at`.
-    pub fn new(doc: &'a Doc, type_code: Code, empty_at: Span) -> Self {
+    pub(crate) fn new(doc: &'a Doc, type_code: Code, empty_at: Span) -> Self {
         Checker {
             doc,
             type_code,
@@ -88,7 +88,7 @@ impl<'a> Checker<'a> {
     /// Checks the whole document against `shape`; returns the cleaned value and the problems.
     ///
     /// An empty document is checked as an empty mapping, so it reports the missing fields.
-    pub fn run(mut self, shape: &Shape) -> (Option<Value>, Vec<Diagnostic>) {
+    pub(crate) fn run(mut self, shape: &Shape) -> (Option<Value>, Vec<Diagnostic>) {
         let value = match &self.doc.root {
             Some(root) => self.check(root, shape, What::Document),
             None => match shape {

@@ -12,7 +12,7 @@ use crate::source::{FileId, Span};
 
 /// `text` (at byte `base` of `file`) as a [`Doc`], when it is a flat mapping of one-line plain
 /// scalars; `None` when the full parser must decide.
-pub fn parse(text: &str, file: FileId, base: usize) -> Option<Doc> {
+pub(crate) fn parse(text: &str, file: FileId, base: usize) -> Option<Doc> {
     let mut entries = Vec::new();
     let mut at = 0;
     while at < text.len() {

@@ -3,7 +3,7 @@
 
 /// The parts of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Split {
+pub(crate) enum Split {
     /// No front matter; the body starts at `body_start` (after a byte-order mark).
     Plain {
         /// Byte offset of the Markdown body.
@@ -29,7 +29,7 @@ pub enum Split {
 }
 
 /// Splits `text` (a whole file).
-pub fn split(text: &str) -> Split {
+pub(crate) fn split(text: &str) -> Split {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lines = LineIter { text, pos: start };
     let Some(first) = lines.next() else {
@@ -81,7 +81,7 @@ impl Iterator for LineIter<'_> {
 
 /// The text of the first ATX heading of a Markdown body (outside code fences), for pages
 /// without a `title:`; `{#id}` attributes and closing `#`s are dropped.
-pub fn first_heading(body: &str) -> Option<String> {
+pub(crate) fn first_heading(body: &str) -> Option<String> {
     let mut fence: Option<&str> = None;
     for line in body.lines() {
         let trimmed = line.trim_start();

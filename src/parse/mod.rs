@@ -1,12 +1,12 @@
 //! YAML and front matter → raw types, with a span tree kept beside each so later stages can
 //! point at any value. Never stops early: every file is parsed and every problem recorded.
 
-pub mod check;
-pub mod flat;
-pub mod frontmatter;
-pub mod schema;
-pub mod tree;
-pub mod yaml;
+pub(crate) mod check;
+pub(crate) mod flat;
+pub(crate) mod frontmatter;
+pub(crate) mod schema;
+pub(crate) mod tree;
+pub(crate) mod yaml;
 
 use std::collections::HashSet;
 
@@ -25,47 +25,47 @@ use tree::{Doc, SyntaxError};
 
 /// A file's raw content together with its span tree.
 #[derive(Debug, Clone)]
-pub struct Parsed<T> {
+pub(crate) struct Parsed<T> {
     /// The file.
-    pub file: FileId,
+    pub(crate) file: FileId,
     /// The span tree (shared: cached parses are cloned cheaply).
-    pub doc: std::sync::Arc<Doc>,
+    pub(crate) doc: std::sync::Arc<Doc>,
     /// The typed content.
-    pub raw: T,
+    pub(crate) raw: T,
 }
 
 /// A page in `pages/`.
 #[derive(Debug, Clone)]
-pub struct RawPage {
+pub(crate) struct RawPage {
     /// The file.
-    pub file: FileId,
+    pub(crate) file: FileId,
     /// Its front matter, if it has valid front matter.
-    pub front: Option<Parsed<RawFrontMatter>>,
+    pub(crate) front: Option<Parsed<RawFrontMatter>>,
     /// Byte offset of the Markdown body in the file.
-    pub body_start: usize,
+    pub(crate) body_start: usize,
 }
 
 /// Everything parsed from a handbook, before ids are resolved.
 #[derive(Debug, Default)]
-pub struct RawHandbook {
+pub(crate) struct RawHandbook {
     /// `handbook.yaml`.
-    pub config: Option<Parsed<RawConfig>>,
+    pub(crate) config: Option<Parsed<RawConfig>>,
     /// `values.yaml`.
-    pub values: Option<Parsed<RawValuesFile>>,
+    pub(crate) values: Option<Parsed<RawValuesFile>>,
     /// `roles/*.yaml`.
-    pub roles: Vec<Parsed<RawRole>>,
+    pub(crate) roles: Vec<Parsed<RawRole>>,
     /// `ladder.yaml`.
-    pub ladder: Option<Parsed<RawLadder>>,
+    pub(crate) ladder: Option<Parsed<RawLadder>>,
     /// `hiring.yaml`.
-    pub hiring: Option<Parsed<RawHiring>>,
+    pub(crate) hiring: Option<Parsed<RawHiring>>,
     /// `leaving.yaml`.
-    pub leaving: Option<Parsed<RawLeaving>>,
+    pub(crate) leaving: Option<Parsed<RawLeaving>>,
     /// `pages/**/*.md`.
-    pub pages: Vec<RawPage>,
+    pub(crate) pages: Vec<RawPage>,
     /// Which top-level files exist at all (even if they failed to parse).
-    pub present: HashSet<Kind>,
+    pub(crate) present: HashSet<Kind>,
     /// Role files that exist but could not be read or parsed.
-    pub failed_roles: Vec<FileId>,
+    pub(crate) failed_roles: Vec<FileId>,
 }
 
 #[derive(Clone)]
@@ -80,7 +80,7 @@ enum AnyParsed {
 
 /// What parsing each file gave, kept by `serve` so unchanged files aren't parsed again.
 #[derive(Default)]
-pub struct ParseCache {
+pub(crate) struct ParseCache {
     files: std::collections::HashMap<String, (std::sync::Arc<str>, Cached)>,
 }
 
@@ -100,28 +100,11 @@ impl ParseCache {
     }
 }
 
-/// Parses every YAML file and page of `tree`. Files listed in `unreadable` are skipped (their
-/// problem is already reported).
-pub fn parse_all(
-    sources: &SourceMap,
-    tree: &SourceTree,
-    unreadable: &HashSet<FileId>,
-    diags: &mut Diags,
-) -> RawHandbook {
-    parse_all_cached(
-        sources,
-        tree,
-        unreadable,
-        diags,
-        &mut ParseCache::default(),
-        false,
-    )
-}
-
-/// [`parse_all`], reusing what `cache` holds for files whose text is unchanged and, when
-/// `keep`, storing the results for next time (file ids must be stable between calls: the
+/// Parses every YAML file and page of `tree`, skipping the files in `unreadable` (their
+/// problem is already reported); reuses what `cache` holds for files whose text is unchanged
+/// and, when `keep`, storing the results for next time (file ids must be stable between calls: the
 /// same tree read in the same order).
-pub fn parse_all_cached(
+pub(crate) fn parse_all_cached(
     sources: &SourceMap,
     tree: &SourceTree,
     unreadable: &HashSet<FileId>,
@@ -258,7 +241,7 @@ fn parse_yaml_file(
 }
 
 /// Parses one page: splits off the front matter and parses it.
-pub fn parse_page(sources: &SourceMap, file: FileId) -> (RawPage, Vec<Diagnostic>) {
+pub(crate) fn parse_page(sources: &SourceMap, file: FileId) -> (RawPage, Vec<Diagnostic>) {
     let text = &sources.get(file).text;
     let mut diags = Vec::new();
     let (front, body_start) = match frontmatter::split(text) {
@@ -313,7 +296,7 @@ pub fn parse_page(sources: &SourceMap, file: FileId) -> (RawPage, Vec<Diagnostic
 
 /// Parses `text`, which starts at byte `base` of file `file`, into a span tree: with the flat
 /// front-matter reader when it can, else with the full YAML parser.
-pub fn parse_doc(text: &str, file: FileId, base: usize) -> Result<Doc, SyntaxError> {
+pub(crate) fn parse_doc(text: &str, file: FileId, base: usize) -> Result<Doc, SyntaxError> {
     match flat::parse(text, file, base) {
         Some(doc) => Ok(doc),
         None => yaml::parse_full(text, file, base),
@@ -321,7 +304,7 @@ pub fn parse_doc(text: &str, file: FileId, base: usize) -> Result<Doc, SyntaxErr
 }
 
 /// Parses `text` (found at byte `base` of `file`) as a `T` of kind `kind`.
-pub fn parse_yaml<T: DeserializeOwned>(
+pub(crate) fn parse_yaml<T: DeserializeOwned>(
     text: &str,
     file: FileId,
     base: usize,

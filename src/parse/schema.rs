@@ -30,7 +30,7 @@ pub(crate) fn shape(kind: Kind) -> &'static Shape {
 
 /// What a YAML node must look like.
 #[derive(Debug, Clone)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// Anything.
     Any,
     /// Any scalar, read as text.
@@ -56,27 +56,27 @@ pub enum Shape {
 
 /// A mapping with named fields, unknown fields rejected.
 #[derive(Debug)]
-pub struct StructShape {
+pub(crate) struct StructShape {
     /// The type's name in the schema, for messages.
-    pub name: String,
+    pub(crate) name: String,
     /// The fields, in schema order.
-    pub fields: Vec<Field>,
+    pub(crate) fields: Vec<Field>,
 }
 
 /// One field of a [`StructShape`].
 #[derive(Debug)]
-pub struct Field {
+pub(crate) struct Field {
     /// Its key.
-    pub name: String,
+    pub(crate) name: String,
     /// What its value must look like.
-    pub shape: Shape,
+    pub(crate) shape: Shape,
     /// Whether it must be present.
-    pub required: bool,
+    pub(crate) required: bool,
 }
 
 impl StructShape {
     /// The field called `name`.
-    pub fn field(&self, name: &str) -> Option<&Field> {
+    pub(crate) fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
     }
 }
@@ -171,7 +171,7 @@ impl Shape {
     }
 
     /// A short description for "expected ..." messages.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Shape::Any => "any value".into(),
             Shape::Str => "text".into(),
@@ -199,7 +199,7 @@ impl Shape {
     }
 
     /// The value a missing required field is filled with so the rest of the entity still loads.
-    pub fn empty_value(&self) -> serde_yaml::Value {
+    pub(crate) fn empty_value(&self) -> serde_yaml::Value {
         match self {
             Shape::Seq(_) => serde_yaml::Value::Sequence(Vec::new()),
             Shape::Map(_) => serde_yaml::Value::Mapping(Default::default()),

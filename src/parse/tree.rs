@@ -16,16 +16,16 @@ use crate::source::Span;
 
 /// One YAML value with its span in the file.
 #[derive(Clone, Debug)]
-pub struct Node {
+pub(crate) struct Node {
     /// What the node is.
-    pub kind: NodeKind,
+    pub(crate) kind: NodeKind,
     /// Byte range of the node in the whole file.
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 /// The shape of a [`Node`].
 #[derive(Clone, Debug)]
-pub enum NodeKind {
+pub(crate) enum NodeKind {
     /// A scalar with its text; `plain` is false for quoted and block scalars.
     Scalar {
         /// The scalar's value after YAML unescaping and folding.
@@ -43,7 +43,7 @@ pub enum NodeKind {
 
 /// What a plain scalar resolves to under the YAML 1.2 core schema (as serde_yaml does).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScalarType {
+pub(crate) enum ScalarType {
     /// `~`, `null`, or nothing.
     Null,
     /// `true` / `false`.
@@ -58,26 +58,26 @@ pub enum ScalarType {
 
 /// A parsed YAML document.
 #[derive(Debug, Default)]
-pub struct Doc {
+pub(crate) struct Doc {
     /// The root node; `None` for an empty document.
-    pub root: Option<Node>,
+    pub(crate) root: Option<Node>,
     pub(super) anchors: HashMap<usize, Node>,
 }
 
 /// A YAML syntax error.
 #[derive(Debug)]
-pub struct SyntaxError {
+pub(crate) struct SyntaxError {
     /// Where the parser stopped.
-    pub span: Span,
+    pub(crate) span: Span,
     /// The parser's message.
-    pub message: String,
+    pub(crate) message: String,
     /// True when a limit (nesting depth) rather than the syntax stopped the parser.
-    pub limit: bool,
+    pub(crate) limit: bool,
 }
 
 /// One step of a path into a document: a mapping key or a sequence index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Seg<'a> {
+pub(crate) enum Seg<'a> {
     /// A mapping key.
     Key(&'a str),
     /// A sequence index.
@@ -86,7 +86,7 @@ pub enum Seg<'a> {
 
 impl Node {
     /// The scalar text, if this is a scalar.
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.kind {
             NodeKind::Scalar { text, .. } => Some(text),
             _ => None,
@@ -94,7 +94,7 @@ impl Node {
     }
 
     /// What this scalar resolves to; `None` for collections and aliases.
-    pub fn scalar_type(&self) -> Option<ScalarType> {
+    pub(crate) fn scalar_type(&self) -> Option<ScalarType> {
         match &self.kind {
             NodeKind::Scalar { text, plain: true } => Some(resolve_plain(text)),
             NodeKind::Scalar { plain: false, .. } => Some(ScalarType::Str),
@@ -103,7 +103,7 @@ impl Node {
     }
 
     /// A human name of the node's type, for "expected X, found Y" messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match (&self.kind, self.scalar_type()) {
             (NodeKind::Seq(_), _) => "a list",
             (NodeKind::Map(_), _) => "a mapping",
@@ -118,7 +118,7 @@ impl Node {
 }
 
 /// Resolves a plain scalar like serde_yaml 0.9 does.
-pub fn resolve_plain(text: &str) -> ScalarType {
+pub(crate) fn resolve_plain(text: &str) -> ScalarType {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return ScalarType::Null,
         "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => return ScalarType::Bool,
@@ -154,7 +154,7 @@ pub fn resolve_plain(text: &str) -> ScalarType {
 
 impl Doc {
     /// A document of `root`, without anchors.
-    pub fn with_root(root: Node) -> Self {
+    pub(crate) fn with_root(root: Node) -> Self {
         Doc {
             root: Some(root),
             anchors: HashMap::new(),
@@ -162,7 +162,7 @@ impl Doc {
     }
 
     /// The node an alias points at, or the node itself.
-    pub fn deref<'a>(&'a self, node: &'a Node) -> &'a Node {
+    pub(crate) fn deref<'a>(&'a self, node: &'a Node) -> &'a Node {
         match node.kind {
             NodeKind::Alias(id) => self.anchors.get(&id).unwrap_or(node),
             _ => node,
@@ -170,7 +170,7 @@ impl Doc {
     }
 
     /// The node at `path` below the root, following aliases.
-    pub fn get(&self, path: &[Seg]) -> Option<&Node> {
+    pub(crate) fn get(&self, path: &[Seg]) -> Option<&Node> {
         let mut node = self.deref(self.root.as_ref()?);
         for seg in path {
             node = match (seg, &node.kind) {
@@ -186,7 +186,7 @@ impl Doc {
     }
 
     /// The span of the value at `path`; the span of the nearest existing ancestor otherwise.
-    pub fn span(&self, path: &[Seg], fallback: Span) -> Span {
+    pub(crate) fn span(&self, path: &[Seg], fallback: Span) -> Span {
         for len in (0..=path.len()).rev() {
             if let Some(node) = self.get(&path[..len]) {
                 return node.span;
@@ -196,7 +196,7 @@ impl Doc {
     }
 
     /// The span of the key of the entry at `path` (whose last step is a key).
-    pub fn key_span(&self, path: &[Seg], fallback: Span) -> Span {
+    pub(crate) fn key_span(&self, path: &[Seg], fallback: Span) -> Span {
         let Some((Seg::Key(last), parent)) = path.split_last() else {
             return self.span(path, fallback);
         };
@@ -211,7 +211,7 @@ impl Doc {
 
     /// How many nodes the document would have with every alias expanded, saturating at
     /// `limit + 1` so a billion-laughs document is measured in linear time.
-    pub fn expanded_size(&self, limit: usize) -> usize {
+    pub(crate) fn expanded_size(&self, limit: usize) -> usize {
         let mut memo = HashMap::new();
         self.root
             .as_ref()

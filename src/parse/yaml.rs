@@ -64,7 +64,7 @@ enum Frame {
 ///
 /// Only the first document of a stream is used; a second one is an error, because every
 /// handbook file holds exactly one value.
-pub fn parse_full(text: &str, file: FileId, base: usize) -> Result<Doc, SyntaxError> {
+pub(crate) fn parse_full(text: &str, file: FileId, base: usize) -> Result<Doc, SyntaxError> {
     let pos = Positions::new(text, base);
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();

@@ -8,7 +8,7 @@ use crate::model::{Expectation, MdId};
 use crate::resolve::Site;
 
 /// The export's format version; bumped on incompatible changes.
-pub const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 1;
 
 #[derive(Serialize)]
 struct Export<'a> {
@@ -44,7 +44,7 @@ struct PageExport<'a> {
 }
 
 /// Builds the export of `site`.
-pub fn export(site: &Site) -> impl Serialize + '_ {
+pub(crate) fn export(site: &Site) -> impl Serialize + '_ {
     let hb = &site.handbook;
     let md = |id: MdId| hb.md(id).text(&site.sources).to_string();
     let md_opt = |id: Option<MdId>| id.map(md);

@@ -9,7 +9,11 @@ use crate::output::Sink;
 use crate::resolve::Site;
 
 /// Writes every non-page file; returns how many.
-pub fn write_extras(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize, RenderError> {
+pub(crate) fn write_extras(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
     let search = || -> anyhow::Result<()> {
         // Browsers refuse fetch() from file://, but load scripts: the same index as a script,
         // serialized once (5.7 MB at 10,000 pages).
@@ -63,7 +67,7 @@ pub fn write_extras(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<usize
 }
 
 /// `sitemap.xml`: every page at its absolute URL.
-pub fn sitemap(site: &Site, base: &str) -> String {
+pub(crate) fn sitemap(site: &Site, base: &str) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -13,30 +13,36 @@ use crate::resolve::Site;
 
 /// Context pieces every page has.
 #[derive(Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// Which template family (`role`, `page`, ...), for CSS hooks.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// Title.
-    pub title: String,
+    pub(crate) title: String,
     /// Site-root-relative URL.
-    pub url: String,
+    pub(crate) url: String,
     /// Absolute URL when `base_url` is set.
-    pub canonical: Option<String>,
+    pub(crate) canonical: Option<String>,
     /// For `<meta name="description">`.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// "Edit this page" URL.
-    pub edit_url: Option<String>,
+    pub(crate) edit_url: Option<String>,
     /// Owning role.
-    pub owner: Option<Link>,
+    pub(crate) owner: Option<Link>,
     /// Last review date.
-    pub reviewed: Option<String>,
+    pub(crate) reviewed: Option<String>,
     /// Older than `review_after_days`.
-    pub stale: bool,
+    pub(crate) stale: bool,
 }
 
 impl PageMeta {
     /// Meta for a page of `kind` at `url`, edited in `source` (relative to the handbook).
-    pub fn new(cx: &Ctx, kind: &'static str, title: &str, url: &str, source: Option<&str>) -> Self {
+    pub(crate) fn new(
+        cx: &Ctx,
+        kind: &'static str,
+        title: &str,
+        url: &str,
+        source: Option<&str>,
+    ) -> Self {
         let hb = cx.hb();
         PageMeta {
             kind,
@@ -54,7 +60,7 @@ impl PageMeta {
 
 /// The "Edit this page" URL of `source`, when the handbook names its repository. The
 /// handbook's folder inside the repository is found from the nearest `.git`.
-pub fn edit_url(site: &Site, source: &str) -> Option<String> {
+pub(crate) fn edit_url(site: &Site, source: &str) -> Option<String> {
     let config = &site.handbook.config;
     let repo = config.repository.as_ref()?;
     Some(format!(
@@ -67,16 +73,16 @@ pub fn edit_url(site: &Site, source: &str) -> Option<String> {
 /// `tera::Context`) so a page's inputs can be fingerprinted by walking them: see
 /// [`View::fingerprint`].
 #[derive(Default)]
-pub struct Vars(Vec<(&'static str, tera::Value)>);
+pub(crate) struct Vars(Vec<(&'static str, tera::Value)>);
 
 impl Vars {
     /// No values yet.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Vars::default()
     }
 
     /// Sets `name` to `value`, serialized for the template engine.
-    pub fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+    pub(crate) fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         let value = tera::Value::from_serializable(value);
         match self.0.iter_mut().find(|(n, _)| *n == name) {
             Some((_, old)) => *old = value,
@@ -85,7 +91,7 @@ impl Vars {
     }
 
     /// The values as a template context.
-    pub fn into_context(self) -> tera::Context {
+    pub(crate) fn into_context(self) -> tera::Context {
         let mut context = tera::Context::new();
         for (name, value) in self.0 {
             context.insert_value(name, value);
@@ -94,7 +100,7 @@ impl Vars {
     }
 
     /// Feeds every name and value to `hasher`, as JSON (what templates see, exactly).
-    pub fn hash_into(&self, hasher: &mut impl Hasher) {
+    pub(crate) fn hash_into(&self, hasher: &mut impl Hasher) {
         for (name, value) in &self.0 {
             name.hash(hasher);
             // Serializing a template value cannot fail.
@@ -104,7 +110,7 @@ impl Vars {
 }
 
 /// An `io::Write` that feeds a hasher.
-pub struct HashWriter<'a, H>(pub &'a mut H);
+pub(crate) struct HashWriter<'a, H>(pub &'a mut H);
 
 impl<H: Hasher> std::io::Write for HashWriter<'_, H> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -118,37 +124,43 @@ impl<H: Hasher> std::io::Write for HashWriter<'_, H> {
 }
 
 /// What surrounds a page's own content.
-pub struct Frame {
+pub(crate) struct Frame {
     /// Title, URL and meta data.
-    pub meta: PageMeta,
+    pub(crate) meta: PageMeta,
     /// Breadcrumbs above the title, home excluded.
-    pub crumbs: Vec<Link>,
+    pub(crate) crumbs: Vec<Link>,
     /// The previous page in reading order.
-    pub prev: Option<Link>,
+    pub(crate) prev: Option<Link>,
     /// The next page in reading order.
-    pub next: Option<Link>,
+    pub(crate) next: Option<Link>,
     /// The area of the handbook the page belongs to, for the sidebar.
-    pub area: Area,
+    pub(crate) area: Area,
     /// Its index in `Handbook::pages`, for free pages.
-    pub page: Option<usize>,
+    pub(crate) page: Option<usize>,
 }
 
 /// A page ready for its template: which template, the page's URL, the template context and
 /// where the page sits in the sidebar (which the renderer adds from its cache).
-pub struct View {
+pub(crate) struct View {
     /// Template name.
-    pub template: &'static str,
+    pub(crate) template: &'static str,
     /// Site-root-relative URL.
-    pub url: String,
+    pub(crate) url: String,
     /// What the template sees (`content`, `sidebar` and `site` are added by the renderer).
-    pub vars: Vars,
+    pub(crate) vars: Vars,
     /// Where the page sits in the sidebar.
-    pub place: NavPlace,
+    pub(crate) place: NavPlace,
 }
 
 impl Frame {
     /// The page at `url` with `context`, rendered by `template`, inside this frame.
-    pub fn view(self, cx: &Ctx, template: &'static str, url: String, mut vars: Vars) -> View {
+    pub(crate) fn view(
+        self,
+        cx: &Ctx,
+        template: &'static str,
+        url: String,
+        mut vars: Vars,
+    ) -> View {
         vars.insert("root", &cx.root);
         vars.insert("page", &self.meta);
         vars.insert("breadcrumbs", &self.crumbs);
@@ -170,25 +182,25 @@ impl Frame {
 }
 
 /// The area before `area` in the handbook's reading order.
-pub fn area_prev(hb: &Handbook, area: Area) -> Option<Link> {
+pub(crate) fn area_prev(hb: &Handbook, area: Area) -> Option<Link> {
     let areas = nav::areas(hb);
     let i = areas.iter().position(|(a, _, _)| *a == area)?;
     i.checked_sub(1).map(|j| Link::new(areas[j].1, areas[j].2))
 }
 
 /// The area after `area` in the handbook's reading order.
-pub fn area_next(hb: &Handbook, area: Area) -> Option<Link> {
+pub(crate) fn area_next(hb: &Handbook, area: Area) -> Option<Link> {
     let areas = nav::areas(hb);
     let i = areas.iter().position(|(a, _, _)| *a == area)?;
     areas.get(i + 1).map(|(_, t, u)| Link::new(*t, *u))
 }
 
 /// Breadcrumbs of a page inside one area (`Values`).
-pub fn crumbs(area: (&str, &str)) -> Vec<Link> {
+pub(crate) fn crumbs(area: (&str, &str)) -> Vec<Link> {
     vec![Link::new(area.0, area.1)]
 }
 
 /// `name` when the handbook has that file, for edit links.
-pub fn yaml_source(site: &Site, name: &str) -> Option<String> {
+pub(crate) fn yaml_source(site: &Site, name: &str) -> Option<String> {
     site.sources.find(name).map(|_| name.to_string())
 }

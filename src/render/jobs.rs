@@ -6,7 +6,7 @@ use crate::resolve::Site;
 
 /// One output page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Job {
+pub(crate) enum Job {
     /// Page `i` of `Handbook::pages` (home, section or free page).
     Page(usize),
     /// `/values/`.
@@ -38,7 +38,7 @@ pub enum Job {
 }
 
 /// Every page job of `site`, in a stable order.
-pub fn jobs(site: &Site) -> Vec<Job> {
+pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     let hb = &site.handbook;
     // The print page is by far the largest: first, so it doesn't finish alone at the end.
     let mut jobs = Vec::with_capacity(
@@ -74,7 +74,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// The site-root-relative URL of a page job.
-pub fn job_url(site: &Site, job: Job) -> String {
+pub(crate) fn job_url(site: &Site, job: Job) -> String {
     use Job::*;
     let hb = &site.handbook;
     match job {
@@ -99,7 +99,7 @@ pub fn job_url(site: &Site, job: Job) -> String {
 }
 
 /// The output file of the page `job`: `roles/sre/index.html`, `404.html`.
-pub fn output_path(site: &Site, job: Job) -> String {
+pub(crate) fn output_path(site: &Site, job: Job) -> String {
     match job {
         Job::NotFound => "404.html".to_string(),
         _ => urls::output_file(&job_url(site, job)),

@@ -5,19 +5,19 @@
 //! with placeholders for the big pieces (body, sidebar) and writes the page with them filled in
 //! (see [`splice`]).
 
-pub mod export;
-pub mod extras;
-pub mod frame;
-pub mod jobs;
+pub(crate) mod export;
+pub(crate) mod extras;
+pub(crate) mod frame;
+pub(crate) mod jobs;
 mod kinds;
-pub mod nav;
-pub mod search;
-pub mod splice;
-pub mod svg;
-pub mod theme;
-pub mod views;
+pub(crate) mod nav;
+pub(crate) mod search;
+pub(crate) mod splice;
+pub(crate) mod svg;
+pub(crate) mod theme;
+pub(crate) mod views;
 
-pub use jobs::{Job, jobs};
+pub(crate) use jobs::{Job, jobs};
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -34,7 +34,7 @@ use crate::output::Sink;
 use crate::resolve::Site;
 use frame::View;
 use splice::{Marks, Piece};
-pub use theme::{RenderError, Theme};
+pub(crate) use theme::{RenderError, Theme};
 use views::{Ctx, Link};
 
 /// Pages rendered before they are written (see [`Renderer::render_pages`]).
@@ -54,19 +54,19 @@ struct SiteView {
 
 /// What a render produced, for the build summary.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Stats {
+pub(crate) struct Stats {
     /// HTML pages written.
-    pub pages: usize,
+    pub(crate) pages: usize,
     /// Other files written (assets, static files, indexes).
-    pub files: usize,
+    pub(crate) files: usize,
 }
 
 /// Renders pages of one site with one theme.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     /// The site.
-    pub site: &'a Site,
+    pub(crate) site: &'a Site,
     /// The compiled theme.
-    pub theme: &'a Theme,
+    pub(crate) theme: &'a Theme,
     /// Site-wide template data (`site`), serialized once.
     site_value: tera::Value,
     /// Counts rendered pages, for a progress line.
@@ -99,7 +99,7 @@ struct Shell {
 
 impl<'a> Renderer<'a> {
     /// A renderer of `site` with `theme`, counting the pages it renders in `progress`.
-    pub fn new(site: &'a Site, theme: &'a Theme, progress: &'a AtomicUsize) -> Self {
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme, progress: &'a AtomicUsize) -> Self {
         let hb = &site.handbook;
         let view = SiteView {
             title: hb.config.title.clone(),
@@ -125,7 +125,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders the pages `jobs` into `sink`.
-    pub fn render_pages(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), RenderError> {
+    pub(crate) fn render_pages(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), RenderError> {
         // Pages are rendered a batch at a time, then written: alternating templating with
         // file-system calls page by page kept the renderer's caches and branch predictors
         // cold (13 alternating runs at 10,000 pages: 6% less CPU with batches of 32).
@@ -154,7 +154,7 @@ impl<'a> Renderer<'a> {
     /// its sidebar's inputs, its Markdown body. Pages with unchanged fingerprints render to the
     /// same bytes, so `serve` renders only the pages whose fingerprint changed. The print page's
     /// placeholders differ on every run: it has no fingerprint.
-    pub fn fingerprint(&self, job: Job) -> Option<u64> {
+    pub(crate) fn fingerprint(&self, job: Job) -> Option<u64> {
         if job == Job::Print {
             return None;
         }

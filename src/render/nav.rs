@@ -11,13 +11,13 @@ use crate::model::Handbook;
 use crate::model::urls;
 
 /// Handbooks with at most this many pages show the whole tree on every page.
-pub const FULL_TREE_LIMIT: usize = 150;
+pub(crate) const FULL_TREE_LIMIT: usize = 150;
 /// At most this many siblings are listed around the current page.
-pub const WINDOW: usize = 40;
+pub(crate) const WINDOW: usize = 40;
 
 /// Which handbook area a page belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Area {
+pub(crate) enum Area {
     /// Values.
     Values,
     /// Roles.
@@ -34,21 +34,21 @@ pub enum Area {
 
 /// Where a page sits in the sidebar.
 #[derive(Clone, Debug)]
-pub struct NavPlace {
+pub(crate) struct NavPlace {
     /// Its area.
-    pub area: Area,
+    pub(crate) area: Area,
     /// Its index in `Handbook::pages`, for free pages.
-    pub page: Option<usize>,
+    pub(crate) page: Option<usize>,
     /// Its URL.
-    pub url: String,
+    pub(crate) url: String,
     /// Its relative path to the site root, or the base URL (the 404 page).
-    pub root: String,
+    pub(crate) root: String,
 }
 
 /// Everything the sidebar of a page depends on besides which link is current: pages with
 /// equal keys have the same sidebar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct NavKey {
+pub(crate) struct NavKey {
     area: Area,
     /// Window start of the area's entity list, or the open track (+1) on ladder pages.
     area_sub: usize,
@@ -61,7 +61,7 @@ pub struct NavKey {
 }
 
 /// The fixed areas of the handbook that exist in this handbook, with their URLs.
-pub fn areas(hb: &Handbook) -> Vec<(Area, &'static str, &'static str)> {
+pub(crate) fn areas(hb: &Handbook) -> Vec<(Area, &'static str, &'static str)> {
     let mut out = Vec::new();
     if !hb.values.is_empty() {
         out.push((Area::Values, "Values", urls::VALUES));
@@ -82,7 +82,7 @@ pub fn areas(hb: &Handbook) -> Vec<(Area, &'static str, &'static str)> {
 }
 
 /// The sidebar key of the page at `place`.
-pub fn key(hb: &Handbook, place: &NavPlace) -> NavKey {
+pub(crate) fn key(hb: &Handbook, place: &NavPlace) -> NavKey {
     let url = place.url.as_str();
     let area_sub = match place.area {
         Area::Values => list_window(
@@ -153,7 +153,7 @@ fn window_start(len: usize, at: usize) -> usize {
 }
 
 /// The area links, the current area expanded with its entities.
-pub fn area_nav(cx: &Ctx, place: &NavPlace) -> Vec<NavItem> {
+pub(crate) fn area_nav(cx: &Ctx, place: &NavPlace) -> Vec<NavItem> {
     let hb = cx.hb();
     areas(hb)
         .into_iter()
@@ -237,7 +237,7 @@ fn area_children(cx: &Ctx, area: Area, current_url: &str) -> Vec<NavItem> {
 }
 
 /// The page tree for the page at `place` (the top level only, outside the tree).
-pub fn page_nav(hb: &Handbook, place: &NavPlace) -> Vec<NavItem> {
+pub(crate) fn page_nav(hb: &Handbook, place: &NavPlace) -> Vec<NavItem> {
     let full = hb.pages.len() <= FULL_TREE_LIMIT;
     let mut path = vec![false; hb.pages.len()];
     let mut at = place.page;
@@ -292,43 +292,14 @@ fn window(items: Vec<NavItem>, at: Option<usize>) -> (Vec<NavItem>, usize) {
 }
 
 /// What marks the current page's link in the sidebar.
-pub const CURRENT: &str = " aria-current=\"page\"";
+pub(crate) const CURRENT: &str = " aria-current=\"page\"";
 
 /// Splits the sidebar `html` where the current page's mark ([`CURRENT`]) goes: right after
 /// the first link whose target is exactly `href`; `None` without such a link.
-pub fn split_at_current<'a>(html: &'a str, href: &str) -> Option<(&'a str, &'a str)> {
+pub(crate) fn split_at_current<'a>(html: &'a str, href: &str) -> Option<(&'a str, &'a str)> {
     let needle = format!("href=\"{href}\"");
     html.find(&needle).map(|i| html.split_at(i + needle.len()))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn marks_only_the_first_exact_link() {
-        let split = |html: &str, href: &str| {
-            split_at_current(html, href).map(|(a, b)| (a.to_string(), b.to_string()))
-        };
-        let html = r#"<a href="../a/">A</a><a href="../a/b/">B</a><a href="../a/">A again</a>"#;
-        let (before, after) = split(html, "../a/").unwrap();
-        assert_eq!(
-            [before.as_str(), CURRENT, &after].concat(),
-            r#"<a href="../a/" aria-current="page">A</a><a href="../a/b/">B</a><a href="../a/">A again</a>"#
-        );
-        assert_eq!(split(html, "../z/"), None);
-        // A link whose target only starts with the page's is not the page's.
-        let html = r#"<a href="../a/b/">B</a><a href="../a/">A</a><a href="../a"#;
-        let (before, _) = split(html, "../a/").unwrap();
-        assert_eq!(before, r#"<a href="../a/b/">B</a><a href="../a/""#);
-        assert_eq!(split(r#"<a href="../a"#, "../a"), None);
-    }
-
-    #[test]
-    fn windows_stay_inside_the_list() {
-        assert_eq!(window_start(100, 0), 0);
-        assert_eq!(window_start(100, 50), 30);
-        assert_eq!(window_start(100, 99), 60);
-        assert_eq!(window_start(10, 5), 0);
-    }
-}
+mod tests;

@@ -8,30 +8,30 @@ use crate::resolve::Site;
 
 /// One page in the search index. Short keys keep a 10,000-page index small.
 #[derive(Serialize)]
-pub struct SearchEntry {
+pub(crate) struct SearchEntry {
     /// Title.
-    pub t: String,
+    pub(crate) t: String,
     /// Site-root-relative URL.
-    pub u: String,
+    pub(crate) u: String,
     /// Where it is: "Roles", a section title...
-    pub s: String,
+    pub(crate) s: String,
     /// Headings, space-separated.
-    pub h: String,
+    pub(crate) h: String,
     /// The start of the body text.
-    pub x: String,
+    pub(crate) x: String,
 }
 
 /// The search index of `site`.
 #[derive(Serialize)]
-pub struct SearchIndex {
+pub(crate) struct SearchIndex {
     /// Index format version.
-    pub version: u32,
+    pub(crate) version: u32,
     /// Every page.
-    pub pages: Vec<SearchEntry>,
+    pub(crate) pages: Vec<SearchEntry>,
 }
 
 /// Builds the search index: every page with its title, headings and the start of its text.
-pub fn search_index(site: &Site) -> SearchIndex {
+pub(crate) fn search_index(site: &Site) -> SearchIndex {
     let hb = &site.handbook;
     let limit = crate::resolve::markdown::search_text_limit(hb.pages.len());
     let md = |id: Option<crate::model::MdId>| id.map(|i| &site.markdown[i.0 as usize]);

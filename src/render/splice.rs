@@ -18,7 +18,7 @@ const SEP: char = '\u{1e}';
 
 /// One piece of a rendered page: template output, or the name of a placeholder.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Piece<'a> {
+pub(crate) enum Piece<'a> {
     /// Output of the template, as it is.
     Text(&'a [u8]),
     /// A placeholder made by [`Marks::mark`] with this name.
@@ -26,7 +26,7 @@ pub enum Piece<'a> {
 }
 
 /// Makes and finds placeholders.
-pub struct Marks {
+pub(crate) struct Marks {
     /// `SEP`, the tag, `:`; a placeholder is the prefix, its name and `SEP`.
     prefix: String,
     finder: Finder<'static>,
@@ -37,7 +37,7 @@ const MAX_NAME: usize = 24;
 
 impl Marks {
     /// Placeholders with a fresh random tag.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let tag = std::collections::hash_map::RandomState::new()
             .build_hasher()
             .finish();
@@ -47,14 +47,14 @@ impl Marks {
     }
 
     /// The placeholder named `name` (short, without `SEP`).
-    pub fn mark(&self, name: &str) -> String {
+    pub(crate) fn mark(&self, name: &str) -> String {
         debug_assert!(name.len() <= MAX_NAME && !name.contains(SEP));
         format!("{}{name}{SEP}", self.prefix)
     }
 
     /// Hands `each` the pieces of `rendered` in order. Bytes that only look like a placeholder
     /// (cut short, or changed by a filter) are passed on as text.
-    pub fn split<'a, E>(
+    pub(crate) fn split<'a, E>(
         &self,
         rendered: &'a [u8],
         mut each: impl FnMut(Piece<'a>) -> Result<(), E>,

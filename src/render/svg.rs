@@ -61,7 +61,7 @@ fn node(out: &mut String, root: &str, url: &str, title: &str, x: usize, y: usize
 }
 
 /// The hiring pipeline, left to right.
-pub fn pipeline(hb: &Handbook, root: &str) -> String {
+pub(crate) fn pipeline(hb: &Handbook, root: &str) -> String {
     let stages = &hb.hiring.stages;
     if stages.is_empty() {
         return String::new();
@@ -109,7 +109,7 @@ pub fn pipeline(hb: &Handbook, root: &str) -> String {
 /// The reporting lines of every role, as a top-down tree (a forest when several roles report
 /// to nobody). Roles in a `reports_to` cycle have no place in a tree and are left out; the
 /// `reports-to-cycle` error stops such a build anyway.
-pub fn org_chart(hb: &Handbook, root: &str) -> String {
+pub(crate) fn org_chart(hb: &Handbook, root: &str) -> String {
     let n = hb.roles.len();
     if n == 0 {
         return String::new();

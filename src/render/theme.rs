@@ -17,7 +17,7 @@ static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Where an asset's bytes come from.
 #[derive(Debug, Clone)]
-pub enum Asset {
+pub(crate) enum Asset {
     /// Embedded in the binary.
     Embedded(&'static [u8]),
     /// A file of a theme folder.
@@ -25,23 +25,23 @@ pub enum Asset {
 }
 
 /// A compiled theme.
-pub struct Theme {
+pub(crate) struct Theme {
     /// Every template, compiled once.
-    pub tera: Tera,
+    pub(crate) tera: Tera,
     /// Output path (`assets/style.css`) → bytes.
-    pub assets: BTreeMap<String, Asset>,
+    pub(crate) assets: BTreeMap<String, Asset>,
     /// Template names that came from files, for error positions.
     files: HashMap<String, FileId>,
     /// Every template only prints `content` as it is (or tests it), so it can get a
     /// placeholder that the renderer replaces (see `splice`); otherwise it gets the HTML.
-    pub splice_content: bool,
+    pub(crate) splice_content: bool,
     /// The same for `sidebar`.
-    pub splice_sidebar: bool,
+    pub(crate) splice_sidebar: bool,
 }
 
 /// Why a theme or a page could not be rendered.
 #[derive(Debug)]
-pub enum RenderError {
+pub(crate) enum RenderError {
     /// A template of the handbook or its theme folder is wrong.
     Content(Vec<Diagnostic>),
     /// Anything else (a bug in an embedded template, a failed write).
@@ -56,7 +56,10 @@ impl From<anyhow::Error> for RenderError {
 
 impl Theme {
     /// Compiles the embedded templates with `overrides` on top.
-    pub fn compile(overrides: &Overrides, sources: &SourceMap) -> Result<Theme, RenderError> {
+    pub(crate) fn compile(
+        overrides: &Overrides,
+        sources: &SourceMap,
+    ) -> Result<Theme, RenderError> {
         let mut templates: BTreeMap<String, String> = BTreeMap::new();
         collect_embedded(&DEFAULT, &mut templates);
         let mut files = HashMap::new();
@@ -82,7 +85,7 @@ impl Theme {
     }
 
     /// Turns a Tera error into a `template` diagnostic when it is in a handbook's file.
-    pub fn error(&self, e: &tera::Error) -> RenderError {
+    pub(crate) fn error(&self, e: &tera::Error) -> RenderError {
         let report = match e.kind() {
             tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
             _ => None,
@@ -122,7 +125,7 @@ impl Theme {
 /// (`{{ name | safe }}`) or tests it (`{% if name %}`, `{% elif name %}`), or is a block of
 /// that name. Anything else (a filter, `set`, a string containing the word) answers false, and
 /// the template gets the real HTML: slower, but whatever it does with it works.
-pub fn only_printed(template: &str, name: &str) -> bool {
+pub(crate) fn only_printed(template: &str, name: &str) -> bool {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let after = &rest[open..];
@@ -196,13 +199,6 @@ fn assets(overrides: &Overrides) -> BTreeMap<String, Asset> {
         out.insert(format!("assets/{rel}"), Asset::Disk(path.clone()));
     }
     out
-}
-
-/// The embedded default theme's files, for `handbook init --theme` and documentation tests.
-pub fn default_template_names() -> Vec<String> {
-    let mut t = BTreeMap::new();
-    collect_embedded(&DEFAULT, &mut t);
-    t.into_keys().collect()
 }
 
 #[cfg(test)]

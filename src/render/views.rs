@@ -11,16 +11,16 @@ use crate::resolve::Site;
 
 /// A link to a page of the site.
 #[derive(Serialize, Clone, Debug, PartialEq)]
-pub struct Link {
+pub(crate) struct Link {
     /// Its text.
-    pub title: String,
+    pub(crate) title: String,
     /// Site-root-relative URL.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 impl Link {
     /// A link with text `title` to `url`.
-    pub fn new(title: impl Into<String>, url: impl Into<String>) -> Self {
+    pub(crate) fn new(title: impl Into<String>, url: impl Into<String>) -> Self {
         Link {
             title: title.into(),
             url: url.into(),
@@ -29,19 +29,19 @@ impl Link {
 }
 
 /// Builds views for one page: knows the page's relative root.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     /// The loaded site.
-    pub site: &'a Site,
+    pub(crate) site: &'a Site,
     /// `./`, `../`, ...
-    pub root: String,
+    pub(crate) root: String,
     /// Prefix for the ids of headings in Markdown, where one page shows several texts that
     /// could use the same heading.
-    pub id_prefix: String,
+    pub(crate) id_prefix: String,
 }
 
 impl<'a> Ctx<'a> {
     /// A builder for the page at `url`.
-    pub fn new(site: &'a Site, url: &str) -> Self {
+    pub(crate) fn new(site: &'a Site, url: &str) -> Self {
         Ctx {
             site,
             root: urls::root_prefix(url),
@@ -50,7 +50,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The same page, with Markdown heading ids prefixed by `prefix`.
-    pub fn with_ids(&self, prefix: impl Into<String>) -> Ctx<'a> {
+    pub(crate) fn with_ids(&self, prefix: impl Into<String>) -> Ctx<'a> {
         Ctx {
             site: self.site,
             root: self.root.clone(),
@@ -59,12 +59,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The handbook.
-    pub fn hb(&self) -> &'a Handbook {
+    pub(crate) fn hb(&self) -> &'a Handbook {
         &self.site.handbook
     }
 
     /// Markdown `id` as HTML for this page.
-    pub fn html(&self, id: MdId) -> String {
+    pub(crate) fn html(&self, id: MdId) -> String {
         localize(
             &self.site.markdown[id.0 as usize].html,
             &self.root,
@@ -73,47 +73,47 @@ impl<'a> Ctx<'a> {
     }
 
     /// Optional Markdown as HTML.
-    pub fn html_opt(&self, id: Option<MdId>) -> Option<String> {
+    pub(crate) fn html_opt(&self, id: Option<MdId>) -> Option<String> {
         id.map(|i| self.html(i))
     }
 
     /// A list of inline Markdown texts as HTML.
-    pub fn html_list(&self, ids: &[MdId]) -> Vec<String> {
+    pub(crate) fn html_list(&self, ids: &[MdId]) -> Vec<String> {
         ids.iter().map(|&i| self.html(i)).collect()
     }
 
     /// Link to value `i`.
-    pub fn value(&self, i: usize) -> Link {
+    pub(crate) fn value(&self, i: usize) -> Link {
         let v = &self.hb().values[i];
         Link::new(&v.name, urls::value(&v.id.id))
     }
 
     /// Link to role `i`.
-    pub fn role(&self, i: usize) -> Link {
+    pub(crate) fn role(&self, i: usize) -> Link {
         let r = &self.hb().roles[i];
         Link::new(&r.title, urls::role(&r.id.id))
     }
 
     /// Link to competency `i`.
-    pub fn competency(&self, i: usize) -> Link {
+    pub(crate) fn competency(&self, i: usize) -> Link {
         let c = &self.hb().ladder.competencies[i];
         Link::new(&c.name, urls::competency(&c.id.id))
     }
 
     /// Link to stage `i`.
-    pub fn stage(&self, i: usize) -> Link {
+    pub(crate) fn stage(&self, i: usize) -> Link {
         let s = &self.hb().hiring.stages[i];
         Link::new(&s.name, urls::stage(&s.id.id))
     }
 
     /// Link to track `t`.
-    pub fn track(&self, t: usize) -> Link {
+    pub(crate) fn track(&self, t: usize) -> Link {
         let tr = &self.hb().ladder.tracks[t];
         Link::new(&tr.name, urls::track(&tr.id.id))
     }
 
     /// Link to level `l` of track `t`, titled with its code when it has one.
-    pub fn level(&self, t: usize, l: usize) -> LevelLink {
+    pub(crate) fn level(&self, t: usize, l: usize) -> LevelLink {
         let tr = &self.hb().ladder.tracks[t];
         let lv = &tr.levels[l];
         LevelLink {
@@ -125,7 +125,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// An expectation as HTML, with the criteria text kept for comparison.
-    pub fn expectation(&self, e: &Expectation) -> ExpectationView {
+    pub(crate) fn expectation(&self, e: &Expectation) -> ExpectationView {
         match e {
             Expectation::Text(id) => ExpectationView {
                 html: Some(self.html(*id)),
@@ -148,69 +148,60 @@ impl<'a> Ctx<'a> {
 
 /// A level link with its code.
 #[derive(Serialize, Clone, Debug)]
-pub struct LevelLink {
+pub(crate) struct LevelLink {
     /// Title.
-    pub title: String,
+    pub(crate) title: String,
     /// Short code.
-    pub code: Option<String>,
+    pub(crate) code: Option<String>,
     /// URL.
-    pub url: String,
+    pub(crate) url: String,
     /// One sentence.
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
 }
 
 /// An expectation: a paragraph, or criteria.
 #[derive(Serialize, Clone, Debug, Default)]
-pub struct ExpectationView {
+pub(crate) struct ExpectationView {
     /// Paragraph-style expectation.
-    pub html: Option<String>,
+    pub(crate) html: Option<String>,
     /// Criteria-style expectation.
-    pub criteria: Vec<CriterionView>,
+    pub(crate) criteria: Vec<CriterionView>,
 }
 
 /// One criterion.
 #[derive(Serialize, Clone, Debug)]
-pub struct CriterionView {
+pub(crate) struct CriterionView {
     /// The criterion.
-    pub html: String,
+    pub(crate) html: String,
     /// Examples.
-    pub examples: Vec<String>,
+    pub(crate) examples: Vec<String>,
     /// True when the level below doesn't have this criterion (level pages only).
-    pub new: bool,
+    pub(crate) new: bool,
 }
 
 /// An item of the sidebar.
 #[derive(Serialize, Clone, Debug, PartialEq)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     /// Text.
-    pub title: String,
+    pub(crate) title: String,
     /// URL.
-    pub url: String,
+    pub(crate) url: String,
     /// On the path to the current page, with its children shown (expanded).
-    pub open: bool,
+    pub(crate) open: bool,
     /// Children shown.
-    pub children: Vec<NavItem>,
+    pub(crate) children: Vec<NavItem>,
     /// Children left out of a long list; the section page lists them all.
-    pub more: usize,
+    pub(crate) more: usize,
 }
 
 /// The table of contents entry of a heading, borrowed from the rendered Markdown (serialized
 /// into the template context at once, so copying the strings first would be wasted).
 #[derive(Serialize, Clone, Debug)]
-pub struct TocItem<'a> {
+pub(crate) struct TocItem<'a> {
     /// 2 or 3.
-    pub level: u8,
+    pub(crate) level: u8,
     /// Anchor.
-    pub id: &'a str,
+    pub(crate) id: &'a str,
     /// Text.
-    pub text: &'a str,
-}
-
-/// A link borrowed from the model, for views serialized on the spot.
-#[derive(Serialize, Clone, Copy, Debug)]
-pub struct LinkRef<'a> {
-    /// Its text.
-    pub title: &'a str,
-    /// Site-root-relative URL.
-    pub url: &'a str,
+    pub(crate) text: &'a str,
 }

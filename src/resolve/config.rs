@@ -20,7 +20,6 @@ impl Lowerer<'_> {
                 edit_branch: "main".into(),
                 review_after_days: None,
                 cname: None,
-                file: None,
             };
         };
         let RawConfig {
@@ -67,7 +66,6 @@ impl Lowerer<'_> {
             edit_branch: edit_branch.clone().unwrap_or_else(|| "main".into()),
             review_after_days: *review_after_days,
             cname: cname.clone(),
-            file: Some(p.file),
         }
     }
 

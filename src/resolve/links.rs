@@ -7,10 +7,10 @@ use std::path::Path;
 use crate::diag::did_you_mean;
 use crate::markdown::{Resolved, Resolver, is_external, is_unsafe_url};
 use crate::model::Handbook;
-use crate::model::urls;
+use crate::model::urls::{self, REFERENCE_FORMS, Reference};
 
 /// Everything a link can point at, built once per build.
-pub struct LinkIndex<'a> {
+pub(crate) struct LinkIndex<'a> {
     hb: &'a Handbook,
     root: &'a Path,
     statics: HashSet<&'a str>,
@@ -23,7 +23,7 @@ pub struct LinkIndex<'a> {
 impl<'a> LinkIndex<'a> {
     /// An index over `hb`, whose sources are at `root`; `statics` are the `static/` files
     /// (relative to the root) and `sources` every file read, for draft detection.
-    pub fn new(
+    pub(crate) fn new(
         hb: &'a Handbook,
         root: &'a Path,
         statics: &'a [String],
@@ -52,12 +52,12 @@ impl<'a> LinkIndex<'a> {
     }
 
     /// The handbook's `static/` files.
-    pub fn statics(&self) -> &'a [String] {
+    pub(crate) fn statics(&self) -> &'a [String] {
         self.statics_list
     }
 
     /// A resolver for Markdown read from a file in the folder `base_dir`.
-    pub fn resolver<'b>(&'b self, base_dir: &'b str) -> Ctx<'b> {
+    pub(crate) fn resolver<'b>(&'b self, base_dir: &'b str) -> Ctx<'b> {
         Ctx {
             index: self,
             base_dir,
@@ -66,47 +66,66 @@ impl<'a> LinkIndex<'a> {
 
     fn entity(&self, reference: &str) -> Result<(String, String), (String, Option<String>)> {
         let hb = self.hb;
-        let (kind, id) = reference.split_once('/').unwrap_or((reference, ""));
-        let missing = |what: &str, candidates: Vec<&str>| {
+        let Some(parsed) = Reference::parse(reference) else {
+            return Err((
+                format!("`@{reference}` is not a handbook reference"),
+                Some(format!("use {REFERENCE_FORMS}")),
+            ));
+        };
+        let kind = parsed.kind();
+        let missing = |what: &str, id: &str, candidates: Vec<&str>| {
             let help = did_you_mean(id, candidates.iter().copied())
                 .map(|c| format!("did you mean `@{kind}/{c}`?"));
             Err((format!("{what} `{id}` does not exist"), help))
         };
-        match (kind, id) {
-            ("values", "") => Ok((urls::VALUES.into(), "Values".into())),
-            ("roles", "") => Ok((urls::ROLES.into(), "Roles".into())),
-            ("ladder", "") => Ok((urls::LADDER.into(), "Career ladder".into())),
-            ("hiring", "") => Ok((urls::HIRING.into(), "Hiring".into())),
-            ("leaving", "") => Ok((urls::LEAVING.into(), "Leaving".into())),
-            ("home", "") => Ok((urls::HOME.into(), hb.pages[0].title.clone())),
-            ("value", _) => match hb.index.values.get(id) {
+        match parsed {
+            Reference::Area(url, title) => Ok((url.into(), title.into())),
+            Reference::Home => Ok((urls::HOME.into(), hb.pages[0].title.clone())),
+            Reference::Value(id) => match hb.index.values.get(id) {
                 Some(&i) => Ok((urls::value(id), hb.values[i].name.clone())),
-                None => missing("value", hb.values.iter().map(|v| v.id.id.as_str()).collect()),
+                None => missing(
+                    "value",
+                    id,
+                    hb.values.iter().map(|v| v.id.id.as_str()).collect(),
+                ),
             },
-            ("role", _) => match hb.index.roles.get(id) {
+            Reference::Role(id) => match hb.index.roles.get(id) {
                 Some(&i) => Ok((urls::role(id), hb.roles[i].title.clone())),
-                None => missing("role", hb.roles.iter().map(|v| v.id.id.as_str()).collect()),
+                None => missing(
+                    "role",
+                    id,
+                    hb.roles.iter().map(|v| v.id.id.as_str()).collect(),
+                ),
             },
-            ("competency", _) => match hb.index.competencies.get(id) {
+            Reference::Competency(id) => match hb.index.competencies.get(id) {
                 Some(&i) => Ok((urls::competency(id), hb.ladder.competencies[i].name.clone())),
                 None => missing(
                     "competency",
-                    hb.ladder.competencies.iter().map(|v| v.id.id.as_str()).collect(),
+                    id,
+                    hb.ladder
+                        .competencies
+                        .iter()
+                        .map(|v| v.id.id.as_str())
+                        .collect(),
                 ),
             },
-            ("stage", _) => match hb.index.stages.get(id) {
+            Reference::Stage(id) => match hb.index.stages.get(id) {
                 Some(&i) => Ok((urls::stage(id), hb.hiring.stages[i].name.clone())),
                 None => missing(
                     "hiring stage",
+                    id,
                     hb.hiring.stages.iter().map(|v| v.id.id.as_str()).collect(),
                 ),
             },
-            ("track", _) => match hb.index.tracks.get(id) {
+            Reference::Track(id) => match hb.index.tracks.get(id) {
                 Some(&i) => Ok((urls::track(id), hb.ladder.tracks[i].name.clone())),
-                None => missing("track", hb.ladder.tracks.iter().map(|v| v.id.id.as_str()).collect()),
+                None => missing(
+                    "track",
+                    id,
+                    hb.ladder.tracks.iter().map(|v| v.id.id.as_str()).collect(),
+                ),
             },
-            ("level", _) => {
-                let (track, level) = id.split_once('/').unwrap_or((id, ""));
+            Reference::Level(track, level) => {
                 let Some(&t) = hb.index.tracks.get(track) else {
                     return Err((
                         format!("track `{track}` does not exist"),
@@ -119,19 +138,26 @@ impl<'a> LinkIndex<'a> {
                         hb.ladder.tracks[t].levels[l].title.clone(),
                     )),
                     None => {
-                        let ids: Vec<&str> =
-                            hb.ladder.tracks[t].levels.iter().map(|l| l.id.id.as_str()).collect();
+                        let ids: Vec<&str> = hb.ladder.tracks[t]
+                            .levels
+                            .iter()
+                            .map(|l| l.id.id.as_str())
+                            .collect();
                         Err((
                             format!("level `{level}` does not exist in track `{track}`"),
-                            did_you_mean(level, ids).map(|c| format!("did you mean `@level/{track}/{c}`?")),
+                            did_you_mean(level, ids)
+                                .map(|c| format!("did you mean `@level/{track}/{c}`?")),
                         ))
                     }
                 }
             }
-            ("page", _) => {
+            Reference::Page(id) => {
                 let key = match id.trim_end_matches('/') {
                     "index" => "",
-                    k => k.strip_suffix("/_index").or_else(|| k.strip_suffix("/index")).unwrap_or(k),
+                    k => k
+                        .strip_suffix("/_index")
+                        .or_else(|| k.strip_suffix("/index"))
+                        .unwrap_or(k),
                 };
                 match hb.index.pages.get(key) {
                     Some(&i) => Ok((hb.pages[i].url.clone(), hb.pages[i].title.clone())),
@@ -139,13 +165,9 @@ impl<'a> LinkIndex<'a> {
                         format!("page `{id}` is a draft, left out of this build"),
                         Some("publish it (remove `draft: true`) or build with --drafts".into()),
                     )),
-                    None => missing("page", hb.pages.iter().map(|p| p.id.as_str()).collect()),
+                    None => missing("page", id, hb.pages.iter().map(|p| p.id.as_str()).collect()),
                 }
             }
-            _ => Err((
-                format!("`@{reference}` is not a handbook reference"),
-                Some("use @value/<id>, @role/<id>, @level/<track>/<level>, @track/<id>, @competency/<id>, @stage/<id>, @page/<path>, or @values, @roles, @ladder, @hiring, @leaving, @home".into()),
-            )),
         }
     }
 
@@ -214,13 +236,14 @@ impl<'a> LinkIndex<'a> {
     /// id exists is unknown (and the file's own problem is already reported).
     fn unknowable(&self, reference: &str) -> bool {
         let failed = &self.hb.index.failed;
-        let (kind, id) = reference.split_once('/').unwrap_or((reference, ""));
-        match kind {
-            "value" => failed.values,
-            "competency" | "track" | "level" => failed.ladder,
-            "stage" => failed.hiring,
-            "role" => failed.roles.contains(id),
-            _ => false,
+        match Reference::parse(reference) {
+            Some(Reference::Value(_)) => failed.values,
+            Some(Reference::Competency(_) | Reference::Track(_) | Reference::Level(..)) => {
+                failed.ladder
+            }
+            Some(Reference::Stage(_)) => failed.hiring,
+            Some(Reference::Role(id)) => failed.roles.contains(id),
+            Some(Reference::Page(_) | Reference::Home | Reference::Area(..)) | None => false,
         }
     }
 
@@ -234,7 +257,7 @@ impl<'a> LinkIndex<'a> {
 }
 
 /// A [`Resolver`] for one Markdown text.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     index: &'a LinkIndex<'a>,
     base_dir: &'a str,
 }
@@ -318,7 +341,7 @@ fn internal(url: String, fragment: Option<String>, name: Option<String>) -> Reso
 
 /// Joins a relative `path` to `base` (both `/`-separated, relative to the handbook root),
 /// resolving `.` and `..`; `None` when it climbs out of the root. A leading `/` means the root.
-pub fn join(base: &str, path: &str) -> Option<String> {
+pub(crate) fn join(base: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     let base = if path.starts_with('/') { "" } else { base };
     for seg in base.split('/').chain(path.split('/')) {
@@ -338,7 +361,7 @@ pub fn join(base: &str, path: &str) -> Option<String> {
 }
 
 /// Decodes `%XX` escapes; invalid escapes and non-UTF-8 results are left as written.
-pub fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('%') {
         // Nearly every link: no copy.
         return s.into();
@@ -364,6 +387,9 @@ pub fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::github_slug;
+    use crate::model::urls::root_prefix;
+    use proptest::prelude::*;
 
     #[test]
     fn joins_like_a_file_system() {
@@ -395,5 +421,46 @@ mod tests {
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
         assert_eq!(percent_decode("%ff"), "%ff");
+    }
+
+    fn url() -> impl Strategy<Value = String> {
+        prop::collection::vec("[a-z0-9][a-z0-9-]{0,5}", 0..4).prop_map(|segs| {
+            if segs.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", segs.join("/"))
+            }
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn slugs_are_idempotent_and_url_safe(text in "\\PC{0,40}") {
+            let slug = github_slug(&text);
+            prop_assert_eq!(github_slug(&slug), slug.clone());
+            prop_assert!(!slug.chars().any(char::is_whitespace));
+            prop_assert!(!slug.contains(['#', '?', '/', '"', '<', '>', '%']));
+            prop_assert_eq!(slug.to_lowercase(), slug);
+        }
+
+        #[test]
+        fn relative_urls_round_trip(from in url(), to in url()) {
+            // A link written on the page at `from` to the page at `to` lands on `to`.
+            let href = format!("{}{to}", root_prefix(&from));
+            let dir = from.trim_end_matches('/');
+            let landed = join(dir, &href).expect("stays inside the site");
+            prop_assert_eq!(landed.trim_end_matches('/'), to.trim_end_matches('/'));
+        }
+
+        #[test]
+        fn joined_paths_never_escape_and_are_normal(base in "[a-z./]{0,20}", path in "[a-z./]{0,30}") {
+            if let Some(joined) = join(&base, &path) {
+                prop_assert!(!joined.split('/').any(|s| s == ".." || s == "."), "{}", joined);
+                prop_assert!(!joined.starts_with('/'));
+                prop_assert!(!joined.contains("//"), "{}", joined);
+            }
+        }
     }
 }

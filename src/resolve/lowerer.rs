@@ -10,13 +10,13 @@ use crate::source::{FileId, SourceMap, Span};
 
 /// Options that change what the model contains.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct LowerOptions {
+pub(crate) struct LowerOptions {
     /// Keep pages marked `draft: true`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 }
 
 /// True for kebab-case ids: `a-z`, `0-9`, single hyphens inside.
-pub fn is_kebab(id: &str) -> bool {
+pub(crate) fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
@@ -28,7 +28,7 @@ pub fn is_kebab(id: &str) -> bool {
 
 /// True for a page path segment: ASCII letters, digits, `-`, `_` and `.`, not starting with a
 /// dot, so a file name can never become `..` or a hidden path in the output.
-pub fn is_page_segment(seg: &str) -> bool {
+pub(crate) fn is_page_segment(seg: &str) -> bool {
     seg.bytes()
         .next()
         .is_some_and(|b| b.is_ascii_alphanumeric())
@@ -38,7 +38,7 @@ pub fn is_page_segment(seg: &str) -> bool {
 }
 
 /// Top-level URL segments the site itself uses; pages cannot take them.
-pub const RESERVED_SEGMENTS: &[&str] = &[
+pub(crate) const RESERVED_SEGMENTS: &[&str] = &[
     "values",
     "roles",
     "ladder",

@@ -9,13 +9,14 @@ use rayon::prelude::*;
 
 use super::links::LinkIndex;
 use crate::markdown::{self, Rendered, Style};
-use crate::model::{Handbook, MdSource, MdText, urls};
+use crate::model::urls::{self, Reference};
+use crate::model::{Handbook, MdSource, MdText};
 use crate::source::SourceMap;
 
 /// Renderings kept by `serve`: a text is rendered again only when it changed or one of its
 /// links now resolves differently.
 #[derive(Default)]
-pub struct MdCache {
+pub(crate) struct MdCache {
     limit: usize,
     /// Hash of (owner page, base folder, inline, page body) → renderings of texts there.
     entries: HashMap<u64, Vec<(String, Arc<Rendered>)>>,
@@ -92,18 +93,20 @@ impl Targets {
 
     /// Whether a link to `dest` could resolve differently now than under `before`.
     fn affects(&self, before: &Targets, dest: &str) -> bool {
-        let reference = dest
-            .strip_prefix('@')
-            .map(|r| r.split(['/', '#']).next().unwrap_or(""));
-        match reference {
-            Some("value") => self.values != before.values,
-            Some("role") => self.roles != before.roles,
-            Some("level" | "track" | "competency") => self.ladder != before.ladder,
-            Some("stage") => self.stages != before.stages,
-            Some("page" | "home") => self.pages != before.pages,
-            Some(_) => self.other != before.other,
+        let Some(reference) = dest.strip_prefix('@') else {
             // Relative paths can name pages, role files, YAML files or static files.
-            None => markdown::is_external(dest) || *self != *before,
+            return markdown::is_external(dest) || *self != *before;
+        };
+        let reference = reference.split('#').next().unwrap_or("");
+        match Reference::parse(reference) {
+            Some(Reference::Value(_)) => self.values != before.values,
+            Some(Reference::Role(_)) => self.roles != before.roles,
+            Some(Reference::Level(..) | Reference::Track(_) | Reference::Competency(_)) => {
+                self.ladder != before.ladder
+            }
+            Some(Reference::Stage(_)) => self.stages != before.stages,
+            Some(Reference::Page(_) | Reference::Home) => self.pages != before.pages,
+            Some(Reference::Area(..)) | None => self.other != before.other,
         }
     }
 }
@@ -126,7 +129,7 @@ const KEEP_PER_KEY: usize = 4;
 
 /// Renders every Markdown text of `hb` (the result is indexed by `MdId`), reusing `cache` and,
 /// when `keep`, adding what was rendered afresh.
-pub fn render_all_cached(
+pub(crate) fn render_all_cached(
     hb: &Handbook,
     sources: &SourceMap,
     links: &LinkIndex,
@@ -196,13 +199,13 @@ pub fn render_all_cached(
 /// Characters of plain text the search index keeps per page: about 4 MB in all, at least 300
 /// and at most 5,000 per page, so small handbooks are searched in full and a 10,000-page one
 /// still loads quickly.
-pub fn search_text_limit(pages: usize) -> usize {
+pub(crate) fn search_text_limit(pages: usize) -> usize {
     (4_000_000 / pages.max(1)).clamp(300, 5_000)
 }
 
 /// Renders one Markdown text in its context; `record` keeps what each link resolved to, for
 /// a cache that must tell later whether the rendering still holds (`serve`).
-pub fn render_one(
+pub(crate) fn render_one(
     md: &MdSource,
     sources: &SourceMap,
     links: &LinkIndex,

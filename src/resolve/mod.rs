@@ -11,17 +11,17 @@ mod config;
 mod hiring;
 mod ladder;
 mod leaving;
-pub mod links;
+pub(crate) mod links;
 mod lowerer;
-pub mod markdown;
+pub(crate) mod markdown;
 mod pages;
 mod roles;
-pub mod site;
+pub(crate) mod site;
 mod values;
 
-pub use site::{Options, Site};
+pub(crate) use site::{Options, Site};
 
-pub use lowerer::{LowerOptions, RESERVED_SEGMENTS, is_kebab, is_page_segment};
+pub(crate) use lowerer::LowerOptions;
 
 use crate::diag::Diags;
 use crate::model::{Failed, Handbook, Index};
@@ -30,7 +30,7 @@ use crate::source::SourceMap;
 use lowerer::{Lowerer, file_stem};
 
 /// Lowers everything parsed into the validated model.
-pub fn lower(
+pub(crate) fn lower(
     raw: &RawHandbook,
     sources: &SourceMap,
     options: LowerOptions,

@@ -10,13 +10,13 @@ use crate::source::SourceMap;
 
 /// What a build is asked to do.
 #[derive(Clone, Debug)]
-pub struct Options {
+pub(crate) struct Options {
     /// Include pages marked `draft: true`.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Overrides `base_url` of handbook.yaml.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
     /// The date stale pages are measured against.
-    pub today: Date,
+    pub(crate) today: Date,
 }
 
 impl Default for Options {
@@ -30,30 +30,30 @@ impl Default for Options {
 }
 
 /// A loaded and checked handbook, ready to render.
-pub struct Site {
+pub(crate) struct Site {
     /// The files found.
-    pub tree: SourceTree,
+    pub(crate) tree: SourceTree,
     /// Their text.
-    pub sources: SourceMap,
+    pub(crate) sources: SourceMap,
     /// The validated model.
-    pub handbook: Handbook,
+    pub(crate) handbook: Handbook,
     /// Every Markdown text rendered, by `MdId`.
-    pub markdown: Vec<std::sync::Arc<Rendered>>,
+    pub(crate) markdown: Vec<std::sync::Arc<Rendered>>,
     /// Every problem found, sorted by file and line.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// The options it was loaded with.
-    pub options: Options,
+    pub(crate) options: Options,
     /// Template and asset overrides of the handbook and its theme folder.
-    pub overrides: Overrides,
+    pub(crate) overrides: Overrides,
     /// The handbook's folder inside its git repository (`docs/handbook/`), for edit links.
-    pub repo_prefix: String,
+    pub(crate) repo_prefix: String,
     /// How long each loading stage took, for `--verbose`.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub(crate) timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Site {
     /// True when at least one diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
             .any(|d| d.severity == crate::diag::Severity::Error)

@@ -17,14 +17,11 @@ use super::session::Files;
 
 /// The client script: connects to the event stream, reloads, swaps stylesheets, shows the
 /// overlay.
-pub const LIVE_JS: &str = include_str!("live.js");
-
-/// Path prefix of the server's own endpoints; never a path of a site.
-pub const PREFIX: &str = "/__handbook/";
+pub(crate) const LIVE_JS: &str = include_str!("live.js");
 
 /// A message to open pages.
 #[derive(Clone, Debug)]
-pub enum Message {
+pub(crate) enum Message {
     /// These output paths changed: pages showing them reload.
     Reload(Vec<String>),
     /// Only stylesheets changed: swap them in place.
@@ -34,20 +31,20 @@ pub enum Message {
 }
 
 /// What the server shares with the rebuild thread.
-pub struct Shared {
+pub(crate) struct Shared {
     /// The files of the last good build.
-    pub files: RwLock<Arc<Files>>,
+    pub(crate) files: RwLock<Arc<Files>>,
     /// The last status message (JSON of the diagnostics).
-    pub status: RwLock<Arc<String>>,
+    pub(crate) status: RwLock<Arc<String>>,
     /// Messages to open pages.
-    pub events: broadcast::Sender<Message>,
+    pub(crate) events: broadcast::Sender<Message>,
     /// Build generation, bumped when a rebuild (and its follow-up) finished.
-    pub generation: std::sync::atomic::AtomicU64,
+    pub(crate) generation: std::sync::atomic::AtomicU64,
 }
 
 impl Shared {
     /// A new shared state with `files`.
-    pub fn new(files: Arc<Files>, status: String) -> Arc<Shared> {
+    pub(crate) fn new(files: Arc<Files>, status: String) -> Arc<Shared> {
         let (events, _) = broadcast::channel(64);
         Arc::new(Shared {
             files: RwLock::new(files),
@@ -59,7 +56,7 @@ impl Shared {
 }
 
 /// The router: the server's endpoints, then the site.
-pub fn router(shared: Arc<Shared>) -> axum::Router {
+pub(crate) fn router(shared: Arc<Shared>) -> axum::Router {
     axum::Router::new()
         .route("/__handbook/events", axum::routing::get(events))
         .route("/__handbook/live.js", axum::routing::get(live_js))
@@ -129,7 +126,7 @@ fn event(message: &Message) -> Event {
 
 /// Where a request path leads.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// A file of the site.
     File(String),
     /// A folder without its trailing slash: redirect to the slash.
@@ -141,7 +138,7 @@ pub enum Lookup {
 /// Maps a request path to a file of `files`. Pure, so it can be tested and fuzzed: decodes
 /// `%XX`, refuses `..`, backslashes, NUL and encoded slashes, and serves `index.html` for
 /// folders. Nothing outside `files` can ever be named.
-pub fn lookup(files: &Files, raw_path: &str) -> Lookup {
+pub(crate) fn lookup(files: &Files, raw_path: &str) -> Lookup {
     let path = raw_path.split(['?', '#']).next().unwrap_or("");
     let lower = path.to_ascii_lowercase();
     // `//host` would make a redirect leave the site; encoded slashes, backslashes and NUL
@@ -199,7 +196,7 @@ fn decode(path: &str) -> Option<String> {
 }
 
 /// The MIME type of an output path.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -231,7 +228,7 @@ fn set(r: &mut Response, name: header::HeaderName, value: &'static str) {
 const SCRIPT: &[u8] = b"<script src=\"/__handbook/live.js\"></script>";
 
 /// Adds the live-reload script before `</body>` (or at the end).
-pub fn inject(html: &[u8]) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))

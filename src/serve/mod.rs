@@ -5,9 +5,9 @@
 //! session; the server only reads the latest files, so a failing rebuild never stops serving
 //! the last good site.
 
-pub mod http;
-pub mod session;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod session;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -24,20 +24,20 @@ use session::{Outcome, Session};
 
 /// What `serve` was asked to do.
 #[derive(Clone, Debug)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The handbook folder.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Address to listen on (loopback unless asked otherwise).
-    pub host: IpAddr,
+    pub(crate) host: IpAddr,
     /// Port; 0 picks a free one.
-    pub port: u16,
+    pub(crate) port: u16,
     /// Include drafts.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 }
 
 /// What happens, for the command line to print.
 #[derive(Debug, Clone)]
-pub enum Log {
+pub(crate) enum Log {
     /// The server is up at this URL.
     Listening(String),
     /// A rebuild finished: how, how long after the change arrived, and how many files changed.
@@ -60,7 +60,7 @@ pub enum Log {
 }
 
 /// Binds the listening socket; a clear error names the port when it is taken.
-pub fn bind(host: IpAddr, port: u16) -> anyhow::Result<TcpListener> {
+pub(crate) fn bind(host: IpAddr, port: u16) -> anyhow::Result<TcpListener> {
     let addr = SocketAddr::new(host, port);
     TcpListener::bind(addr).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {
@@ -74,7 +74,10 @@ pub fn bind(host: IpAddr, port: u16) -> anyhow::Result<TcpListener> {
 }
 
 /// Runs the server until interrupted. `log` receives what happens.
-pub fn run(options: ServeOptions, log: impl Fn(Log) + Send + Sync + 'static) -> anyhow::Result<()> {
+pub(crate) fn run(
+    options: ServeOptions,
+    log: impl Fn(Log) + Send + Sync + 'static,
+) -> anyhow::Result<()> {
     let listener = bind(options.host, options.port)?;
     let addr = listener.local_addr()?;
     let shown_host = if addr.ip().is_unspecified() {
@@ -230,7 +233,7 @@ fn report(
 }
 
 /// Opens `url` in the desktop's browser, where there is one.
-pub fn open_browser(url: &str) -> std::io::Result<()> {
+pub(crate) fn open_browser(url: &str) -> std::io::Result<()> {
     let program = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {

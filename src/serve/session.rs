@@ -9,7 +9,7 @@
 //!
 //! Whatever the path, the files equal those of a full build: the tests compare them.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -25,11 +25,11 @@ use crate::resolve::links::LinkIndex;
 use crate::resolve::markdown as compile;
 
 /// The files of a built site, by path (`roles/sre/index.html`).
-pub type Files = HashMap<String, Bytes>;
+pub(crate) type Files = HashMap<String, Bytes>;
 
 /// What a rebuild did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// New files; `changed` lists the paths whose bytes changed.
     Built {
         /// Changed output paths.
@@ -44,7 +44,7 @@ pub enum Outcome {
 }
 
 /// The state kept between rebuilds.
-pub struct Session {
+pub(crate) struct Session {
     root: PathBuf,
     options: Options,
     skip: Vec<PathBuf>,
@@ -65,7 +65,7 @@ pub struct Session {
 
 impl Session {
     /// Loads and builds the handbook at `root`.
-    pub fn start(
+    pub(crate) fn start(
         root: &Path,
         options: Options,
         skip: Vec<PathBuf>,
@@ -90,32 +90,27 @@ impl Session {
     }
 
     /// The diagnostics of the last load.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
+    pub(crate) fn diagnostics(&self) -> &[Diagnostic] {
         &self.site.diagnostics
     }
 
     /// How long the stages of the last rebuild took.
-    pub fn timings(&self) -> &[(&'static str, std::time::Duration)] {
+    pub(crate) fn timings(&self) -> &[(&'static str, std::time::Duration)] {
         &self.site.timings
     }
 
     /// The last loaded site.
-    pub fn site(&self) -> &Site {
+    pub(crate) fn site(&self) -> &Site {
         &self.site
     }
 
     /// The files of the last good build.
-    pub fn files(&self) -> Arc<Files> {
+    pub(crate) fn files(&self) -> Arc<Files> {
         self.files.clone()
     }
 
-    /// True when a good build exists.
-    pub fn has_site(&self) -> bool {
-        !self.files.is_empty()
-    }
-
     /// Applies a batch of changes.
-    pub fn apply(&mut self, batch: &Batch) -> anyhow::Result<Outcome> {
+    pub(crate) fn apply(&mut self, batch: &Batch) -> anyhow::Result<Outcome> {
         let templates = batch.changes.contains(&Change::Template);
         // Editors that save by renaming a new file over the old one look like files coming
         // and going; only a different list of files is a structural change.
@@ -364,7 +359,7 @@ impl Session {
     /// Brings the whole-site outputs (print page, search index, `handbook.json`, sitemap) up to
     /// date after a partial rebuild; returns the paths that changed. Run after the reload
     /// message went out, so readers don't wait for it.
-    pub fn finish(&mut self) -> anyhow::Result<Vec<String>> {
+    pub(crate) fn finish(&mut self) -> anyhow::Result<Vec<String>> {
         if self.site.has_errors() {
             return Ok(Vec::new());
         }
@@ -440,7 +435,7 @@ fn built(changed: Vec<String>, how: &'static str) -> Outcome {
 }
 
 /// Paths whose bytes differ between `old` and `new` (added, changed or removed), sorted.
-pub fn diff(old: &Files, new: &Files) -> Vec<String> {
+pub(crate) fn diff(old: &Files, new: &Files) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
         .filter(|(k, v)| old.get(*k) != Some(*v))
@@ -452,7 +447,7 @@ pub fn diff(old: &Files, new: &Files) -> Vec<String> {
 }
 
 /// The errors and warnings of the last load, for the browser overlay.
-pub fn overlay_json(
+pub(crate) fn overlay_json(
     diagnostics: &[Diagnostic],
     sources: &crate::source::SourceMap,
 ) -> serde_json::Value {
@@ -478,24 +473,5 @@ pub fn overlay_json(
     serde_json::json!({"errors": errors, "diagnostics": items})
 }
 
-/// Every file of a full build of `root`, in memory: what an incremental rebuild must equal.
-pub fn full_build(
-    root: &Path,
-    options: &Options,
-    skip: &[PathBuf],
-) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
-    let site = build::load(root, options, skip)?;
-    anyhow::ensure!(!site.has_errors(), "the handbook has errors");
-    let theme = Theme::compile(&site.overrides, &site.sources)
-        .map_err(|_| anyhow::anyhow!("template error"))?;
-    let sink = Memory::new();
-    build::render(
-        &site,
-        &theme,
-        Outputs::Everything,
-        &sink,
-        &Progress::default(),
-    )
-    .map_err(|_| anyhow::anyhow!("render error"))?;
-    Ok(sink.into_files())
-}
+#[cfg(test)]
+mod tests;

@@ -13,11 +13,12 @@ use std::time::{Duration, Instant};
 
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
-use crate::discover::is_ignored_name;
+use crate::discover::{TOP_LEVEL, is_ignored_name};
+use crate::model::Kind;
 
 /// What a changed path is.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Change {
+pub(crate) enum Change {
     /// A page in `pages/` (relative path).
     Page(String),
     /// `values.yaml`, `ladder.yaml`, `hiring.yaml`, `leaving.yaml` or a role file.
@@ -34,16 +35,16 @@ pub enum Change {
 
 /// One debounced burst of changes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Batch {
+pub(crate) struct Batch {
     /// What changed.
-    pub changes: BTreeSet<Change>,
+    pub(crate) changes: BTreeSet<Change>,
     /// True when files or folders were created, removed or renamed (not just modified).
-    pub structural: bool,
+    pub(crate) structural: bool,
 }
 
 /// Classifies a changed path; `None` for paths that never affect the site. `theme` is the
 /// theme folder (absolute) when `theme:` names one; `output` the output folder, if inside.
-pub fn classify(
+pub(crate) fn classify(
     path: &Path,
     root: &Path,
     theme: Option<&Path>,
@@ -78,11 +79,15 @@ pub fn classify(
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     let rel_str = parts.join("/");
-    match parts.first()?.as_str() {
-        "handbook.yaml" if parts.len() == 1 => Some(Change::Config),
-        "values.yaml" | "ladder.yaml" | "hiring.yaml" | "leaving.yaml" if parts.len() == 1 => {
-            Some(Change::Data(rel_str))
+    if let [name] = parts.as_slice() {
+        // The structured files at the top, as discovery knows them.
+        match TOP_LEVEL.iter().find(|(_, file)| file == name) {
+            Some((Kind::Handbook, _)) => return Some(Change::Config),
+            Some(_) => return Some(Change::Data(rel_str)),
+            None => {}
         }
+    }
+    match parts.first()?.as_str() {
         "roles"
             if parts.len() == 2 && (rel_str.ends_with(".yaml") || rel_str.ends_with(".yml")) =>
         {
@@ -100,12 +105,12 @@ pub fn classify(
 }
 
 /// How long a burst must be quiet before it is handled, and the most it is held back.
-pub const QUIET: Duration = Duration::from_millis(25);
+pub(crate) const QUIET: Duration = Duration::from_millis(25);
 /// See [`QUIET`].
-pub const MAX_DELAY: Duration = Duration::from_millis(250);
+pub(crate) const MAX_DELAY: Duration = Duration::from_millis(250);
 
 /// Starts watching `root` (and `theme`); returns the watcher (keep it alive) and its events.
-pub fn watch(
+pub(crate) fn watch(
     root: &Path,
     theme: Option<&Path>,
 ) -> notify::Result<(notify::RecommendedWatcher, Receiver<notify::Result<Event>>)> {
@@ -121,7 +126,7 @@ pub fn watch(
 }
 
 /// Waits for the next burst of relevant changes; `None` when the watcher stopped.
-pub fn next_batch(
+pub(crate) fn next_batch(
     rx: &Receiver<notify::Result<Event>>,
     root: &Path,
     theme: Option<&Path>,
@@ -176,7 +181,7 @@ pub fn next_batch(
 }
 
 /// The absolute, canonical form of `p`, or `p` as given.
-pub fn canonical(p: &Path) -> PathBuf {
+pub(crate) fn canonical(p: &Path) -> PathBuf {
     p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
 }
 

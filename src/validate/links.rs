@@ -14,7 +14,11 @@ use crate::source::{SourceMap, Span};
 
 /// The diagnostics of every link of every rendered text: broken and unsafe links, and anchors
 /// checked against the headings of all pages.
-pub fn check(hb: &Handbook, sources: &SourceMap, rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
+pub(crate) fn check(
+    hb: &Handbook,
+    sources: &SourceMap,
+    rendered: &[Arc<Rendered>],
+) -> Vec<Diagnostic> {
     let anchors = collect_anchors(hb, rendered);
     hb.markdown
         .par_iter()
@@ -31,18 +35,18 @@ pub fn check(hb: &Handbook, sources: &SourceMap, rendered: &[Arc<Rendered>]) -> 
 /// The ids a link's `#fragment` may name, per page URL: sorted (URL, id) pairs, built in
 /// parallel (hash sets per page were a serial tenth of a second at 10,000 pages).
 #[derive(Debug, Default)]
-pub struct Anchors<'a>(Vec<(Cow<'a, str>, &'a str)>);
+pub(crate) struct Anchors<'a>(Vec<(Cow<'a, str>, &'a str)>);
 
 impl<'a> Anchors<'a> {
     /// Whether the page at `url` has an element with id `id`.
-    pub fn contains(&self, url: &str, id: &str) -> bool {
+    pub(crate) fn contains(&self, url: &str, id: &str) -> bool {
         self.0
             .binary_search_by(|(u, i)| (u.as_ref(), *i).cmp(&(url, id)))
             .is_ok()
     }
 
     /// The ids of the page at `url`.
-    pub fn ids(&self, url: &str) -> impl Iterator<Item = &'a str> + '_ {
+    pub(crate) fn ids(&self, url: &str) -> impl Iterator<Item = &'a str> + '_ {
         let start = self.0.partition_point(|(u, _)| u.as_ref() < url);
         let end = self.0.partition_point(|(u, _)| u.as_ref() <= url);
         self.0[start..end].iter().map(|(_, i)| *i)
@@ -51,7 +55,7 @@ impl<'a> Anchors<'a> {
 
 /// Collects the heading ids, and the fixed anchors of the templates, of every page that some
 /// `#fragment` link points into.
-pub fn collect_anchors<'a>(hb: &'a Handbook, rendered: &'a [Arc<Rendered>]) -> Anchors<'a> {
+pub(crate) fn collect_anchors<'a>(hb: &'a Handbook, rendered: &'a [Arc<Rendered>]) -> Anchors<'a> {
     // Only pages that some link points into with a `#fragment`: a large handbook has few.
     let mut wanted: Vec<&str> = hb
         .markdown

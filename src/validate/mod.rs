@@ -3,18 +3,18 @@
 //! is resolved (`resolve`); [`links`] checks the links the Markdown renderer found.
 
 mod ladder;
-pub mod links;
+pub(crate) mod links;
 mod org;
 mod pages;
 mod values;
 
-pub use pages::is_stale;
+pub(crate) use pages::is_stale;
 
 use crate::diag::Diags;
 use crate::model::{Date, Handbook};
 
 /// Runs every model rule.
-pub fn run(hb: &Handbook, today: Date, diags: &mut Diags) {
+pub(crate) fn run(hb: &Handbook, today: Date, diags: &mut Diags) {
     values::check(hb, diags);
     org::check(hb, diags);
     ladder::check(hb, diags);

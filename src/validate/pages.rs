@@ -29,7 +29,11 @@ pub(super) fn check(hb: &Handbook, today: Date, diags: &mut Diags) {
 }
 
 /// True when `page` should show a "needs review" badge.
-pub fn is_stale(reviewed: Option<Date>, review_after_days: Option<u32>, today: Date) -> bool {
+pub(crate) fn is_stale(
+    reviewed: Option<Date>,
+    review_after_days: Option<u32>,
+    today: Date,
+) -> bool {
     match (reviewed, review_after_days) {
         (Some(r), Some(limit)) => {
             today.days_since_epoch() - r.days_since_epoch() > i64::from(limit)

@@ -1,56 +1,13 @@
-//! Property tests: heading slugs, relative URLs and path joining hold their laws for any input,
-//! and any generated handbook that `check` accepts builds into a site without a broken link.
+//! Property tests: any generated handbook that `check` accepts builds into a site without a
+//! broken link. (The laws of slugs, relative URLs and path joining are unit tests beside
+//! `resolve::links`.)
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use handbook::markdown::github_slug;
-use handbook::model::urls::root_prefix;
-use handbook::resolve::links::join;
 use proptest::prelude::*;
 
 use crate::support::links::broken_links;
-
-fn url() -> impl Strategy<Value = String> {
-    prop::collection::vec("[a-z0-9][a-z0-9-]{0,5}", 0..4).prop_map(|segs| {
-        if segs.is_empty() {
-            String::new()
-        } else {
-            format!("{}/", segs.join("/"))
-        }
-    })
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
-
-    #[test]
-    fn slugs_are_idempotent_and_url_safe(text in "\\PC{0,40}") {
-        let slug = github_slug(&text);
-        prop_assert_eq!(github_slug(&slug), slug.clone());
-        prop_assert!(!slug.chars().any(char::is_whitespace));
-        prop_assert!(!slug.contains(['#', '?', '/', '"', '<', '>', '%']));
-        prop_assert_eq!(slug.to_lowercase(), slug);
-    }
-
-    #[test]
-    fn relative_urls_round_trip(from in url(), to in url()) {
-        // A link written on the page at `from` to the page at `to` lands on `to`.
-        let href = format!("{}{to}", root_prefix(&from));
-        let dir = from.trim_end_matches('/');
-        let landed = join(dir, &href).expect("stays inside the site");
-        prop_assert_eq!(landed.trim_end_matches('/'), to.trim_end_matches('/'));
-    }
-
-    #[test]
-    fn joined_paths_never_escape_and_are_normal(base in "[a-z./]{0,20}", path in "[a-z./]{0,30}") {
-        if let Some(joined) = join(&base, &path) {
-            prop_assert!(!joined.split('/').any(|s| s == ".." || s == "."), "{}", joined);
-            prop_assert!(!joined.starts_with('/'));
-            prop_assert!(!joined.contains("//"), "{}", joined);
-        }
-    }
-}
 
 /// A small handbook described by the strategy below.
 #[derive(Debug, Clone)]

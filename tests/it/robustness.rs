@@ -5,8 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use handbook::build::{self as site, Options};
-
 use crate::support::{self, run, snapshot_tree, stderr, stdout, write};
 
 fn fuzz_dir() -> PathBuf {
@@ -35,7 +33,7 @@ fn fuzz_inputs_replay_without_panics() {
                 let data = std::fs::read(&path).unwrap();
                 let text = String::from_utf8_lossy(&data).into_owned();
                 let result = std::panic::catch_unwind(|| match target {
-                    "front_matter" => front_matter(&text),
+                    "front_matter" => handbook::fuzzing::front_matter(&data),
                     "yaml_kinds" => {
                         if let Some((&k, rest)) = data.split_first() {
                             handbook::fuzzing::load_kind(k, &String::from_utf8_lossy(rest));
@@ -51,21 +49,6 @@ fn fuzz_inputs_replay_without_panics() {
         }
     }
     assert!(count >= 20, "only {count} inputs replayed");
-}
-
-fn front_matter(text: &str) {
-    use handbook::source::{SourceFile, SourceMap};
-    let mut sources = SourceMap::new(Path::new("/hb"));
-    let id = sources.add(SourceFile::new(
-        "pages/x.md".into(),
-        "/hb/pages/x.md".into(),
-        text.to_string(),
-    ));
-    let (page, diags) = handbook::parse::parse_page(&sources, id);
-    assert!(page.body_start <= text.len());
-    for d in diags {
-        assert!(d.span.end as usize <= text.len());
-    }
 }
 
 fn base() -> (tempfile::TempDir, PathBuf) {
@@ -102,27 +85,6 @@ fn a_file_over_the_size_limit_is_named_with_the_limit() {
     assert!(
         has(&diags, "pages/big.md", "limit-exceeded", "MAX_FILE_BYTES"),
         "{diags:#?}"
-    );
-}
-
-#[test]
-fn too_many_files_is_a_diagnostic_naming_the_folder_and_limit() {
-    let (_tmp, dir) = base();
-    for i in 0..30 {
-        write(&dir, &format!("pages/p{i}.md"), "# P\n");
-    }
-    let tree = handbook::discover::discover_at_most(&dir, &[], 20).unwrap();
-    let site = site::load_tree(tree, &Options::default());
-    let d = site
-        .diagnostics
-        .iter()
-        .find(|d| d.code.as_str() == "limit-exceeded")
-        .expect("limit reported");
-    assert_eq!(site.sources.get(d.span.file).rel, "pages");
-    assert!(
-        d.message.contains("MAX_FILES") && d.message.contains("20"),
-        "{}",
-        d.message
     );
 }
 
@@ -223,22 +185,6 @@ fn unreadable_folders_are_named() {
         has(&diags, "pages/private", "read-error", "ermission denied"),
         "{diags:#?}"
     );
-}
-
-#[test]
-fn a_file_vanishing_mid_build_is_a_diagnostic() {
-    let (_tmp, dir) = base();
-    write(&dir, "pages/ephemeral.md", "# Here today\n");
-    let tree = handbook::discover::discover(&dir, &[]).unwrap();
-    std::fs::remove_file(dir.join("pages/ephemeral.md")).unwrap();
-    let site = site::load_tree(tree, &Options::default());
-    let d = site
-        .diagnostics
-        .iter()
-        .find(|d| d.code.as_str() == "read-error")
-        .expect("reported");
-    assert_eq!(site.sources.get(d.span.file).rel, "pages/ephemeral.md");
-    assert!(d.message.contains("vanished"), "{}", d.message);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use handbook::diag::{Code, Severity};
+use handbook::{Code, Severity};
 
 use crate::support::{copy_dir, run_in, stderr, stdout, write};
 

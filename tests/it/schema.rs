@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use handbook::model::Kind;
+use handbook::Kind;
 
 use crate::support::{example, run, stdout};
 
@@ -46,7 +46,7 @@ fn schema_lists_kinds_and_refuses_unknown_ones() {
 #[test]
 fn diagnostics_reference_is_current() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md");
-    let text = handbook::diag::reference_markdown();
+    let text = handbook::reference_markdown();
     if update() {
         std::fs::write(&path, &text).unwrap();
     }

@@ -10,7 +10,7 @@ use crate::source::SourceMap;
 ///
 /// `path_prefix` is prepended to file paths (relative to the source folder) so they are
 /// relative to the repository root the workflow runs in.
-pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, path_prefix: &str) -> String {
+pub(crate) fn render(diagnostics: &[Diagnostic], sources: &SourceMap, path_prefix: &str) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let loc = locate(d, sources);
@@ -39,14 +39,14 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, path_prefix: &str
 }
 
 /// Escapes a workflow command's message.
-pub fn escape_data(s: &str) -> String {
+pub(crate) fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command property value.
-pub fn escape_property(s: &str) -> String {
+pub(crate) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 

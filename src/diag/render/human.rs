@@ -52,7 +52,7 @@ impl<'a> Files<'a> for Named<'a> {
 /// Renders every diagnostic and a closing summary line.
 ///
 /// `path_prefix` is prepended to file names so they are clickable from the working directory.
-pub fn render(
+pub(crate) fn render(
     diagnostics: &[Diagnostic],
     sources: &SourceMap,
     path_prefix: &str,

@@ -18,7 +18,7 @@ struct JsonDiagnostic<'a> {
 }
 
 /// Renders `diagnostics` as a pretty-printed JSON array followed by a newline.
-pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
+pub(crate) fn render(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     let items: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| {

@@ -1,25 +1,25 @@
 //! Output formats for diagnostics, each its own renderer over `&[Diagnostic]`.
 
-pub mod github;
-pub mod human;
-pub mod json;
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
 
 use super::{Diagnostic, Severity};
 use crate::source::SourceMap;
 
 /// Where a diagnostic points, in the units users see: 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
+pub(crate) struct Location {
     /// File path relative to the source folder, `/`-separated.
-    pub file: String,
+    pub(crate) file: String,
     /// 1-based line.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column, in characters.
-    pub column: usize,
+    pub(crate) column: usize,
 }
 
 /// The location of a diagnostic's primary span.
-pub fn locate(d: &Diagnostic, sources: &SourceMap) -> Location {
+pub(crate) fn locate(d: &Diagnostic, sources: &SourceMap) -> Location {
     let file = sources.get(d.span.file);
     let (line, column) = file.line_col(d.span.start as usize);
     Location {
@@ -30,7 +30,7 @@ pub fn locate(d: &Diagnostic, sources: &SourceMap) -> Location {
 }
 
 /// `2 errors, 1 warning`, or `no problems`.
-pub fn summary(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)

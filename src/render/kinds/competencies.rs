@@ -72,8 +72,8 @@ pub(super) fn competency(site: &Site, c: usize) -> View {
     let frame = Frame {
         meta,
         crumbs: crumbs(("Career ladder", urls::LADDER)),
-        prev: prev,
-        next: next,
+        prev,
+        next,
         area: Area::Ladder,
         page: None,
     };

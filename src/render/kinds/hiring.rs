@@ -103,8 +103,8 @@ pub(super) fn stage(site: &Site, s: usize) -> View {
     let frame = Frame {
         meta,
         crumbs: crumbs(("Hiring", urls::HIRING)),
-        prev: prev,
-        next: next,
+        prev,
+        next,
         area: Area::Hiring,
         page: None,
     };

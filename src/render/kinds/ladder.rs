@@ -168,8 +168,8 @@ pub(super) fn track(site: &Site, t: usize) -> View {
     let frame = Frame {
         meta,
         crumbs: crumbs(("Career ladder", urls::LADDER)),
-        prev: prev,
-        next: next,
+        prev,
+        next,
         area: Area::Ladder,
         page: None,
     };
@@ -254,9 +254,9 @@ pub(super) fn level(site: &Site, t: usize, l: usize) -> View {
     let crumbs = vec![Link::new("Career ladder", urls::LADDER), cx.track(t)];
     let frame = Frame {
         meta,
-        crumbs: crumbs,
-        prev: prev,
-        next: next,
+        crumbs,
+        prev,
+        next,
         area: Area::Ladder,
         page: None,
     };

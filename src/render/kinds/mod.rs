@@ -16,7 +16,7 @@ use super::splice::Marks;
 use crate::resolve::Site;
 
 /// The view of the page `job`; `marks` makes the print page's placeholders.
-pub fn view(site: &Site, job: Job, marks: &Marks) -> View {
+pub(crate) fn view(site: &Site, job: Job, marks: &Marks) -> View {
     match job {
         Job::Page(i) => pages::page(site, i),
         Job::ValuesIndex => values::values_index(site),

@@ -135,8 +135,8 @@ pub(super) fn role(site: &Site, r: usize) -> View {
     let frame = Frame {
         meta,
         crumbs: crumbs(("Roles", urls::ROLES)),
-        prev: prev,
-        next: next,
+        prev,
+        next,
         area: Area::Roles,
         page: None,
     };

@@ -165,8 +165,8 @@ pub(super) fn value(site: &Site, i: usize) -> View {
     let frame = Frame {
         meta,
         crumbs: crumbs(("Values", urls::VALUES)),
-        prev: prev,
-        next: next,
+        prev,
+        next,
         area: Area::Values,
         page: None,
     };
