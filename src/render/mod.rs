@@ -72,7 +72,7 @@ pub(crate) struct Renderer<'a> {
     /// Counts rendered pages, for a progress line.
     progress: &'a AtomicUsize,
     /// Rendered sidebars, shared by the pages with the same [`nav::NavKey`].
-    sidebars: Mutex<HashMap<nav::NavKey, Arc<String>>>,
+    sidebars: Mutex<HashMap<nav::NavKey, Arc<nav::Sidebar>>>,
     /// Fingerprints of the sidebars' inputs, by [`nav::NavKey`].
     sidebar_prints: Mutex<HashMap<nav::NavKey, u64>>,
     /// Placeholders for the sidebar and bodies, swapped for them after templating.
@@ -86,7 +86,7 @@ struct Shell {
     /// Template output.
     html: Vec<u8>,
     /// The page's sidebar, its own link not yet marked.
-    sidebar: Arc<String>,
+    sidebar: Arc<nav::Sidebar>,
     /// The page's link as the sidebar spells it (`../a/`), to mark it current.
     current: String,
     /// The page's relative root, for its body's links.
@@ -228,9 +228,9 @@ impl<'a> Renderer<'a> {
         if self.theme.splice_sidebar {
             context.insert("sidebar", &self.marks.mark("sidebar"));
         } else {
-            let marked = match nav::split_at_current(&sidebar, &current) {
+            let marked = match sidebar.split_at_current(&current) {
                 Some((before, after)) => [before, nav::CURRENT, after].concat(),
-                None => sidebar.to_string(),
+                None => sidebar.html.clone(),
             };
             context.insert("sidebar", &marked);
         }
@@ -273,7 +273,7 @@ impl<'a> Renderer<'a> {
             None => 0,
         };
         // Links grow by their relative root (`../../`) once localized.
-        shell.html.len() + shell.sidebar.len() + bodies + bodies / 16 + 32
+        shell.html.len() + shell.sidebar.html.len() + bodies + bodies / 16 + 32
     }
 
     /// The page `shell` with its placeholders filled, in memory.
@@ -300,13 +300,13 @@ impl<'a> Renderer<'a> {
         };
         self.marks.split(&shell.html, |piece| match piece {
             Piece::Text(text) => out.write_all(text),
-            Piece::Mark("sidebar") => match nav::split_at_current(&shell.sidebar, &shell.current) {
+            Piece::Mark("sidebar") => match shell.sidebar.split_at_current(&shell.current) {
                 Some((before, after)) => {
                     out.write_all(before.as_bytes())?;
                     out.write_all(nav::CURRENT.as_bytes())?;
                     out.write_all(after.as_bytes())
                 }
-                None => out.write_all(shell.sidebar.as_bytes()),
+                None => out.write_all(shell.sidebar.html.as_bytes()),
             },
             Piece::Mark("content") => match shell.body {
                 Some(md) => body(out, md, ""),
@@ -326,7 +326,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The sidebar of the page at `place`, rendered once per key.
-    fn sidebar(&self, place: &nav::NavPlace) -> Result<Arc<String>, RenderError> {
+    fn sidebar(&self, place: &nav::NavPlace) -> Result<Arc<nav::Sidebar>, RenderError> {
         let key = nav::key(&self.site.handbook, place);
         if let Some(sidebar) = lock(&self.sidebars).get(&key) {
             return Ok(sidebar.clone());
@@ -343,7 +343,7 @@ impl<'a> Renderer<'a> {
             .tera
             .render("partials/nav.html", &context)
             .map_err(|e| self.theme.error(&e))?;
-        let sidebar = Arc::new(html);
+        let sidebar = Arc::new(nav::Sidebar::new(html));
         lock(&self.sidebars).insert(key, sidebar.clone());
         Ok(sidebar)
     }

@@ -294,11 +294,38 @@ fn window(items: Vec<NavItem>, at: Option<usize>) -> (Vec<NavItem>, usize) {
 /// What marks the current page's link in the sidebar.
 pub(crate) const CURRENT: &str = " aria-current=\"page\"";
 
-/// Splits the sidebar `html` where the current page's mark ([`CURRENT`]) goes: right after
-/// the first link whose target is exactly `href`; `None` without such a link.
-pub(crate) fn split_at_current<'a>(html: &'a str, href: &str) -> Option<(&'a str, &'a str)> {
-    let needle = format!("href=\"{href}\"");
-    html.find(&needle).map(|i| html.split_at(i + needle.len()))
+/// A rendered sidebar, with where each of its link targets (`href="…"`) is, found once: a
+/// search of the whole sidebar for each page's own link took 2% of a 10,000-page build.
+#[derive(Debug)]
+pub(crate) struct Sidebar {
+    /// The HTML.
+    pub(crate) html: String,
+    /// Byte range of each link target, in order.
+    hrefs: Vec<(usize, usize)>,
+}
+
+impl Sidebar {
+    /// Indexes the link targets of `html`.
+    pub(crate) fn new(html: String) -> Self {
+        let bytes = html.as_bytes();
+        let hrefs = memchr::memmem::find_iter(bytes, b"href=\"")
+            .filter_map(|i| {
+                let start = i + b"href=\"".len();
+                memchr::memchr(b'"', &bytes[start..]).map(|len| (start, start + len))
+            })
+            .collect();
+        Sidebar { html, hrefs }
+    }
+
+    /// Splits the sidebar where the current page's mark ([`CURRENT`]) goes: right after the
+    /// first link whose target is exactly `href`; `None` without such a link.
+    pub(crate) fn split_at_current(&self, href: &str) -> Option<(&str, &str)> {
+        let bytes = self.html.as_bytes();
+        self.hrefs
+            .iter()
+            .find(|&&(start, end)| &bytes[start..end] == href.as_bytes())
+            .map(|&(_, end)| self.html.split_at(end + 1))
+    }
 }
 
 #[cfg(test)]

@@ -132,7 +132,9 @@ fn large_handbooks_share_windowed_sidebars() {
 #[test]
 fn marks_only_the_first_exact_link() {
     let split = |html: &str, href: &str| {
-        split_at_current(html, href).map(|(a, b)| (a.to_string(), b.to_string()))
+        Sidebar::new(html.to_string())
+            .split_at_current(href)
+            .map(|(a, b)| (a.to_string(), b.to_string()))
     };
     let html = r#"<a href="../a/">A</a><a href="../a/b/">B</a><a href="../a/">A again</a>"#;
     let (before, after) = split(html, "../a/").unwrap();
