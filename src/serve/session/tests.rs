@@ -245,3 +245,46 @@ fn incremental_rebuilds_equal_full_builds() {
     assert!(css_only, "a stylesheet edit only swaps stylesheets");
     assert_equals_full_build(&mut s, &root, "stylesheet");
 }
+
+#[test]
+fn only_the_pages_a_change_shows_on_are_rendered_again() {
+    let (_tmp, root) = example_copy();
+    let (mut s, _) = Session::start(&root, options(), vec![root.join("public")]).unwrap();
+    let before = s.fingerprints.clone();
+    // The same site fingerprints the same, whatever the order of the template engine's maps.
+    let theme = s.theme.as_ref().unwrap();
+    assert_eq!(before, build::fingerprints(s.site(), theme));
+    let files_before = s.files();
+    edit(
+        &root,
+        "roles/site-reliability-engineer.yaml",
+        "title: ",
+        "title: Senior ",
+    );
+    let role = Change::Data("roles/site-reliability-engineer.yaml".into());
+    let Outcome::Built { changed, .. } = s.apply(&batch(&[role], false)).unwrap() else {
+        panic!("built")
+    };
+    let after = &s.fingerprints;
+    let refingerprinted: Vec<&String> = after
+        .keys()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    for page in &refingerprinted {
+        assert!(
+            changed.contains(page) || files_before.get(*page) != s.files().get(*page),
+            "{page} was rendered again but did not change"
+        );
+    }
+    assert!(
+        !refingerprinted.is_empty() && refingerprinted.len() < before.len() / 2,
+        "{} of {} pages rendered again",
+        refingerprinted.len(),
+        before.len()
+    );
+    assert!(
+        changed
+            .iter()
+            .any(|p| p == "roles/site-reliability-engineer/index.html")
+    );
+}
