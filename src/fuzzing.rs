@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::diag::Code;
 use crate::markdown::{self, Resolved, Resolver, Style};
 use crate::model::Kind;
+use crate::model::RawHtml;
 use crate::model::raw::*;
 use crate::parse::parse_yaml;
 use crate::source::FileId;
@@ -103,12 +104,18 @@ impl Resolver for FuzzResolver {
 pub fn render_markdown(text: &str) {
     for style in [
         Style {
-            raw_html: true,
-            lift_title: true,
+            raw_html: RawHtml::Allow,
+            lift: markdown::LiftTitle::Always,
+            ..Style::default()
+        },
+        Style {
+            raw_html: RawHtml::Sanitize,
+            lift: markdown::LiftTitle::IfTitle("Title"),
             ..Style::default()
         },
         Style {
             inline: true,
+            raw_html: RawHtml::Escape,
             reserved_ids: &["roles", "values"],
             ..Style::default()
         },
@@ -121,10 +128,11 @@ pub fn render_markdown(text: &str) {
             !lower.contains("href=\"javascript:"),
             "unsafe link survived: {html}"
         );
-        if !style.raw_html {
+        if style.raw_html != RawHtml::Allow {
             assert!(
-                !lower.contains("<script"),
-                "raw HTML survived in a YAML field: {html}"
+                !lower.contains("<script") && !lower.contains(" onerror="),
+                "script survived {:?}: {html}",
+                style.raw_html
             );
         }
         let mut ids = std::collections::HashSet::new();

@@ -13,11 +13,16 @@ use crate::resolve::{self, LowerOptions, Options, Site, links, markdown};
 /// (the output folder).
 pub(crate) fn load(root: &Path, options: &Options, skip: &[PathBuf]) -> anyhow::Result<Site> {
     let started = std::time::Instant::now();
-    let tree = discover::discover(root, skip)?;
+    let tree = discover_tree(root, skip)?;
     let found = started.elapsed();
     let mut site = load_tree(tree, options);
     site.timings.insert(0, ("discover", found));
     Ok(site)
+}
+
+/// Finds the files of the handbook at `root`, its pages where its `handbook.yaml` says.
+pub(crate) fn discover_tree(root: &Path, skip: &[PathBuf]) -> anyhow::Result<SourceTree> {
+    discover::discover(root, skip, &parse::layout(root))
 }
 
 /// Loads and checks an already discovered tree.
@@ -103,7 +108,13 @@ pub(crate) fn load_tree_cached(
         discover::theme::read_overrides(&handbook.config, &tree, &mut sources, &mut diags);
     crate::validate::run(&handbook, options.today, &mut diags);
     clock.lap("lower and validate");
-    let index = links::LinkIndex::new(&handbook, &tree.root, &tree.statics, &sources);
+    let repo_prefix = handbook
+        .config
+        .settings
+        .repository_path
+        .clone()
+        .unwrap_or_else(|| repo_prefix(&tree.root));
+    let index = links::LinkIndex::new(&handbook, &tree.root, &tree.statics, &sources, &repo_prefix);
     let markdown =
         markdown::render_all_cached(&handbook, &sources, &index, &mut caches.markdown, keep);
     diags.extend(crate::validate::links::check(
@@ -126,8 +137,7 @@ pub(crate) fn load_tree_cached(
         }
     }
     clock.lap("refill caches");
-    let diagnostics = diags.into_sorted(&sources);
-    let tree_root = tree.root.clone();
+    let diagnostics = crate::validate::rules::apply(&handbook.config, diags.into_sorted(&sources));
     Site {
         tree,
         sources,
@@ -136,7 +146,7 @@ pub(crate) fn load_tree_cached(
         diagnostics,
         options: options.clone(),
         overrides,
-        repo_prefix: repo_prefix(&tree_root),
+        repo_prefix,
         timings: clock.laps,
     }
 }
@@ -210,7 +220,7 @@ mod tests {
         for i in 0..30 {
             write(&dir, &format!("pages/p{i}.md"), "# P\n");
         }
-        let tree = crate::discover::discover_at_most(&dir, &[], 20).unwrap();
+        let tree = crate::discover::discover_at_most(&dir, &[], &Default::default(), 20).unwrap();
         let site = load_tree(tree, &Options::default());
         let d = site
             .diagnostics
@@ -231,7 +241,7 @@ mod tests {
         let dir = tmp.path().join("hb");
         minimal(&dir);
         write(&dir, "pages/ephemeral.md", "# Here today\n");
-        let tree = crate::discover::discover(&dir, &[]).unwrap();
+        let tree = crate::discover::discover(&dir, &[], &Default::default()).unwrap();
         std::fs::remove_file(dir.join("pages/ephemeral.md")).unwrap();
         let site = load_tree(tree, &Options::default());
         let d = site

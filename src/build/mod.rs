@@ -5,7 +5,7 @@
 mod load;
 
 pub(crate) use crate::resolve::{Options, Site};
-pub(crate) use load::{Caches, drop_later, load, load_tree_cached};
+pub(crate) use load::{Caches, discover_tree, drop_later, load, load_tree_cached};
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -69,6 +69,8 @@ codes! {
     ValueNotAssessed = "value-not-assessed", Warning;
     IncompleteLevel = "incomplete-level", Warning;
     StalePage = "stale-page", Warning;
+    EmptyLink = "empty-link", Warning;
+    ForeignSyntax = "foreign-syntax", Warning;
     InvalidId = "invalid-id", Error;
     UnsafeLink = "unsafe-link", Error;
     Encoding = "encoding", Error;
@@ -204,6 +206,23 @@ impl Code {
                  \"needs review\" badge.",
                 "# handbook.yaml: review_after_days: 180\n# pages/on-call.md front matter: reviewed: 2020-01-01\n",
                 "Review the page and update `reviewed:`.",
+            ),
+            Code::EmptyLink => (
+                "A link with no destination: `[x]()` or `[x](#)`.",
+                "It goes nowhere on the site (or back to the top of the page); usually a \
+                 placeholder that was never filled in. It is written as it is.",
+                "# pages/onboarding.md\nAsk in [the team channel]() first.\n",
+                "Give the link its destination, or remove the brackets.",
+            ),
+            Code::ForeignSyntax => (
+                "Template syntax of another site generator is left in a page: `{% ... %}` or \
+                 `{{ ... }}` outside code.",
+                "Pages moved from Jekyll or Hugo keep Liquid tags (`{% include note.html %}`, \
+                 `{{ site.title }}`) that handbook doesn't run: they would be published as \
+                 literal text.",
+                "# pages/security.md\n{% include warning.html %}\n",
+                "Replace it with Markdown (a `> [!WARNING]` alert, a link, the text itself), or \
+                 put it in backticks if the page is about the syntax.",
             ),
             Code::InvalidId => (
                 "An id (or a file name used as one) is not kebab-case.",

@@ -25,14 +25,57 @@ pub(crate) struct SourceTree {
     pub(crate) root: PathBuf,
     /// Structured files: kind and path relative to the root.
     pub(crate) yaml: Vec<(Kind, String)>,
-    /// `pages/**/*.md`, relative to the root.
+    /// Where the pages are: the pages folder and what to leave out of it.
+    pub(crate) layout: Layout,
+    /// The Markdown files under the pages folder, relative to the root.
     pub(crate) pages: Vec<String>,
+    /// Every other file under the pages folder (images, diagrams, PDFs next to the pages),
+    /// relative to the root: published at the same place relative to the pages folder.
+    pub(crate) assets: Vec<String>,
     /// Files under `static/`, relative to the root.
     pub(crate) statics: Vec<String>,
     /// Files under `templates/`, relative to the root.
     pub(crate) templates: Vec<String>,
     /// Entries that could not be used: path relative to the root, code, message.
     pub(crate) problems: Vec<(String, Code, String)>,
+}
+
+/// Where a handbook keeps its free pages, read from `handbook.yaml` before discovery
+/// (`parse::layout`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Layout {
+    /// The pages folder relative to the root, `/`-separated, without a trailing slash; empty
+    /// when the pages are at the root itself (`pages_dir: .`).
+    pub(crate) pages_dir: String,
+    /// The theme folder relative to the root (`theme: ./themes/ours`), when it has one: never
+    /// part of the pages, even when it sits under the pages folder.
+    pub(crate) theme_dir: Option<String>,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            pages_dir: "pages".into(),
+            theme_dir: None,
+        }
+    }
+}
+
+impl Layout {
+    /// True for a path under the pages folder that belongs to the handbook's own files rather
+    /// than its pages: when the pages are at the root, the structured files, `roles/`,
+    /// `static/`, `templates/`; always the theme folder and `node_modules/`.
+    fn excluded(&self, rel: &str) -> bool {
+        let top = rel.split('/').next().unwrap_or(rel);
+        let own = self.pages_dir.is_empty()
+            && (TOP_LEVEL.iter().any(|(_, name)| *name == rel)
+                || matches!(top, "roles" | "static" | "templates"));
+        own || rel.split('/').any(|s| s == "node_modules")
+            || self
+                .theme_dir
+                .as_deref()
+                .is_some_and(|t| rel == t || rel.starts_with(&format!("{t}/")))
+    }
 }
 
 /// The YAML files at the top of a handbook, by kind.
@@ -59,16 +102,21 @@ pub(crate) fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Finds every file of the handbook at `root`. `skip` lists folders never to enter (the output
-/// folder and its temporary siblings).
-pub(crate) fn discover(root: &Path, skip: &[PathBuf]) -> anyhow::Result<SourceTree> {
-    discover_at_most(root, skip, limits::MAX_FILES)
+/// Finds every file of the handbook at `root`, its pages where `layout` says. `skip` lists
+/// folders never to enter (the output folder and its temporary siblings).
+pub(crate) fn discover(
+    root: &Path,
+    skip: &[PathBuf],
+    layout: &Layout,
+) -> anyhow::Result<SourceTree> {
+    discover_at_most(root, skip, layout, limits::MAX_FILES)
 }
 
 /// [`discover`] with another file-count limit than [`limits::MAX_FILES`].
 pub(crate) fn discover_at_most(
     root: &Path,
     skip: &[PathBuf],
+    layout: &Layout,
     max_files: usize,
 ) -> anyhow::Result<SourceTree> {
     let root = root
@@ -82,6 +130,7 @@ pub(crate) fn discover_at_most(
     }
     let mut tree = SourceTree {
         root: root.clone(),
+        layout: layout.clone(),
         ..SourceTree::default()
     };
     for (kind, name) in TOP_LEVEL {
@@ -105,7 +154,8 @@ pub(crate) fn discover_at_most(
         max_files,
     };
     let is_role = |n: &str| n.ends_with(".yaml") || n.ends_with(".yml");
-    for rel in walker.walk("roles", is_role, 1) {
+    let nothing = |_: &str| false;
+    for rel in walker.walk("roles", is_role, 1, &nothing) {
         walker.tree.yaml.push((Kind::Role, rel));
     }
     // A folder named like a role file is a mistake worth naming, not something to skip.
@@ -119,9 +169,16 @@ pub(crate) fn discover_at_most(
             }
         }
     }
-    walker.tree.pages = walker.walk("pages", |n| n.ends_with(".md"), usize::MAX);
-    walker.tree.statics = walker.walk("static", |_| true, usize::MAX);
-    walker.tree.templates = walker.walk("templates", |n| n.ends_with(".html"), usize::MAX);
+    let excluded = |rel: &str| layout.excluded(rel);
+    let (pages, assets): (Vec<String>, Vec<String>) = walker
+        .walk(&layout.pages_dir, |_| true, usize::MAX, &excluded)
+        .into_iter()
+        .partition(|rel| rel.ends_with(".md"));
+    walker.tree.pages = pages;
+    walker.tree.assets = assets;
+    walker.tree.statics = walker.walk("static", |_| true, usize::MAX, &nothing);
+    walker.tree.templates =
+        walker.walk("templates", |n| n.ends_with(".html"), usize::MAX, &nothing);
     Ok(tree)
 }
 
@@ -134,8 +191,15 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    /// Relative paths of the files under `dir` whose names pass `keep`, sorted.
-    fn walk(&mut self, dir: &str, keep: impl Fn(&str) -> bool, max_depth: usize) -> Vec<String> {
+    /// Relative paths of the files under `dir` whose names pass `keep`, sorted; paths (relative
+    /// to the root) that `excluded` names are not entered.
+    fn walk(
+        &mut self,
+        dir: &str,
+        keep: impl Fn(&str) -> bool,
+        max_depth: usize,
+        excluded: &dyn Fn(&str) -> bool,
+    ) -> Vec<String> {
         let base = self.root.join(dir);
         if !base.exists() {
             return Vec::new();
@@ -164,7 +228,7 @@ impl Walker<'_> {
             };
             let path = entry.path();
             let name = entry.file_name().to_string_lossy();
-            if entry.depth() > 0 && is_ignored_name(&name) {
+            if entry.depth() > 0 && (is_ignored_name(&name) || excluded(&self.rel(path))) {
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
                 }
@@ -259,7 +323,7 @@ pub(crate) fn read_all_with(
         })
         .collect();
     let mut unreadable = HashSet::new();
-    sources.reserve(read.len() + tree.problems.len());
+    sources.reserve(read.len() + tree.problems.len() + tree.assets.len());
     for (file, problem) in read {
         let id = sources.add(file);
         if let Some((code, message, at)) = problem {
@@ -275,6 +339,10 @@ pub(crate) fn read_all_with(
             Span::file_start(id),
             message.clone(),
         ));
+    }
+    // Files next to the pages are copied, not read; an entry each lets a diagnostic name one.
+    for rel in &tree.assets {
+        placeholder(&mut sources, rel);
     }
     (sources, unreadable)
 }

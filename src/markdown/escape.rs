@@ -39,6 +39,33 @@ pub(crate) fn localize_each<'a>(
     push(&html[last..]);
 }
 
+/// Characters of a file name that a URL path must carry percent-encoded: spaces, quotes,
+/// angle brackets and the like (everything else, non-ASCII letters included, may stand).
+const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'[')
+    .add(b']');
+
+/// A site URL (`img/my diagram.png?x#y`) with its path percent-encoded where a file name needs
+/// it (`img/my%20diagram.png?x#y`); query and fragment as they are.
+pub(crate) fn encode_path(url: &str) -> std::borrow::Cow<'_, str> {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    let (path, rest) = url.split_at(end);
+    match percent_encoding::utf8_percent_encode(path, PATH).into() {
+        std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(url),
+        std::borrow::Cow::Owned(encoded) => std::borrow::Cow::Owned(encoded + rest),
+    }
+}
+
 /// Escapes text for an HTML attribute value in double quotes (and for element text).
 pub(crate) fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -7,147 +7,27 @@
 //! other page that shows the same text at another depth, and the one-page `/print/` view.
 
 mod escape;
+mod raw_html;
 mod slug;
+mod text;
+mod types;
 
 pub(crate) use escape::{
-    ID, ROOT, escape_attr, escape_attr_into, is_external, is_unsafe_url, localize, localize_each,
+    ID, ROOT, encode_path, escape_attr, is_external, is_unsafe_url, localize, localize_each,
 };
 pub(crate) use slug::{Slugger, github_slug, slug_ascii};
+pub(crate) use types::{
+    Heading, LiftTitle, LinkIssue, LinkIssueKind, Rendered, Resolved, Resolver, Style,
+};
 
 use std::fmt::Write as _;
+
+use crate::model::RawHtml;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd, html,
 };
-
-/// How a link destination resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Resolved {
-    /// Not ours (`https:`, `mailto:`...): left alone.
-    External,
-    /// A page of the site.
-    Internal {
-        /// Site-root-relative URL, e.g. `roles/sre/` or `img/logo.png`.
-        url: String,
-        /// The fragment after `#`, if any.
-        fragment: Option<String>,
-        /// Text for a link written with empty text: the entity's name.
-        name: Option<String>,
-        /// The page whose anchors the fragment must match, if it is to be checked.
-        anchor_target: Option<String>,
-    },
-    /// A link rewritten to an absolute URL (a repository file that isn't published).
-    Absolute {
-        /// The URL.
-        url: String,
-    },
-    /// A fragment of the page being rendered.
-    SamePage {
-        /// The fragment after `#`.
-        fragment: String,
-    },
-    /// A link that doesn't resolve.
-    Broken {
-        /// What is wrong.
-        message: String,
-        /// How to fix it.
-        help: Option<String>,
-    },
-    /// A link that would run script.
-    Unsafe,
-    /// A link that cannot be checked because what it names failed to load (that failure is
-    /// reported on its own); rendered as written.
-    Unchecked,
-}
-
-/// Resolves link destinations for one Markdown text.
-pub(crate) trait Resolver {
-    /// Resolves `dest`, a link or image destination as written.
-    fn resolve(&self, dest: &str, image: bool) -> Resolved;
-}
-
-/// A link problem found while rendering, at a byte range of the Markdown text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct LinkIssue {
-    /// Byte range of the destination in the Markdown text (or of the whole link).
-    pub(crate) range: std::ops::Range<usize>,
-    /// The destination as written.
-    pub(crate) dest: String,
-    /// What went wrong.
-    pub(crate) kind: LinkIssueKind,
-}
-
-/// What is wrong with a link.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum LinkIssueKind {
-    /// It doesn't resolve.
-    Broken {
-        /// The message.
-        message: String,
-        /// The help line.
-        help: Option<String>,
-    },
-    /// It would run script.
-    Unsafe,
-    /// The fragment must be checked against the anchors of `target` once all are known.
-    Anchor {
-        /// The page key (see [`Resolved::Internal::anchor_target`]); `None` for this text.
-        target: Option<String>,
-        /// The fragment.
-        fragment: String,
-    },
-}
-
-/// One heading of the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Heading {
-    /// 1 to 6.
-    pub(crate) level: u8,
-    /// Its id (without the [`ID`] marker).
-    pub(crate) id: String,
-    /// Its plain text.
-    pub(crate) text: String,
-}
-
-/// The result of rendering one Markdown text.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Rendered {
-    /// Position-independent HTML (see the module docs).
-    pub(crate) html: String,
-    /// Every heading, in order (including a leading `#` heading that was lifted out).
-    pub(crate) headings: Vec<Heading>,
-    /// The text of a leading level-1 heading that was left out of `html` because the page
-    /// template shows it as the title.
-    pub(crate) lifted_title: Option<String>,
-    /// Plain text, for the search index.
-    pub(crate) text: String,
-    /// Link problems and anchors to check.
-    pub(crate) issues: Vec<LinkIssue>,
-    /// Every destination resolved and what it resolved to, when [`Style::record_resolutions`]:
-    /// a cached rendering is reused only while they all still resolve the same way.
-    pub(crate) resolutions: Vec<(String, bool, Resolved)>,
-    /// A number unique to this rendering (reused with it), so pages showing it can tell
-    /// whether it changed without comparing the HTML.
-    pub(crate) serial: u64,
-}
-
-/// How a text is rendered.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Style {
-    /// Inline text (a list item in YAML): no wrapping `<p>`.
-    pub(crate) inline: bool,
-    /// Pass raw HTML through (pages) or escape it as text (Markdown fields of YAML files).
-    pub(crate) raw_html: bool,
-    /// Leave a leading `# Title` out of the HTML (a page's title is shown by the template).
-    pub(crate) lift_title: bool,
-    /// Ids the template uses on the same page, which headings must not take.
-    pub(crate) reserved_ids: &'static [&'static str],
-    /// Stop collecting plain text (for the search index) after this many bytes.
-    pub(crate) text_limit: Option<usize>,
-    /// Fill [`Rendered::resolutions`] (a one-shot build never looks at them).
-    pub(crate) record_resolutions: bool,
-}
 
 /// The pulldown-cmark options of GitHub-flavoured Markdown.
 pub fn options() -> Options {
@@ -159,8 +39,22 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// The plain text of inline Markdown (a heading's text): emphasis, link and code marks and
+/// HTML tags dropped, entities decoded.
+pub(crate) fn plain_text(inline: &str) -> String {
+    let mut out = String::with_capacity(inline.len());
+    for event in Parser::new_ext(inline, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 /// Renders `src` with `style`, resolving links with `resolver`.
-pub(crate) fn render(src: &str, style: Style, resolver: &dyn Resolver) -> Rendered {
+pub(crate) fn render(src: &str, style: Style<'_>, resolver: &dyn Resolver) -> Rendered {
     let clean;
     let src = if memchr::memchr2(ROOT as u8, ID as u8, src.as_bytes()).is_some() {
         // The markers must only ever come from us; a space of the same length keeps every
@@ -184,8 +78,13 @@ pub(crate) fn render(src: &str, style: Style, resolver: &dyn Resolver) -> Render
         slugs: Slugger::new(style.reserved_ids),
         footnotes: Vec::new(),
         footnote_numbers: Vec::new(),
+        link_depth: 0,
+        in_code: false,
     };
     r.run();
+    if style.raw_html == RawHtml::Sanitize {
+        r.out.html = raw_html::sanitize(&r.out.html);
+    }
     // Kept for the whole build (pages, print page, search index): no slack.
     r.out.html.shrink_to_fit();
     r.out.text.shrink_to_fit();
@@ -196,7 +95,7 @@ pub(crate) fn render(src: &str, style: Style, resolver: &dyn Resolver) -> Render
 
 struct Renderer<'a> {
     src: &'a str,
-    style: Style,
+    style: Style<'a>,
     resolver: &'a dyn Resolver,
     out: Rendered,
     slugs: Slugger,
@@ -204,6 +103,10 @@ struct Renderer<'a> {
     footnotes: Vec<(String, String)>,
     /// Footnote labels in order of first reference.
     footnote_numbers: Vec<String>,
+    /// Links the current event is inside: their text is not autolinked.
+    link_depth: usize,
+    /// Inside a code block: no autolinks, no foreign-syntax warnings.
+    in_code: bool,
 }
 
 type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
@@ -219,8 +122,15 @@ impl<'a> Renderer<'a> {
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     let inner = collect_until_end(&mut iter);
-                    let lift = first_block && self.style.lift_title && level == HeadingLevel::H1;
-                    self.heading(level, id, inner, lift, &mut events);
+                    let text = heading_text(&inner);
+                    let lift = first_block
+                        && level == HeadingLevel::H1
+                        && match self.style.lift {
+                            LiftTitle::No => false,
+                            LiftTitle::Always => true,
+                            LiftTitle::IfTitle(title) => text.trim() == title,
+                        };
+                    self.heading(level, id, inner, text, lift, &mut events);
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     let inner = collect_until_end(&mut iter);
@@ -270,6 +180,7 @@ impl<'a> Renderer<'a> {
                     title,
                     ..
                 }) => {
+                    self.link_depth += 1;
                     let empty = matches!(iter.peek(), Some((Event::End(TagEnd::Link), _)));
                     let (open, fill) = self.link(link_type, &dest_url, &title, range, empty);
                     out.push((Event::InlineHtml(open.into()), 0..0));
@@ -299,9 +210,20 @@ impl<'a> Renderer<'a> {
     /// Rewrites one event that needs no look-ahead.
     fn one(&mut self, event: Event<'a>, range: std::ops::Range<usize>, out: &mut Vec<Spanned<'a>>) {
         match event {
-            Event::End(TagEnd::Link) => out.push((Event::InlineHtml("</a>".into()), 0..0)),
-            Event::Html(h) | Event::InlineHtml(h) if !self.style.raw_html => {
+            Event::End(TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                out.push((Event::InlineHtml("</a>".into()), 0..0))
+            }
+            Event::Html(h) | Event::InlineHtml(h) if self.style.raw_html == RawHtml::Escape => {
                 out.push((Event::Text(h), range))
+            }
+            Event::Html(h) => {
+                let html = self.raw_html(&h, &range);
+                out.push((Event::Html(html.into()), range));
+            }
+            Event::InlineHtml(h) => {
+                let html = self.raw_html(&h, &range);
+                out.push((Event::InlineHtml(html.into()), range));
             }
             Event::TaskListMarker(done) => {
                 let (checked, label) = if done {
@@ -365,14 +287,17 @@ impl<'a> Renderer<'a> {
                 } else {
                     format!(" class=\"language-{}\"", escape_attr(lang))
                 };
+                self.in_code = true;
                 out.push((
                     Event::Html(format!("<pre tabindex=\"0\"><code{class}>").into()),
                     0..0,
                 ));
             }
             Event::End(TagEnd::CodeBlock) => {
+                self.in_code = false;
                 out.push((Event::Html("</code></pre>\n".into()), 0..0))
             }
+            Event::Text(t) if !self.in_code => self.text(t, range, out),
             Event::Text(ref t) | Event::Code(ref t) => {
                 // The search index keeps only the start of a page's text: collecting it all
                 // held tens of megabytes at 10,000 pages.
@@ -387,6 +312,68 @@ impl<'a> Renderer<'a> {
             }
             other => out.push((other, range)),
         }
+    }
+
+    /// A text event: bare URLs become links (outside links), template tags of other site
+    /// generators are reported, and the text goes to the search index.
+    fn text(&mut self, t: CowStr<'a>, range: std::ops::Range<usize>, out: &mut Vec<Spanned<'a>>) {
+        if let Some(found) = self.src.get(range.clone()).and_then(text::foreign_syntax) {
+            let at = range.start + found.start..range.start + found.end;
+            self.out.issues.push(LinkIssue {
+                dest: self.src[at.clone()].to_string(),
+                range: at,
+                kind: LinkIssueKind::Foreign,
+            });
+        }
+        if self
+            .style
+            .text_limit
+            .is_none_or(|limit| self.out.text.len() <= limit)
+        {
+            push_text(&mut self.out.text, &t);
+        }
+        if self.link_depth > 0 {
+            out.push((Event::Text(t), range));
+            return;
+        }
+        let pieces = text::autolinks(&t);
+        if let [text::Piece::Text(_)] = pieces.as_slice() {
+            out.push((Event::Text(t), range));
+            return;
+        }
+        for piece in pieces {
+            match piece {
+                text::Piece::Text(words) => {
+                    out.push((Event::Text(words.to_string().into()), range.clone()))
+                }
+                text::Piece::Link(written, dest) => {
+                    let (href, _) = self.href(&dest, range.clone(), false);
+                    out.push((
+                        Event::InlineHtml(format!("<a href=\"{href}\">").into()),
+                        0..0,
+                    ));
+                    out.push((Event::Text(written.to_string().into()), 0..0));
+                    out.push((Event::InlineHtml("</a>".into()), 0..0));
+                }
+            }
+        }
+    }
+
+    /// A piece of raw HTML with its URLs resolved and its ids marked (see [`raw_html`]).
+    fn raw_html(&mut self, html: &str, range: &std::ops::Range<usize>) -> String {
+        let mut out = String::with_capacity(html.len() + 16);
+        let mut anchors = Vec::new();
+        raw_html::rewrite(
+            html,
+            &mut |dest, attr| {
+                self.url(dest, range.clone(), attr == raw_html::UrlAttr::Src)
+                    .0
+            },
+            &mut anchors,
+            &mut out,
+        );
+        self.out.anchors.extend(anchors);
+        out
     }
 
     fn footnote_number(&mut self, label: &str) -> usize {
@@ -439,15 +426,10 @@ impl<'a> Renderer<'a> {
         level: HeadingLevel,
         explicit_id: Option<CowStr<'a>>,
         inner: Vec<Spanned<'a>>,
+        text: String,
         lift: bool,
         events: &mut Vec<Spanned<'a>>,
     ) {
-        let mut text = String::new();
-        for (e, _) in &inner {
-            if let Event::Text(t) | Event::Code(t) = e {
-                text.push_str(t);
-            }
-        }
         let id = match explicit_id {
             Some(id) => self.slugs.claim(id.to_string()),
             None => self.slugs.slug(&text),
@@ -460,6 +442,7 @@ impl<'a> Renderer<'a> {
         });
         if lift {
             self.out.lifted_title = Some(text);
+            self.out.title_id = Some(id);
             return;
         }
         self.flush(events);
@@ -530,6 +513,18 @@ impl<'a> Renderer<'a> {
         range: std::ops::Range<usize>,
         image: bool,
     ) -> (String, Option<String>) {
+        let (url, name) = self.url(dest, range, image);
+        (escape_attr(&url), name)
+    }
+
+    /// The URL to write for `dest` (internal ones position independent), and the target's
+    /// name for empty link text; problems are recorded as issues.
+    fn url(
+        &mut self,
+        dest: &str,
+        range: std::ops::Range<usize>,
+        image: bool,
+    ) -> (String, Option<String>) {
         // Located only for a link with something to report: a search per link cost more
         // than resolving it.
         let src = self.src;
@@ -538,6 +533,10 @@ impl<'a> Renderer<'a> {
             dest: dest.to_string(),
             kind,
         };
+        if matches!(dest.trim(), "" | "#") {
+            self.out.issues.push(issue(LinkIssueKind::Empty));
+            return (dest.to_string(), None);
+        }
         let resolved = self.resolver.resolve(dest, image);
         if self.style.record_resolutions {
             self.out
@@ -545,14 +544,14 @@ impl<'a> Renderer<'a> {
                 .push((dest.to_string(), image, resolved.clone()));
         }
         match resolved {
-            Resolved::External | Resolved::Unchecked => (escape_attr(dest), None),
-            Resolved::Absolute { url } => (escape_attr(&url), None),
+            Resolved::External | Resolved::Unchecked => (dest.to_string(), None),
+            Resolved::Absolute { url } => (url, None),
             Resolved::SamePage { fragment } => {
                 self.out.issues.push(issue(LinkIssueKind::Anchor {
                     target: None,
                     fragment: fragment.clone(),
                 }));
-                (format!("#{ID}{}", escape_attr(&fragment)), None)
+                (format!("#{ID}{fragment}"), None)
             }
             Resolved::Internal {
                 url,
@@ -563,10 +562,10 @@ impl<'a> Renderer<'a> {
                 let frag_len = fragment.as_ref().map_or(0, |f| f.len() + 1);
                 let mut href = String::with_capacity(ROOT.len_utf8() + url.len() + frag_len);
                 href.push(ROOT);
-                escape_attr_into(&mut href, &url);
+                href.push_str(&encode_path(&url));
                 if let Some(fragment) = fragment {
                     href.push('#');
-                    escape_attr_into(&mut href, &fragment);
+                    href.push_str(&fragment);
                     if let Some(target) = anchor_target {
                         self.out.issues.push(issue(LinkIssueKind::Anchor {
                             target: Some(target),
@@ -580,7 +579,7 @@ impl<'a> Renderer<'a> {
                 self.out
                     .issues
                     .push(issue(LinkIssueKind::Broken { message, help }));
-                (escape_attr(dest), None)
+                (dest.to_string(), None)
             }
             Resolved::Unsafe => {
                 self.out.issues.push(issue(LinkIssueKind::Unsafe));
@@ -588,6 +587,17 @@ impl<'a> Renderer<'a> {
             }
         }
     }
+}
+
+/// The plain text of a heading's events.
+fn heading_text(inner: &[Spanned<'_>]) -> String {
+    let mut text = String::new();
+    for (e, _) in inner {
+        if let Event::Text(t) | Event::Code(t) = e {
+            text.push_str(t);
+        }
+    }
+    text
 }
 
 fn collect_until_end<'a>(iter: &mut impl Iterator<Item = Spanned<'a>>) -> Vec<Spanned<'a>> {

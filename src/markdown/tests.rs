@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::RawHtml;
 use std::collections::HashSet;
 
 /// Resolves `x.md` to `x/`, `@role/a` to `roles/a/` named "Role A", and refuses `missing.md`.
@@ -34,6 +35,17 @@ impl Resolver for Fake {
                 name: None,
                 anchor_target: Some("page:x".into()),
             },
+            "a.md" | "./logo.svg" => Resolved::Internal {
+                url: if path == "a.md" {
+                    "pages/a/"
+                } else {
+                    "img/logo.svg"
+                }
+                .into(),
+                fragment,
+                name: None,
+                anchor_target: None,
+            },
             _ => Resolved::Broken {
                 message: format!("no file `{path}`"),
                 help: None,
@@ -46,8 +58,8 @@ fn page(src: &str) -> Rendered {
     render(
         src,
         Style {
-            raw_html: true,
-            lift_title: true,
+            raw_html: RawHtml::Allow,
+            lift: LiftTitle::Always,
             ..Style::default()
         },
         &Fake,
@@ -121,6 +133,132 @@ fn headings_in_code_blocks_are_not_headings() {
     let r = page("```\n## not a heading\n```\n\n## Real\n");
     assert_eq!(r.headings.len(), 1);
     assert_eq!(r.headings[0].text, "Real");
+}
+
+#[test]
+fn raw_html_links_are_resolved_and_its_ids_are_anchors() {
+    let r = page(
+        "<div class=\"cards\">\n<a href=\"a.md\"><img src=\"./logo.svg\" alt=\"\"></a>\n<a href=\"missing.md\">x</a>\n</div>\n\nText with <a name=\"old-anchor\"></a> and <span id=\"here\">here</span>.\n",
+    );
+    assert!(
+        r.html.contains(&format!("href=\"{ROOT}pages/a/\"")),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains(&format!("src=\"{ROOT}img/logo.svg\"")),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains(&format!("name=\"{ID}old-anchor\"")),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.anchors, ["old-anchor", "here"]);
+    let broken: Vec<&str> = r
+        .issues
+        .iter()
+        .filter(|i| matches!(i.kind, LinkIssueKind::Broken { .. }))
+        .map(|i| i.dest.as_str())
+        .collect();
+    assert_eq!(broken, ["missing.md"]);
+}
+
+#[test]
+fn raw_html_can_be_escaped_or_sanitized() {
+    let src = "Hi <b onclick=\"x()\">there</b>\n\n<script>alert(1)</script>\n";
+    let with = |raw_html| {
+        render(
+            src,
+            Style {
+                raw_html,
+                ..Style::default()
+            },
+            &Fake,
+        )
+        .html
+    };
+    let escaped = with(RawHtml::Escape);
+    assert!(
+        escaped.contains("&lt;script&gt;") && !escaped.contains("<b"),
+        "{escaped}"
+    );
+    let sanitized = with(RawHtml::Sanitize);
+    assert!(sanitized.contains("<b>there</b>"), "{sanitized}");
+    assert!(
+        !sanitized.contains("script") && !sanitized.contains("onclick"),
+        "{sanitized}"
+    );
+    let allowed = with(RawHtml::Allow);
+    assert!(allowed.contains("<script>alert(1)</script>") && allowed.contains("onclick"));
+}
+
+#[test]
+fn bare_urls_are_linked_outside_links_and_code() {
+    let r = page(
+        "See https://example.com/x and [a www.link](https://a.com).\n\n```\nhttps://in.code\n```\n",
+    );
+    assert!(
+        r.html
+            .contains("<a href=\"https://example.com/x\">https://example.com/x</a>"),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.html.matches("<a ").count(), 2, "{}", r.html);
+}
+
+#[test]
+fn empty_links_and_foreign_syntax_are_issues() {
+    let r = page("[a]() and [b](#) and [c](x.md#)\n\n{% include note.html %}\n\n`{{ fine }}`\n");
+    let kinds: Vec<String> = r
+        .issues
+        .iter()
+        .map(|i| format!("{:?}:{}", i.kind, i.dest))
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| k.starts_with("Empty")).count(),
+        2,
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&"Foreign:{% include note.html %}".to_string()),
+        "{kinds:?}"
+    );
+    assert!(!kinds.iter().any(|k| k.contains("fine")), "{kinds:?}");
+}
+
+#[test]
+fn a_heading_is_lifted_only_when_it_is_the_title() {
+    let with = |lift| {
+        render(
+            "# Onboarding\n\nBody.\n",
+            Style {
+                lift,
+                ..Style::default()
+            },
+            &Fake,
+        )
+    };
+    let r = with(LiftTitle::IfTitle("Onboarding"));
+    assert_eq!(r.title_id.as_deref(), Some("onboarding"));
+    assert!(!r.html.contains("<h1"));
+    let r = with(LiftTitle::IfTitle("Welcome aboard"));
+    assert_eq!(r.title_id, None);
+    assert!(
+        r.html.contains("<h1"),
+        "a heading that isn't the title stays: {}",
+        r.html
+    );
+    let r = render(
+        "# **Bold** title\n",
+        Style {
+            lift: LiftTitle::Always,
+            ..Style::default()
+        },
+        &Fake,
+    );
+    assert_eq!(r.lifted_title.as_deref(), Some("Bold title"));
 }
 
 #[test]
@@ -231,7 +369,11 @@ fn same_page_anchors_are_recorded_for_checking() {
 
 #[test]
 fn raw_html_is_escaped_in_yaml_fields_but_kept_in_pages() {
-    let field = render("<script>alert(1)</script> *hi*", Style::default(), &Fake);
+    let yaml_field = Style {
+        raw_html: RawHtml::Escape,
+        ..Style::default()
+    };
+    let field = render("<script>alert(1)</script> *hi*", yaml_field, &Fake);
     assert!(!field.html.contains("<script>"), "{}", field.html);
     assert!(field.html.contains("&lt;script&gt;"));
     let p = page("<details><summary>More</summary>\n\nHidden\n</details>\n");
@@ -293,7 +435,7 @@ fn escaping() {
 fn plain_text_stops_soon_after_its_limit() {
     let src = "First words here.\n\nSecond paragraph.\n\nThird paragraph.\n";
     let style = |text_limit| Style {
-        raw_html: true,
+        raw_html: RawHtml::Allow,
         text_limit,
         ..Style::default()
     };

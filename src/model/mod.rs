@@ -6,7 +6,9 @@
 //! (after its diagnostic), so nothing downstream can meet a dangling id.
 
 pub(crate) mod date;
+mod ids;
 pub(crate) mod kind;
+mod page;
 pub(crate) mod raw;
 pub(crate) mod urls;
 
@@ -17,33 +19,9 @@ use serde::Serialize;
 
 use crate::source::{FileId, SourceMap, Span};
 pub(crate) use date::Date;
+pub(crate) use ids::{Id, MdId, Ref};
 pub use kind::Kind;
-
-/// Index of a Markdown text in [`Handbook::markdown`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub(crate) struct MdId(pub u32);
-
-/// An id as written, with where it was written.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct Id {
-    /// The id.
-    pub(crate) id: String,
-    /// Where it is defined.
-    #[serde(skip)]
-    pub(crate) span: Span,
-}
-
-/// A resolved reference: the index of its target and where the reference was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct Ref {
-    /// Index of the target in its list.
-    #[serde(rename = "index")]
-    pub(crate) to: usize,
-    /// Where the reference is written.
-    #[serde(skip)]
-    pub(crate) span: Span,
-}
+pub(crate) use page::{Alias, Asset, Intros, Page, PageKind};
 
 /// Where a Markdown text comes from.
 #[derive(Clone, Debug)]
@@ -67,6 +45,21 @@ pub(crate) struct MdSource {
     pub(crate) owner_url: String,
     /// Folder (relative to the handbook root) its relative links are resolved against.
     pub(crate) base_dir: String,
+    /// How a leading `# Heading` is treated (pages only).
+    pub(crate) lift: Lift,
+}
+
+/// Whether the first block of a page, when it is a level-1 heading, is left out of the body
+/// because the page template shows it as the title (its id stays the title's).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Lift {
+    /// Never (Markdown fields of YAML files).
+    #[default]
+    No,
+    /// Always: the page's title was taken from it.
+    Always,
+    /// Only when its text is this title (from the front matter): any other heading is content.
+    IfTitle(String),
 }
 
 impl MdSource {
@@ -106,6 +99,55 @@ pub(crate) struct Config {
     pub(crate) review_after_days: Option<u32>,
     /// Custom domain.
     pub(crate) cname: Option<String>,
+    /// How pages are found and rendered: `pages_dir`, `repository_path`, `markdown`, `rules`.
+    pub(crate) settings: Settings,
+}
+
+/// The settings of `handbook.yaml` that shape how content is read rather than shown.
+#[derive(Clone, Debug, Default, Serialize)]
+pub(crate) struct Settings {
+    /// The pages folder relative to the handbook (`pages`; empty for the handbook itself).
+    pub(crate) pages_dir: String,
+    /// The handbook's folder inside its repository as written (`docs/handbook/`, with a
+    /// trailing slash); `None` to detect it.
+    pub(crate) repository_path: Option<String>,
+    /// What happens to raw HTML in pages.
+    pub(crate) raw_html: RawHtml,
+    /// Rules whose severity the handbook changed: `None` turns a rule off.
+    #[serde(skip)]
+    pub(crate) rules: Vec<(crate::diag::Code, Option<crate::diag::Severity>)>,
+}
+
+impl Settings {
+    /// `rel` (a path from the handbook's root) relative to the pages folder, when it is in it.
+    pub(crate) fn under_pages<'a>(&self, rel: &'a str) -> Option<&'a str> {
+        if self.pages_dir.is_empty() {
+            return Some(rel);
+        }
+        rel.strip_prefix(&self.pages_dir)?.strip_prefix('/')
+    }
+
+    /// The path from the handbook's root of `rel`, a path inside the pages folder.
+    pub(crate) fn pages_file(&self, rel: &str) -> String {
+        if self.pages_dir.is_empty() {
+            rel.to_string()
+        } else {
+            format!("{}/{rel}", self.pages_dir)
+        }
+    }
+}
+
+/// What happens to raw HTML in pages (`markdown.raw_html`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum RawHtml {
+    /// Kept as written.
+    #[default]
+    Allow,
+    /// Kept, minus scripts, event handlers and script URLs.
+    Sanitize,
+    /// Shown as text.
+    Escape,
 }
 
 /// A core value.
@@ -322,58 +364,6 @@ pub(crate) struct OffboardingItem {
     pub(crate) owner: Option<Ref>,
 }
 
-/// What a page is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub(crate) enum PageKind {
-    /// `pages/index.md`, the home page.
-    Home,
-    /// A folder's `_index.md` (or a folder without one).
-    Section,
-    /// Any other page.
-    Leaf,
-}
-
-/// A free-form page.
-#[derive(Clone, Debug, Serialize)]
-pub(crate) struct Page {
-    /// Path under `pages/` without extension (`culture/one-on-ones`; a section is its folder;
-    /// the home page is empty).
-    pub(crate) id: String,
-    /// What it is.
-    pub(crate) kind: PageKind,
-    /// The file, or `None` for a section folder without an index file.
-    #[serde(skip)]
-    pub(crate) file: Option<FileId>,
-    /// Its source path relative to the handbook, for edit links.
-    pub(crate) source: Option<String>,
-    /// Title.
-    pub(crate) title: String,
-    /// True when the title was taken from the body's first heading (no `title:`).
-    pub(crate) title_from_heading: bool,
-    /// Order within the section (pages without a weight come after those with one).
-    pub(crate) weight: Option<i64>,
-    /// Left out unless drafts are built.
-    pub(crate) draft: bool,
-    /// Owning role.
-    pub(crate) owner: Option<Ref>,
-    /// Date of the last review.
-    pub(crate) reviewed: Option<Date>,
-    /// Where `reviewed:` is written.
-    #[serde(skip)]
-    pub(crate) reviewed_span: Option<Span>,
-    /// One sentence.
-    pub(crate) description: Option<String>,
-    /// The Markdown body.
-    pub(crate) body: Option<MdId>,
-    /// The section containing it; the home page contains the top level and has no parent.
-    pub(crate) parent: Option<usize>,
-    /// Pages and sections inside a section, in display order.
-    pub(crate) children: Vec<usize>,
-    /// Site-root-relative URL (`culture/one-on-ones/`).
-    pub(crate) url: String,
-}
-
 /// The whole validated handbook.
 #[derive(Debug, Serialize)]
 pub(crate) struct Handbook {
@@ -392,8 +382,13 @@ pub(crate) struct Handbook {
     /// Leaving guidelines, if `leaving.yaml` exists.
     pub(crate) leaving: Option<Leaving>,
     /// Pages in navigation order (depth first); index 0 is the home page, generated when
-    /// `pages/index.md` is absent.
+    /// the pages folder has no index.
     pub(crate) pages: Vec<Page>,
+    /// Pages that introduce a generated page (`pages/roles.md` above `/roles/`).
+    #[serde(skip)]
+    pub(crate) intros: Intros,
+    /// The files next to the pages (images, PDFs...), published beside them.
+    pub(crate) assets: Vec<Asset>,
     /// Every Markdown text, addressed by [`MdId`].
     #[serde(skip)]
     pub(crate) markdown: Vec<MdSource>,
@@ -419,8 +414,21 @@ pub(crate) struct Index {
     pub(crate) pages: HashMap<String, usize>,
     /// Page source paths (`pages/culture/one-on-ones.md`).
     pub(crate) page_files: HashMap<String, usize>,
+    /// Page files that introduce a generated page (`pages/roles.md`) → its URL and title.
+    pub(crate) intro_files: HashMap<String, (&'static str, &'static str)>,
+    /// Page files that are not on the site, and why (links to them get a precise message).
+    pub(crate) left_out: HashMap<String, LeftOut>,
     /// Definitions that exist but failed to load: references to them are not reported again.
     pub(crate) failed: Failed,
+}
+
+/// Why a page file is not on the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LeftOut {
+    /// `draft: true`, built without `--drafts`.
+    Draft,
+    /// Its name (or a folder's) cannot be part of a URL.
+    BadName,
 }
 
 /// Files that define entities but failed to load (their own problem is already reported).

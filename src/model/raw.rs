@@ -34,6 +34,53 @@ pub(crate) struct RawConfig {
     pub(crate) review_after_days: Option<u32>,
     /// Custom domain written to `CNAME` for GitHub Pages.
     pub(crate) cname: Option<String>,
+    /// Where the free pages live, relative to the handbook: default `pages`; `.` for the
+    /// handbook folder itself, as in repositories that keep their Markdown at the root.
+    pub(crate) pages_dir: Option<String>,
+    /// The handbook folder's path inside `repository` (`docs/handbook`), for "Edit this page"
+    /// links and for recognising links to the handbook's own files on the repository's site.
+    /// Default: found with git when the handbook is in a git work tree, else the root.
+    pub(crate) repository_path: Option<String>,
+    /// How Markdown is rendered.
+    pub(crate) markdown: Option<RawMarkdownSettings>,
+    /// Per-rule severities (`broken-link: warning`), to build a handbook while its problems are
+    /// being fixed. Every rule but `yaml-syntax`, `unknown-field`, `missing-field` and
+    /// `duplicate-id` can be set to `error`, `warning` or `off`.
+    #[serde(default)]
+    pub(crate) rules: BTreeMap<String, RawRuleLevel>,
+}
+
+/// How Markdown is rendered (`markdown:` in `handbook.yaml`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMarkdownSettings {
+    /// What happens to raw HTML in pages: `allow` (kept as written; the default), `sanitize`
+    /// (kept, minus scripts, event handlers and script URLs) or `escape` (shown as text).
+    pub(crate) raw_html: Option<RawHtmlMode>,
+}
+
+/// What happens to raw HTML in pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum RawHtmlMode {
+    /// Kept as written (authors are trusted).
+    Allow,
+    /// Kept, minus scripts, event handlers and script URLs.
+    Sanitize,
+    /// Shown as text.
+    Escape,
+}
+
+/// The severity a rule is reported with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum RawRuleLevel {
+    /// Stops the build.
+    Error,
+    /// Reported; the build goes on.
+    Warning,
+    /// Not reported.
+    Off,
 }
 
 /// `values.yaml`: the team's core values.
@@ -295,4 +342,11 @@ pub(crate) struct RawFrontMatter {
     pub(crate) reviewed: Option<String>,
     /// One sentence shown in section lists and search results.
     pub(crate) description: Option<String>,
+    /// Anything else, for templates (`page.extra`): fields a page brings from another site
+    /// generator (Jekyll's `redirect_from`, `keywords`...) go here.
+    pub(crate) extra: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Old URLs of the page (`/old/path/`, from the site's root): each gets a small page that
+    /// redirects here.
+    #[serde(default)]
+    pub(crate) aliases: Vec<String>,
 }

@@ -79,47 +79,67 @@ impl Iterator for LineIter<'_> {
     }
 }
 
-/// The text of the first ATX heading of a Markdown body (outside code fences), for pages
-/// without a `title:`; `{#id}` attributes and closing `#`s are dropped.
+/// The plain text of the first heading of a Markdown body (outside code fences), for pages
+/// without a `title:`: ATX (`# Title`) or setext (`Title` over `=====`); emphasis, links and code
+/// marks are dropped (`**Policy**` → `Policy`), and so are `{#id}` attributes and closing `#`s.
 pub(crate) fn first_heading(body: &str) -> Option<String> {
     let mut fence: Option<&str> = None;
+    let mut previous: Option<&str> = None;
     for line in body.lines() {
         let trimmed = line.trim_start();
-        if line.len() - trimmed.len() > 3 {
-            continue;
-        }
+        let indented = line.len() - trimmed.len() > 3;
         if let Some(f) = fence {
             if trimmed.starts_with(f) {
                 fence = None;
             }
+            previous = None;
             continue;
         }
-        if trimmed.starts_with("```") {
-            fence = Some("```");
+        if !indented && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+            fence = Some(&trimmed[..3]);
+            previous = None;
             continue;
         }
-        if trimmed.starts_with("~~~") {
-            fence = Some("~~~");
-            continue;
-        }
-        let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
-        if (1..=6).contains(&hashes) {
-            let rest = &trimmed[hashes..];
-            if rest.is_empty() || rest.starts_with([' ', '\t']) {
-                let mut title = rest.trim().trim_end_matches('#').trim_end();
-                if let Some(i) = title.rfind("{#") {
-                    if title.ends_with('}') {
-                        title = title[..i].trim_end();
-                    }
-                }
-                let title = title.trim_end_matches('#').trim_end().replace('`', "");
+        if !indented {
+            if let Some(title) = atx(trimmed).or_else(|| setext(previous, trimmed)) {
+                let title = crate::markdown::plain_text(&title);
                 if !title.is_empty() {
                     return Some(title);
                 }
             }
         }
+        previous = (!trimmed.is_empty() && !indented).then_some(trimmed);
     }
     None
+}
+
+/// The text of an ATX heading line, without `{#id}` and closing `#`s.
+fn atx(line: &str) -> Option<String> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let rest = &line[hashes..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let mut title = rest.trim().trim_end_matches('#').trim_end();
+    if let Some(i) = title.rfind("{#") {
+        if title.ends_with('}') {
+            title = title[..i].trim_end();
+        }
+    }
+    Some(title.trim_end_matches('#').trim_end().to_string())
+}
+
+/// The text of a setext heading: `previous` over a line of `=` or `-`.
+fn setext(previous: Option<&str>, line: &str) -> Option<String> {
+    let previous = previous?;
+    let underline = line.trim_end();
+    let is_rule = |c: char| !underline.is_empty() && underline.chars().all(|x| x == c);
+    // A paragraph line over `===` or `---` is a heading; a list item or quote is not.
+    let starts_block = previous.starts_with(['-', '*', '+', '>', '#', '|']);
+    ((is_rule('=') || is_rule('-')) && !starts_block).then(|| previous.trim().to_string())
 }
 
 #[cfg(test)]

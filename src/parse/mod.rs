@@ -66,6 +66,10 @@ pub(crate) struct RawHandbook {
     pub(crate) present: HashSet<Kind>,
     /// Role files that exist but could not be read or parsed.
     pub(crate) failed_roles: Vec<FileId>,
+    /// The files next to the pages (not Markdown), relative to the root.
+    pub(crate) assets: Vec<String>,
+    /// The files of `static/`, relative to the root (published without `static/`).
+    pub(crate) statics: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -112,7 +116,11 @@ pub(crate) fn parse_all_cached(
     cache: &mut ParseCache,
     keep: bool,
 ) -> RawHandbook {
-    let mut raw = RawHandbook::default();
+    let mut raw = RawHandbook {
+        assets: tree.assets.clone(),
+        statics: tree.statics.clone(),
+        ..RawHandbook::default()
+    };
     let yaml_files: Vec<(Kind, FileId)> = tree
         .yaml
         .iter()
@@ -292,6 +300,53 @@ pub(crate) fn parse_page(sources: &SourceMap, file: FileId) -> (RawPage, Vec<Dia
         },
         diags,
     )
+}
+
+/// Where the pages of the handbook at `root` are, from its `handbook.yaml` (read before
+/// discovery, which needs it): `pages_dir` and a theme folder inside the handbook. A missing
+/// or broken `handbook.yaml` gives the defaults; its problems are reported when it is parsed
+/// with everything else.
+pub(crate) fn layout(root: &std::path::Path) -> crate::discover::Layout {
+    let mut layout = crate::discover::Layout::default();
+    let Ok(text) = std::fs::read_to_string(root.join("handbook.yaml")) else {
+        return layout;
+    };
+    let Ok(doc) = parse_doc(&text, FileId(0), 0) else {
+        return layout;
+    };
+    let setting = |key: &str| {
+        doc.get(&[tree::Seg::Key(key)])
+            .and_then(|n| n.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    if let Some(dir) = setting("pages_dir").and_then(clean_dir) {
+        layout.pages_dir = dir;
+    }
+    // `theme: default` names the built-in theme; only a path names a folder.
+    layout.theme_dir = setting("theme")
+        .filter(|t| t.contains('/') || t.starts_with('.'))
+        .and_then(clean_dir)
+        .filter(|t| !t.is_empty());
+    layout
+}
+
+/// A folder setting (`./content/`, `.`) as a `/`-separated path relative to the handbook
+/// without `./` or a trailing slash (empty for the handbook itself); `None` when it leaves the
+/// handbook or is absolute (`resolve` reports that).
+pub(crate) fn clean_dir(dir: &str) -> Option<String> {
+    if dir.starts_with('/') || dir.contains('\\') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for seg in dir.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// Parses `text`, which starts at byte `base` of file `file`, into a span tree: with the flat

@@ -30,8 +30,10 @@ struct Export<'a> {
 /// as `serde_json::Map` (a sorted map) wrote them.
 #[derive(Serialize)]
 struct PageExport<'a> {
+    aliases: Vec<String>,
     description: Option<&'a str>,
     draft: bool,
+    extra: Option<&'a serde_json::Map<String, serde_json::Value>>,
     id: &'a str,
     kind: crate::model::PageKind,
     owner: Option<&'a str>,
@@ -131,8 +133,14 @@ pub(crate) fn export(site: &Site) -> impl Serialize + '_ {
         .pages
         .iter()
         .map(|p| PageExport {
+            aliases: p
+                .aliases
+                .iter()
+                .map(|a| format!("/{}", a.path.trim_end_matches("index.html")))
+                .collect(),
             description: p.description.as_deref(),
             draft: p.draft,
+            extra: p.extra.as_ref(),
             id: &p.id,
             kind: p.kind,
             owner: p.owner.map(|o| hb.roles[o.to].id.id.as_str()),

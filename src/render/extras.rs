@@ -1,5 +1,6 @@
 //! The files beside the pages: search index, sitemap, `handbook.json`, `.nojekyll`, `CNAME`,
-//! theme assets and the handbook's `static/` folder.
+//! theme assets, the handbook's `static/` folder, the files next to its pages, and the
+//! redirect pages of their old URLs (`aliases:`).
 
 use rayon::prelude::*;
 
@@ -58,12 +59,46 @@ pub(crate) fn write_extras(
             let out = rel.strip_prefix("static/").unwrap_or(rel);
             sink.copy(out, &site.tree.root.join(rel))
         })?;
-        Ok(count + statics.len())
+        let assets = &site.handbook.assets;
+        assets
+            .par_iter()
+            .try_for_each(|a| sink.copy(&a.url, &site.tree.root.join(&a.source)))?;
+        let mut redirects = 0;
+        for page in &site.handbook.pages {
+            for alias in &page.aliases {
+                sink.put(&alias.path, redirect(site, &alias.path, page).into_bytes())?;
+                redirects += 1;
+            }
+        }
+        Ok(count + statics.len() + assets.len() + redirects)
     };
     let ((a, b), c) = rayon::join(|| rayon::join(search, export), files);
     a?;
     b?;
     Ok(c? + 3)
+}
+
+/// The page at an old URL of `page` (its output file `from`): a relative refresh to the page,
+/// a canonical link (absolute when the base URL is known), and a link for readers whose
+/// browser doesn't follow the refresh.
+fn redirect(site: &Site, from: &str, page: &crate::model::Page) -> String {
+    use crate::markdown::{encode_path, escape_attr};
+    let depth = from.matches('/').count();
+    let to = format!("{}{}", "../".repeat(depth), encode_path(&page.url));
+    let to = if to.is_empty() { "./".to_string() } else { to };
+    let canonical = match &site.handbook.config.base_url {
+        Some(base) => format!("{base}{}", encode_path(&page.url)),
+        None => to.clone(),
+    };
+    let (to, canonical, title) = (
+        escape_attr(&to),
+        escape_attr(&canonical),
+        escape_attr(&page.title),
+    );
+    let lang = escape_attr(&site.handbook.config.language);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n"
+    )
 }
 
 /// `sitemap.xml`: every page at its absolute URL.

@@ -32,6 +32,11 @@ pub(crate) struct PageMeta {
     pub(crate) reviewed: Option<String>,
     /// Older than `review_after_days`.
     pub(crate) stale: bool,
+    /// The id of the title: its heading's, when the title was the page's first heading (so
+    /// links to `page.md#its-title` land), else `hb-title`.
+    pub(crate) title_id: String,
+    /// Front matter `extra:` of a free page.
+    pub(crate) extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl PageMeta {
@@ -54,6 +59,8 @@ impl PageMeta {
             owner: None,
             reviewed: None,
             stale: false,
+            title_id: "hb-title".into(),
+            extra: None,
         }
     }
 }
@@ -63,9 +70,11 @@ impl PageMeta {
 pub(crate) fn edit_url(site: &Site, source: &str) -> Option<String> {
     let config = &site.handbook.config;
     let repo = config.repository.as_ref()?;
+    let path = format!("{}{source}", site.repo_prefix);
     Some(format!(
-        "{repo}/edit/{}/{}{source}",
-        config.edit_branch, site.repo_prefix
+        "{repo}/edit/{}/{}",
+        config.edit_branch,
+        crate::markdown::encode_path(&path)
     ))
 }
 

@@ -77,6 +77,15 @@ impl<'a> Ctx<'a> {
         id.map(|i| self.html(i))
     }
 
+    /// The introduction of a generated page: its YAML file's description, then the body of the
+    /// page file named like it (`pages/values.md`), as HTML.
+    pub(crate) fn intro(&self, yaml: Option<MdId>, page: Option<MdId>) -> Option<String> {
+        match (self.html_opt(yaml), self.html_opt(page)) {
+            (Some(a), Some(b)) => Some(a + &b),
+            (a, b) => a.or(b),
+        }
+    }
+
     /// A list of inline Markdown texts as HTML.
     pub(crate) fn html_list(&self, ids: &[MdId]) -> Vec<String> {
         ids.iter().map(|&i| self.html(i)).collect()

@@ -20,6 +20,10 @@ impl Lowerer<'_> {
                 edit_branch: "main".into(),
                 review_after_days: None,
                 cname: None,
+                settings: Settings {
+                    pages_dir: "pages".into(),
+                    ..Settings::default()
+                },
             };
         };
         let RawConfig {
@@ -32,7 +36,12 @@ impl Lowerer<'_> {
             edit_branch,
             review_after_days,
             cname,
+            pages_dir,
+            repository_path,
+            markdown,
+            rules,
         } = &p.raw;
+        let settings = self.settings(p, pages_dir, repository_path, markdown, rules);
         let description_md = self.md_opt(description, p.file, &p.doc, &[key("description")], "");
         let base_url = base_url.as_ref().map(|u| {
             let span = self.span(&p.doc, p.file, &[key("base_url")]);
@@ -66,6 +75,7 @@ impl Lowerer<'_> {
             edit_branch: edit_branch.clone().unwrap_or_else(|| "main".into()),
             review_after_days: *review_after_days,
             cname: cname.clone(),
+            settings,
         }
     }
 

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::diag::did_you_mean;
 use crate::markdown::{Resolved, Resolver, is_external, is_unsafe_url};
-use crate::model::Handbook;
 use crate::model::urls::{self, REFERENCE_FORMS, Reference};
+use crate::model::{Handbook, LeftOut};
 
 /// Everything a link can point at, built once per build.
 pub(crate) struct LinkIndex<'a> {
@@ -16,18 +16,22 @@ pub(crate) struct LinkIndex<'a> {
     statics: HashSet<&'a str>,
     statics_list: &'a [String],
     role_files: HashMap<String, usize>,
-    /// Pages left out as drafts, so links to them get a precise message.
-    drafts: HashSet<String>,
+    /// Files next to the pages, by source path → their URL.
+    assets: HashMap<&'a str, &'a str>,
+    /// The handbook's folder inside its repository (`docs/handbook/`, or empty).
+    repo_prefix: &'a str,
 }
 
 impl<'a> LinkIndex<'a> {
     /// An index over `hb`, whose sources are at `root`; `statics` are the `static/` files
-    /// (relative to the root) and `sources` every file read, for draft detection.
+    /// (relative to the root), `sources` every file read, `repo_prefix` the handbook's folder
+    /// inside its repository.
     pub(crate) fn new(
         hb: &'a Handbook,
         root: &'a Path,
         statics: &'a [String],
         sources: &crate::source::SourceMap,
+        repo_prefix: &'a str,
     ) -> Self {
         let role_files = hb
             .roles
@@ -35,20 +39,38 @@ impl<'a> LinkIndex<'a> {
             .enumerate()
             .map(|(i, r)| (sources.get(r.file).rel.clone(), i))
             .collect();
-        let drafts = sources
-            .iter()
-            .map(|(_, f)| f.rel.clone())
-            .filter(|rel| rel.starts_with("pages/") && rel.ends_with(".md"))
-            .filter(|rel| !hb.index.page_files.contains_key(rel))
-            .collect();
         LinkIndex {
             hb,
             root,
             statics: statics.iter().map(String::as_str).collect(),
             statics_list: statics,
             role_files,
-            drafts,
+            assets: hb
+                .assets
+                .iter()
+                .map(|a| (a.source.as_str(), a.url.as_str()))
+                .collect(),
+            repo_prefix,
         }
+    }
+
+    /// Why the page file `rel` is not on the site, when it was left out.
+    fn left_out(&self, rel: &str) -> Option<(String, Option<String>)> {
+        Some(match self.hb.index.left_out.get(rel)? {
+            LeftOut::Draft => (
+                format!("`{rel}` is a draft, left out of this build"),
+                Some("publish it (remove `draft: true`) or build with --drafts".into()),
+            ),
+            LeftOut::BadName => (
+                format!("`{rel}` is not published: its name cannot be part of a URL"),
+                Some("rename it (see the `invalid-id` problem reported for it)".into()),
+            ),
+        })
+    }
+
+    /// The handbook's content settings.
+    pub(crate) fn settings(&self) -> &'a crate::model::Settings {
+        &self.hb.config.settings
     }
 
     /// The handbook's `static/` files.
@@ -159,13 +181,15 @@ impl<'a> LinkIndex<'a> {
                         .or_else(|| k.strip_suffix("/index"))
                         .unwrap_or(k),
                 };
+                let file = self.hb.config.settings.pages_file(&format!("{key}.md"));
                 match hb.index.pages.get(key) {
                     Some(&i) => Ok((hb.pages[i].url.clone(), hb.pages[i].title.clone())),
-                    None if self.drafts.contains(&format!("pages/{key}.md")) => Err((
-                        format!("page `{id}` is a draft, left out of this build"),
-                        Some("publish it (remove `draft: true`) or build with --drafts".into()),
-                    )),
-                    None => missing("page", id, hb.pages.iter().map(|p| p.id.as_str()).collect()),
+                    None => match self.left_out(&file) {
+                        Some(why) => Err(why),
+                        None => {
+                            missing("page", id, hb.pages.iter().map(|p| p.id.as_str()).collect())
+                        }
+                    },
                 }
             }
         }
@@ -179,17 +203,21 @@ impl<'a> LinkIndex<'a> {
             let p = &hb.pages[i];
             return Ok((p.url.clone(), Some(p.title.clone())));
         }
-        if self.drafts.contains(trimmed) {
-            return Err((
-                format!("`{trimmed}` is a draft, left out of this build"),
-                Some("publish it (remove `draft: true`) or build with --drafts".into()),
-            ));
+        if let Some((url, title)) = hb.index.intro_files.get(trimmed) {
+            return Ok((url.to_string(), Some(title.to_string())));
         }
-        if trimmed == "pages" || trimmed.is_empty() {
+        if let Some(why) = self.left_out(trimmed) {
+            return Err(why);
+        }
+        if let Some(&url) = self.assets.get(trimmed) {
+            return Ok((url.to_string(), None));
+        }
+        let settings = &hb.config.settings;
+        if trimmed == settings.pages_dir || trimmed.is_empty() {
             return Ok((urls::HOME.into(), Some(hb.pages[0].title.clone())));
         }
-        if let Some(section) = trimmed.strip_prefix("pages/") {
-            if let Some(&i) = hb.index.pages.get(section) {
+        if let Some(folder) = settings.under_pages(trimmed) {
+            if let Some(&i) = hb.index.pages.get(&folder.replace(' ', "-")) {
                 return Ok((hb.pages[i].url.clone(), Some(hb.pages[i].title.clone())));
             }
         }
@@ -216,16 +244,19 @@ impl<'a> LinkIndex<'a> {
         }
         // Suggest a file of the same folder whose name is close.
         let (folder, name) = trimmed.rsplit_once('/').unwrap_or(("", trimmed));
-        let siblings = hb
+        let siblings: Vec<&str> = hb
             .index
             .page_files
             .keys()
             .chain(self.role_files.keys())
+            .map(String::as_str)
+            .chain(self.assets.keys().copied())
             .filter_map(|f| {
                 let (d, n) = f.rsplit_once('/').unwrap_or(("", f));
                 (d == folder).then_some(n)
-            });
-        let help = did_you_mean(name, siblings).map(|c| format!("did you mean `{c}`?"));
+            })
+            .collect();
+        let help = near_miss(name, &siblings).map(|c| format!("did you mean `{c}`?"));
         Err((
             format!("`{trimmed}` is not a page or file of the handbook"),
             help,
@@ -245,6 +276,29 @@ impl<'a> LinkIndex<'a> {
             Some(Reference::Role(id)) => failed.roles.contains(id),
             Some(Reference::Page(_) | Reference::Home | Reference::Area(..)) | None => false,
         }
+    }
+
+    /// A link to one of the handbook's own files on its repository's site
+    /// (`<repository>/blob/<branch>/<folder>/x.md#y`), as a path from the handbook's root
+    /// (`/x.md#y`): such links are internal. `None` for any other link.
+    fn own_file(&self, dest: &str) -> Option<String> {
+        let repo = self.hb.config.repository.as_deref()?;
+        let rest = dest.strip_prefix(repo)?.strip_prefix('/')?;
+        let (kind, rest) = rest.split_once('/')?;
+        if !matches!(kind, "blob" | "tree" | "raw") {
+            return None;
+        }
+        // The branch: the configured one (which may hold `/`), else one path segment.
+        let branch = &self.hb.config.edit_branch;
+        let rest = match rest
+            .strip_prefix(branch.as_str())
+            .and_then(|r| r.strip_prefix('/'))
+        {
+            Some(r) => r,
+            None => rest.split_once('/')?.1,
+        };
+        let path = rest.strip_prefix(self.repo_prefix)?;
+        Some(format!("/{path}"))
     }
 
     fn on_disk(&self, path: &str) -> Option<bool> {
@@ -268,10 +322,18 @@ impl Resolver for Ctx<'_> {
         if is_unsafe_url(dest) {
             return Resolved::Unsafe;
         }
-        if is_external(dest) {
-            return Resolved::External;
-        }
+        let own;
+        let dest = match self.index.own_file(dest) {
+            Some(path) => {
+                own = path;
+                own.as_str()
+            }
+            None if is_external(dest) => return Resolved::External,
+            None => dest,
+        };
         let (rest, fragment) = match dest.split_once('#') {
+            // `x.md#` links to `x.md`, as on GitHub.
+            Some((r, "")) if !r.is_empty() => (r, None),
             Some((r, f)) => (r, Some(percent_decode(f).into_owned())),
             None => (dest, None),
         };
@@ -309,10 +371,13 @@ impl Resolver for Ctx<'_> {
                 self.index.on_disk(&joined),
                 &self.index.hb.config.repository,
             ) {
-                (Some(is_dir), Some(repo)) if !joined.starts_with("pages/") => {
+                (Some(is_dir), Some(repo))
+                    if self.index.hb.config.settings.under_pages(&joined).is_none() =>
+                {
                     let kind = if is_dir { "tree" } else { "blob" };
                     let branch = &self.index.hb.config.edit_branch;
-                    let mut url = format!("{repo}/{kind}/{branch}/{joined}");
+                    let prefix = self.index.repo_prefix;
+                    let mut url = format!("{repo}/{kind}/{branch}/{prefix}{joined}");
                     if let Some(f) = fragment {
                         url.push('#');
                         url.push_str(&f);
@@ -323,6 +388,26 @@ impl Resolver for Ctx<'_> {
             },
         }
     }
+}
+
+/// The sibling name closest to `name` (a misspelt link target): one that contains the name,
+/// or is contained in it, before one a few edits away (`ladder.md` → `using-the-ladder.md`,
+/// not `_index.md`).
+fn near_miss<'a>(name: &str, siblings: &[&'a str]) -> Option<&'a str> {
+    fn stem(n: &str) -> &str {
+        n.rsplit_once('.').map_or(n, |(s, _)| s)
+    }
+    let wanted = stem(name).to_lowercase();
+    if wanted.len() >= 3 {
+        let containing = siblings.iter().copied().filter(|s| {
+            let s = stem(s).to_lowercase();
+            s != wanted && (s.contains(&wanted) || (s.len() >= 3 && wanted.contains(&s)))
+        });
+        if let Some(best) = containing.min_by_key(|s| s.len().abs_diff(name.len())) {
+            return Some(best);
+        }
+    }
+    did_you_mean(name, siblings.iter().copied())
 }
 
 fn internal(url: String, fragment: Option<String>, name: Option<String>) -> Resolved {
@@ -362,26 +447,9 @@ pub(crate) fn join(base: &str, path: &str) -> Option<String> {
 
 /// Decodes `%XX` escapes; invalid escapes and non-UTF-8 results are left as written.
 pub(crate) fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('%') {
-        // Nearly every link: no copy.
-        return s.into();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).map_or_else(|_| s.into(), Into::into)
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .unwrap_or(std::borrow::Cow::Borrowed(s))
 }
 
 #[cfg(test)]
@@ -412,6 +480,21 @@ mod tests {
             Some("pages/culture/")
         );
         assert_eq!(join("pages", "..").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn near_misses_prefer_names_that_contain_the_target() {
+        let siblings = ["_index.md", "using-the-ladder.md", "one-on-ones.md"];
+        assert_eq!(
+            near_miss("ladder.md", &siblings),
+            Some("using-the-ladder.md")
+        );
+        assert_eq!(
+            near_miss("one-on-one.md", &siblings),
+            Some("one-on-ones.md")
+        );
+        assert_eq!(near_miss("index.md", &siblings), Some("_index.md"));
+        assert_eq!(near_miss("budget.md", &siblings), None);
     }
 
     #[test]

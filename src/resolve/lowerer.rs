@@ -26,34 +26,6 @@ pub(crate) fn is_kebab(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// True for a page path segment: ASCII letters, digits, `-`, `_` and `.`, not starting with a
-/// dot, so a file name can never become `..` or a hidden path in the output.
-pub(crate) fn is_page_segment(seg: &str) -> bool {
-    seg.bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_alphanumeric())
-        && seg
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-}
-
-/// Top-level URL segments the site itself uses; pages cannot take them.
-pub(crate) const RESERVED_SEGMENTS: &[&str] = &[
-    "values",
-    "roles",
-    "ladder",
-    "hiring",
-    "leaving",
-    "competencies",
-    "print",
-    "assets",
-    "404.html",
-    "sitemap.xml",
-    "search-index.json",
-    "search-index.js",
-    "handbook.json",
-];
-
 /// The state of one lowering: the sink, the Markdown texts and id tables so far.
 pub(super) struct Lowerer<'a> {
     pub(super) sources: &'a SourceMap,
@@ -120,6 +92,7 @@ impl Lowerer<'_> {
             inline,
             owner_url: owner_url.to_string(),
             base_dir,
+            lift: Lift::No,
         });
         MdId(self.markdown.len() as u32 - 1)
     }
@@ -340,16 +313,6 @@ mod tests {
         }
         for bad in ["", "-a", "a-", "a--b", "A", "a_b", "a b", "../x", "é"] {
             assert!(!is_kebab(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn page_segments() {
-        for ok in ["one-on-ones", "Team_Culture", "v1.2"] {
-            assert!(is_page_segment(ok), "{ok}");
-        }
-        for bad in ["..", ".hidden", "a b", "", "über", "a/b"] {
-            assert!(!is_page_segment(bad), "{bad}");
         }
     }
 }

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::links::LinkIndex;
-use crate::markdown::{self, Rendered, Style};
+use crate::markdown::{self, LiftTitle, Rendered, Style};
 use crate::model::urls::{self, Reference};
-use crate::model::{Handbook, MdSource, MdText};
+use crate::model::{Handbook, Lift, MdSource, MdText, RawHtml};
 use crate::source::SourceMap;
 
 /// Renderings kept by `serve`: a text is rendered again only when it changed or one of its
@@ -74,6 +74,7 @@ impl Targets {
             }),
             other: h(|s| {
                 statics.hash(s);
+                hb.assets.iter().for_each(|a| (&a.source, &a.url).hash(s));
                 (
                     &hb.config.repository,
                     &hb.config.edit_branch,
@@ -215,8 +216,16 @@ pub(crate) fn render_one(
     let is_page = matches!(md.text, MdText::Slice(..));
     let style = Style {
         inline: md.inline,
-        raw_html: is_page,
-        lift_title: is_page,
+        raw_html: if is_page {
+            links.settings().raw_html
+        } else {
+            RawHtml::Escape
+        },
+        lift: match &md.lift {
+            Lift::No => LiftTitle::No,
+            Lift::Always => LiftTitle::Always,
+            Lift::IfTitle(title) => LiftTitle::IfTitle(title),
+        },
         reserved_ids: urls::template_anchors(&md.owner_url),
         text_limit: Some(text_limit),
         record_resolutions: record,

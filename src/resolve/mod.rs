@@ -7,6 +7,7 @@
 //! structs are taken apart by exhaustive destructuring, so a new field that nobody lowers is a
 //! compile error. [`links`] resolves link destinations, [`markdown`] renders the texts.
 
+mod assets;
 mod config;
 mod hiring;
 mod ladder;
@@ -14,8 +15,10 @@ mod leaving;
 pub(crate) mod links;
 mod lowerer;
 pub(crate) mod markdown;
+mod names;
 mod pages;
 mod roles;
+mod settings;
 pub(crate) mod site;
 mod values;
 
@@ -65,7 +68,19 @@ pub(crate) fn lower(
     let hiring = l.hiring(raw.hiring.as_ref());
     let roles = l.roles(&raw.roles, &role_ids, &ladder);
     let leaving = l.leaving(raw.leaving.as_ref());
-    let pages = l.pages(&raw.pages, &config, options);
+    // The generated pages this handbook has, whose top-level URLs pages cannot take.
+    let areas: Vec<&str> = [
+        ("values", !values.is_empty()),
+        ("roles", !roles.is_empty()),
+        ("ladder", !ladder.tracks.is_empty()),
+        ("hiring", !hiring.stages.is_empty()),
+        ("leaving", leaving.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(area, present)| present.then_some(area))
+    .collect();
+    let tree = l.pages(&raw.pages, &config, options, &areas);
+    let assets = l.assets(&raw.assets, &raw.statics, &config, &tree.pages, &areas);
     Handbook {
         config,
         values_intro,
@@ -74,7 +89,9 @@ pub(crate) fn lower(
         ladder,
         hiring,
         leaving,
-        pages,
+        pages: tree.pages,
+        intros: tree.intros,
+        assets,
         markdown: l.markdown,
         index: l.index,
     }

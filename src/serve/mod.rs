@@ -117,9 +117,17 @@ pub(crate) fn run(
             .spawn(move || {
                 let _keep = watcher;
                 let mut failed = session.site().has_errors();
-                while let Some(batch) =
-                    watch::next_batch(&events, &root, theme.as_deref(), Some(&output))
-                {
+                loop {
+                    let pages_dir = session.site().tree.layout.pages_dir.clone();
+                    let places = watch::Places {
+                        root: &root,
+                        pages_dir: &pages_dir,
+                        theme: theme.as_deref(),
+                        output: Some(&output),
+                    };
+                    let Some(batch) = watch::next_batch(&events, places) else {
+                        break;
+                    };
                     if batch.changes.is_empty() {
                         continue;
                     }

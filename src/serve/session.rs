@@ -71,7 +71,7 @@ impl Session {
         skip: Vec<PathBuf>,
     ) -> anyhow::Result<(Session, Outcome)> {
         let mut caches = build::Caches::default();
-        let tree = crate::discover::discover(root, &skip)?;
+        let tree = build::discover_tree(root, &skip)?;
         let site = build::load_tree_cached(tree, &options, &mut caches, None, true);
         let mut session = Session {
             root: root.to_path_buf(),
@@ -115,7 +115,7 @@ impl Session {
         // Editors that save by renaming a new file over the old one look like files coming
         // and going; only a different list of files is a structural change.
         let tree = if batch.structural {
-            Some(crate::discover::discover(&self.root, &self.skip)?)
+            Some(build::discover_tree(&self.root, &self.skip)?)
         } else {
             None
         };
@@ -134,7 +134,7 @@ impl Session {
             }
             let tree = match tree {
                 Some(t) => t,
-                None => crate::discover::discover(&self.root, &self.skip)?,
+                None => build::discover_tree(&self.root, &self.skip)?,
             };
             let site = build::load_tree_cached(tree, &self.options, &mut self.caches, None, true);
             build::drop_later(std::mem::replace(&mut self.site, site));
@@ -312,6 +312,7 @@ impl Session {
             &site.tree.root,
             &site.tree.statics,
             &site.sources,
+            &site.repo_prefix,
         );
         let limit = compile::search_text_limit(site.handbook.pages.len());
         let rendered =
@@ -322,7 +323,12 @@ impl Session {
         let mut diagnostics: Vec<Diagnostic> = site
             .diagnostics
             .iter()
-            .filter(|d| !matches!(d.code, Code::BrokenLink | Code::UnsafeLink))
+            .filter(|d| {
+                !matches!(
+                    d.code,
+                    Code::BrokenLink | Code::UnsafeLink | Code::EmptyLink | Code::ForeignSyntax
+                )
+            })
             .cloned()
             .collect();
         diagnostics.extend(crate::validate::links::check(
@@ -332,7 +338,8 @@ impl Session {
         ));
         let mut sink = crate::diag::Diags::new();
         sink.extend(diagnostics);
-        self.site.diagnostics = sink.into_sorted(&self.site.sources);
+        let sorted = sink.into_sorted(&self.site.sources);
+        self.site.diagnostics = crate::validate::rules::apply(&self.site.handbook.config, sorted);
         if self.site.has_errors() {
             return Ok(Some(Outcome::Failed));
         }
@@ -411,6 +418,7 @@ fn same_file_lists(a: &crate::discover::SourceTree, b: &crate::discover::SourceT
     a.yaml == b.yaml
         && a.pages == b.pages
         && a.statics == b.statics
+        && a.assets == b.assets
         && a.templates == b.templates
         && a.problems == b.problems
 }

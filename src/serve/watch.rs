@@ -42,14 +42,27 @@ pub(crate) struct Batch {
     pub(crate) structural: bool,
 }
 
-/// Classifies a changed path; `None` for paths that never affect the site. `theme` is the
-/// theme folder (absolute) when `theme:` names one; `output` the output folder, if inside.
-pub(crate) fn classify(
-    path: &Path,
-    root: &Path,
-    theme: Option<&Path>,
-    output: Option<&Path>,
-) -> Option<Change> {
+/// Where a handbook's files are, for [`classify`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Places<'a> {
+    /// The handbook folder (absolute).
+    pub(crate) root: &'a Path,
+    /// The pages folder relative to it (empty: the handbook folder itself).
+    pub(crate) pages_dir: &'a str,
+    /// The theme folder (absolute), when `theme:` names one.
+    pub(crate) theme: Option<&'a Path>,
+    /// The output folder, if inside.
+    pub(crate) output: Option<&'a Path>,
+}
+
+/// Classifies a changed path; `None` for paths that never affect the site.
+pub(crate) fn classify(path: &Path, places: Places) -> Option<Change> {
+    let Places {
+        root,
+        pages_dir,
+        theme,
+        output,
+    } = places;
     if output.is_some_and(|o| path.starts_with(o)) {
         return None;
     }
@@ -87,7 +100,21 @@ pub(crate) fn classify(
             None => {}
         }
     }
-    match parts.first()?.as_str() {
+    let first = parts.first()?.as_str();
+    let own = matches!(first, "roles" | "templates" | "static");
+    let in_pages = pages_dir.is_empty()
+        || rel_str == pages_dir
+        || rel_str.starts_with(&format!("{pages_dir}/"));
+    if in_pages && !(pages_dir.is_empty() && own) {
+        return Some(if rel_str.ends_with(".md") || path.extension().is_none() {
+            // A page, or a folder of pages created or removed.
+            Change::Page(rel_str)
+        } else {
+            // A file next to the pages.
+            Change::Asset
+        });
+    }
+    match first {
         "roles"
             if parts.len() == 2 && (rel_str.ends_with(".yaml") || rel_str.ends_with(".yml")) =>
         {
@@ -95,8 +122,6 @@ pub(crate) fn classify(
         }
         // A folder created or removed under roles/ or pages/ changes the set of files.
         "roles" if parts.len() == 1 => Some(Change::Data(rel_str)),
-        "pages" if rel_str.ends_with(".md") => Some(Change::Page(rel_str)),
-        "pages" if path.extension().is_none() => Some(Change::Page(rel_str)),
         "templates" => Some(Change::Template),
         "static" if rel_str.ends_with(".css") => Some(Change::Style),
         "static" => Some(Change::Asset),
@@ -126,12 +151,7 @@ pub(crate) fn watch(
 }
 
 /// Waits for the next burst of relevant changes; `None` when the watcher stopped.
-pub(crate) fn next_batch(
-    rx: &Receiver<notify::Result<Event>>,
-    root: &Path,
-    theme: Option<&Path>,
-    output: Option<&Path>,
-) -> Option<Batch> {
+pub(crate) fn next_batch(rx: &Receiver<notify::Result<Event>>, places: Places) -> Option<Batch> {
     let mut batch = Batch::default();
     let mut first: Option<Instant> = None;
     loop {
@@ -152,7 +172,7 @@ pub(crate) fn next_batch(
                 }
                 let mut relevant = false;
                 for path in &event.paths {
-                    if let Some(change) = classify(path, root, theme, output) {
+                    if let Some(change) = classify(path, places) {
                         batch.changes.insert(change);
                         relevant = true;
                     }
@@ -189,12 +209,23 @@ pub(crate) fn canonical(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn places<'a>(root: &'a str, pages_dir: &'a str) -> Places<'a> {
+        Places {
+            root: Path::new(root),
+            pages_dir,
+            theme: None,
+            output: None,
+        }
+    }
+
     fn c(path: &str) -> Option<Change> {
         classify(
             Path::new(path),
-            Path::new("/hb"),
-            Some(Path::new("/hb/mytheme")),
-            Some(Path::new("/hb/public")),
+            Places {
+                theme: Some(Path::new("/hb/mytheme")),
+                output: Some(Path::new("/hb/public")),
+                ..places("/hb", "pages")
+            },
         )
     }
 
@@ -202,9 +233,7 @@ mod tests {
     fn a_handbook_inside_a_hidden_folder_is_watched() {
         let change = classify(
             Path::new("/tmp/.tmpAbC/hb/pages/a.md"),
-            Path::new("/tmp/.tmpAbC/hb"),
-            None,
-            None,
+            places("/tmp/.tmpAbC/hb", "pages"),
         );
         assert_eq!(change, Some(Change::Page("pages/a.md".into())));
     }
@@ -236,6 +265,32 @@ mod tests {
     }
 
     #[test]
+    fn files_next_to_pages_and_pages_elsewhere() {
+        assert_eq!(c("/hb/pages/culture/arch.svg"), Some(Change::Asset));
+        let root = |path: &str| classify(Path::new(path), places("/hb", ""));
+        assert_eq!(
+            root("/hb/README.md"),
+            Some(Change::Page("README.md".into()))
+        );
+        assert_eq!(root("/hb/team/img.png"), Some(Change::Asset));
+        assert_eq!(
+            root("/hb/roles/sre.yaml"),
+            Some(Change::Data("roles/sre.yaml".into()))
+        );
+        assert_eq!(root("/hb/static/x.css"), Some(Change::Style));
+        assert_eq!(
+            root("/hb/values.yaml"),
+            Some(Change::Data("values.yaml".into()))
+        );
+        let content = |path: &str| classify(Path::new(path), places("/hb", "content"));
+        assert_eq!(
+            content("/hb/content/a.md"),
+            Some(Change::Page("content/a.md".into()))
+        );
+        assert_eq!(content("/hb/pages/a.md"), None);
+    }
+
+    #[test]
     fn noise_is_ignored() {
         for path in [
             "/hb/public/index.html",
@@ -247,7 +302,6 @@ mod tests {
             "/hb/pages/.#one.md",
             "/hb/pages/4913",
             "/hb/pages/one.md___jb_tmp___",
-            "/hb/pages/notes.txt",
             "/hb/README.md",
             "/hb/.git/index",
             "/hb/schemas/role.schema.json",

@@ -85,7 +85,9 @@ pub(crate) fn collect_anchors<'a>(hb: &'a Handbook, rendered: &'a [Arc<Rendered>
             let url = md.owner_url.as_str();
             r.headings
                 .iter()
-                .map(move |h| (Cow::Borrowed(url), h.id.as_str()))
+                .map(|h| h.id.as_str())
+                .chain(r.anchors.iter().map(String::as_str))
+                .map(move |id| (Cow::Borrowed(url), id))
         })
         .collect();
     for &url in &wanted {
@@ -124,6 +126,21 @@ fn issue_diagnostic(
 ) -> Option<Diagnostic> {
     let span = issue_span(md, issue, sources);
     match &issue.kind {
+        LinkIssueKind::Empty => Some(
+            Diagnostic::new(Code::EmptyLink, span, "link has no destination")
+                .help("give it a destination, or remove the link"),
+        ),
+        LinkIssueKind::Foreign => Some(
+            Diagnostic::new(
+                Code::ForeignSyntax,
+                span,
+                format!(
+                    "`{}` is template syntax of another site generator; it is published as text",
+                    issue.dest
+                ),
+            )
+            .help("replace it with Markdown, or put it in backticks if the page shows the syntax"),
+        ),
         LinkIssueKind::Broken { message, help } => Some(
             Diagnostic::new(Code::BrokenLink, span, format!("broken link: {message}"))
                 .maybe_help(help.clone()),

@@ -6,6 +6,7 @@ mod ladder;
 pub(crate) mod links;
 mod org;
 mod pages;
+pub(crate) mod rules;
 mod values;
 
 pub(crate) use pages::is_stale;

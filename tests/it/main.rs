@@ -8,6 +8,7 @@ mod init;
 mod nav;
 mod props;
 mod publish;
+mod real_content;
 mod robustness;
 mod rules;
 mod safety;

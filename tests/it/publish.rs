@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::support::browser::{self, Browser};
 use crate::support::http::{Server, request};
-use crate::support::{self, links::attributes, run, stderr};
+use crate::support::{self, run, stderr};
 
 fn build_at(dir: &Path, base: &str) {
     let o = run(&[
@@ -122,10 +122,9 @@ fn the_404_page_works_at_any_depth() {
         assert_eq!(status, 404);
         let html = String::from_utf8(body).unwrap();
         assert!(html.contains("Page not found"));
-        let mut urls: Vec<&str> = attributes(&html, "href");
-        urls.extend(attributes(&html, "src"));
+        let urls = crate::support::links::urls(&html);
         assert!(urls.len() > 5);
-        for url in urls {
+        for url in &urls {
             let Some(path) = resolve(missing, url) else {
                 continue;
             };

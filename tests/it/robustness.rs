@@ -229,7 +229,7 @@ fn ids_and_file_names_cannot_leave_the_output_folder() {
         "ladder.yaml",
         "competencies:\n  - id: ../x\n    name: X\ntracks:\n  - id: ic/../..\n    name: IC\n    levels: []\n  - id: ic\n    name: IC\n    levels:\n      - id: ..\n        title: Up\n",
     );
-    write(&dir, "pages/weird name.md", "# Weird\n");
+    write(&dir, "pages/wei#rd.md", "# Weird\n");
     let (status, diags) = json(&dir);
     assert_eq!(status, Some(1));
     for (file, what) in [
@@ -237,7 +237,7 @@ fn ids_and_file_names_cannot_leave_the_output_folder() {
         ("ladder.yaml", "../x"),
         ("ladder.yaml", "ic/../.."),
         ("ladder.yaml", "`..`"),
-        ("pages/weird name.md", "weird name"),
+        ("pages/wei#rd.md", "wei#rd"),
     ] {
         assert!(
             has(&diags, file, "invalid-id", what),

@@ -39,7 +39,7 @@ pub(super) fn hiring_index(site: &Site) -> View {
         .map(|s| stage_card(&cx, s))
         .collect();
     let mut context = Vars::new();
-    context.insert("intro", &cx.html_opt(hb.hiring.description));
+    context.insert("intro", &cx.intro(hb.hiring.description, hb.intros.hiring));
     context.insert("stages", &stages);
     context.insert("pipeline", &svg::pipeline(hb, &cx.root));
     let meta = PageMeta::new(

@@ -59,7 +59,7 @@ pub(super) fn ladder_index(site: &Site) -> View {
         })
         .collect();
     let mut context = Vars::new();
-    context.insert("intro", &cx.html_opt(hb.ladder.description));
+    context.insert("intro", &cx.intro(hb.ladder.description, hb.intros.ladder));
     context.insert("tracks", &tracks);
     context.insert("competencies", &comps);
     let meta = PageMeta::new(

@@ -33,7 +33,7 @@ pub(super) struct LeavingView {
 pub(super) fn leaving_view(cx: &Ctx) -> Option<LeavingView> {
     let l = cx.hb().leaving.as_ref()?;
     Some(LeavingView {
-        intro: cx.html_opt(l.description),
+        intro: cx.intro(l.description, cx.hb().intros.leaving),
         principles: l
             .principles
             .iter()

@@ -38,9 +38,13 @@ pub(super) fn page(site: &Site, i: usize) -> View {
     meta.owner = p.owner.map(|o| cx.role(o.to));
     meta.reviewed = p.reviewed.map(|d| d.to_string());
     meta.stale = is_stale(p.reviewed, hb.config.review_after_days, site.options.today);
+    meta.extra = p.extra.clone();
+    let rendered = p.body.map(|b| &site.markdown[b.0 as usize]);
+    if let Some(id) = rendered.and_then(|r| r.title_id.as_ref()) {
+        meta.title_id = id.clone();
+    }
     let mut context = Vars::new();
     // `content` is added by the renderer: a placeholder for the body (see `splice`).
-    let rendered = p.body.map(|b| &site.markdown[b.0 as usize]);
     let toc: Vec<TocItem> = rendered
         .map(|r| {
             r.headings

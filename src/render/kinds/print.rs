@@ -151,12 +151,13 @@ fn print_view(cx: &Ctx) -> serde_json::Value {
         })
         .collect();
     serde_json::json!({
-        "values_intro": cx.with_ids("values-").html_opt(hb.values_intro),
+        "values_intro": cx.with_ids("values-").intro(hb.values_intro, hb.intros.values),
+        "roles_intro": cx.with_ids("roles-").intro(None, hb.intros.roles),
         "values": values,
         "roles": roles,
-        "ladder_intro": cx.with_ids("ladder-").html_opt(hb.ladder.description),
+        "ladder_intro": cx.with_ids("ladder-").intro(hb.ladder.description, hb.intros.ladder),
         "tracks": tracks,
-        "hiring_intro": cx.with_ids("hiring-").html_opt(hb.hiring.description),
+        "hiring_intro": cx.with_ids("hiring-").intro(hb.hiring.description, hb.intros.hiring),
         "stages": stages,
         "leaving": leaving_view(&cx.with_ids("leaving-")),
     })

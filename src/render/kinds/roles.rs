@@ -42,6 +42,7 @@ pub(super) fn roles_index(site: &Site) -> View {
         .collect();
     let mut context = Vars::new();
     context.insert("roles", &cards);
+    context.insert("intro", &cx.intro(None, hb.intros.roles));
     context.insert("org_chart", &svg::org_chart(hb, &cx.root));
     let meta = PageMeta::new(&cx, "roles", "Roles", &url, None);
     let frame = Frame {

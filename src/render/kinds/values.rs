@@ -66,7 +66,7 @@ pub(super) fn values_index(site: &Site) -> View {
         })
         .collect();
     let mut context = Vars::new();
-    context.insert("intro", &cx.html_opt(hb.values_intro));
+    context.insert("intro", &cx.intro(hb.values_intro, hb.intros.values));
     context.insert("values", &cards);
     context.insert("matrix", &rows);
     let meta = PageMeta::new(

@@ -1,29 +1,85 @@
-//! A link checker for built sites: every internal `href`/`src` must resolve to a file of the
-//! output, and every `#anchor` to an element id of the target page.
+//! A link checker for built sites: every internal URL of every HTML file — `href`, `src`,
+//! `srcset`, `poster`, `<object data>`, in the templates' markup and in raw HTML alike — must
+//! resolve to a file of the output, and every `#anchor` to an element `id` (or `<a name>`) of
+//! the target page. HTML is read with html5ever's tokenizer, so any quoting works.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-/// Attribute values of `name` in `html` (double-quoted attributes, as our templates write).
-pub fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let needle = format!(" {name}=\"");
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+/// One attribute of a start tag: (tag, attribute, value), the value with entities decoded.
+pub type Attr = (String, String, String);
+
+struct Collect(RefCell<Vec<Attr>>);
+
+impl TokenSink for Collect {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        if let Token::TagToken(tag) = token {
+            if tag.kind == TagKind::StartTag {
+                for a in &tag.attrs {
+                    self.0.borrow_mut().push((
+                        tag.name.to_string(),
+                        a.name.local.to_string(),
+                        a.value.to_string(),
+                    ));
+                }
+            }
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// Every attribute of every start tag of `html`.
+pub fn all_attributes(html: &str) -> Vec<Attr> {
+    let tokenizer = Tokenizer::new(Collect(RefCell::new(Vec::new())), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.0.take()
+}
+
+/// Values of the attribute `name` in `html`, entities decoded.
+pub fn attributes(html: &str, name: &str) -> Vec<String> {
+    all_attributes(html)
+        .into_iter()
+        .filter(|(_, a, _)| a == name)
+        .map(|(_, _, v)| v)
+        .collect()
+}
+
+/// The URLs of `html` a browser would follow or load.
+pub fn urls(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        let after = &rest[i + needle.len()..];
-        let end = after.find('"').unwrap_or(after.len());
-        out.push(&after[..end]);
-        rest = &after[end..];
+    for (tag, attr, value) in all_attributes(html) {
+        match (tag.as_str(), attr.as_str()) {
+            (_, "href" | "src" | "poster") | ("object", "data") => out.push(value),
+            (_, "srcset") => out.extend(
+                value
+                    .split(',')
+                    .filter_map(|c| c.split_whitespace().next())
+                    .map(String::from),
+            ),
+            _ => {}
+        }
     }
     out
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
+/// The anchors of `html`: every `id`, and the `name` of every `<a>`.
+pub fn anchors(html: &str) -> HashSet<String> {
+    all_attributes(html)
+        .into_iter()
+        .filter(|(tag, attr, _)| attr == "id" || (tag == "a" && attr == "name"))
+        .map(|(_, _, v)| v)
+        .collect()
 }
 
 fn percent_decode(s: &str) -> String {
@@ -84,20 +140,12 @@ pub fn broken_links(site: &Path) -> Vec<String> {
     }
     let ids: BTreeMap<&str, HashSet<String>> = pages
         .iter()
-        .map(|(rel, html)| {
-            (
-                rel.as_str(),
-                attributes(html, "id").into_iter().map(unescape).collect(),
-            )
-        })
+        .map(|(rel, html)| (rel.as_str(), anchors(html)))
         .collect();
     let mut problems = Vec::new();
     for (rel, html) in &pages {
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-        let mut urls: Vec<&str> = attributes(html, "href");
-        urls.extend(attributes(html, "src"));
-        for raw in urls {
-            let url = unescape(raw);
+        for url in urls(html) {
             if url.starts_with("http://")
                 || url.starts_with("https://")
                 || url.starts_with("mailto:")
@@ -146,12 +194,27 @@ fn the_checker_finds_broken_links_and_anchors() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
     std::fs::create_dir_all(site.join("a")).unwrap();
-    std::fs::write(site.join("index.html"), r##"<a href="a/">ok</a><a href="a/#x">ok</a><a href="b/">no</a><a href="a/#y">no</a><h2 id="top"></h2><a href="#top">ok</a><a href="../out">no</a>"##).unwrap();
+    std::fs::write(site.join("index.html"), r##"<a href="a/">ok</a><a href="a/#x">ok</a><a href="b/">no</a><a href="a/#y">no</a><h2 id="top"></h2><a href="#top">ok</a><a href="../out">no</a><a href='a/#old'>ok</a>"##).unwrap();
     std::fs::write(
         site.join("a/index.html"),
-        r#"<p id="x"></p><a href="../">up</a><img src="../missing.png">"#,
+        r#"<p id="x"></p><a name=old></a><a href="../">up</a><img src="../missing.png"><img srcset="../i.png 1x, ../gone.png 2x"><video poster=../p.jpg></video><object data="../d.pdf"></object>"#,
     )
     .unwrap();
+    std::fs::write(site.join("i.png"), "").unwrap();
     let problems = broken_links(site);
-    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert_eq!(problems.len(), 7, "{problems:#?}");
+    for gone in [
+        "b/",
+        "a/#y",
+        "../out",
+        "missing.png",
+        "gone.png",
+        "p.jpg",
+        "d.pdf",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(gone)),
+            "{gone}: {problems:#?}"
+        );
+    }
 }

@@ -24,18 +24,56 @@ pub fn handbook() -> Command {
     c
 }
 
-/// Runs `handbook` with `args`.
+/// Runs `handbook` with `args`. A successful `build` that reported no `broken-link` problem
+/// must have written a site without a dead link (the invariant of SPEC §4): every test that
+/// builds a site checks it, through here.
 pub fn run(args: &[&str]) -> Output {
-    handbook().args(args).output().expect("run handbook")
+    let o = handbook().args(args).output().expect("run handbook");
+    check_built_site(Path::new("."), args, &o);
+    o
 }
 
-/// Runs `handbook` with `args` in `dir`.
+/// Runs `handbook` with `args` in `dir` (and checks a built site as [`run`] does).
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    handbook()
+    let o = handbook()
         .current_dir(dir)
         .args(args)
         .output()
-        .expect("run handbook")
+        .expect("run handbook");
+    check_built_site(dir, args, &o);
+    o
+}
+
+/// When `args` built a site (in `cwd`) without a `broken-link` problem, asserts that the
+/// link checker finds nothing dead in it.
+fn check_built_site(cwd: &Path, args: &[&str], o: &Output) {
+    if args.first() != Some(&"build") || !o.status.success() || stderr(o).contains("broken-link") {
+        return;
+    }
+    let mut source: Option<&str> = None;
+    let mut output: Option<&str> = None;
+    let mut rest = args[1..].iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "-o" | "--output" => output = rest.next().copied(),
+            "-s" | "--source" => source = rest.next().copied(),
+            "--base-url" => {
+                rest.next();
+            }
+            a if !a.starts_with('-') => source = Some(a),
+            _ => {}
+        }
+    }
+    let site = match output {
+        Some(out) => cwd.join(out),
+        None => cwd.join(source.unwrap_or(".")).join("public"),
+    };
+    let dead = links::broken_links(&site);
+    assert!(
+        dead.is_empty(),
+        "`handbook {}` reported no broken link, but the site has dead ones: {dead:#?}",
+        args.join(" ")
+    );
 }
 
 /// stderr as text.

@@ -1,0 +1,95 @@
+//! What plain text of a page holds besides words: bare URLs that GitHub turns into links
+//! (`https://…`, `www.…`, e-mail addresses), and template tags of another site generator
+//! (Jekyll's Liquid `{% include %}`, `{{ site.x }}`) that would be published as literal text.
+
+use linkify::{LinkFinder, LinkKind};
+
+/// A piece of text: words, or a bare URL with the destination its link gets.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    /// Plain text.
+    Text(&'a str),
+    /// A bare URL or address as written, and its link's destination.
+    Link(&'a str, String),
+}
+
+/// `text` split into plain text and bare URLs, as GitHub links them.
+pub(crate) fn autolinks(text: &str) -> Vec<Piece<'_>> {
+    // Nearly every text has none; the finder is only built when one could be there.
+    if !(text.contains("://") || text.contains("www.") || text.contains('@')) {
+        return vec![Piece::Text(text)];
+    }
+    let mut finder = LinkFinder::new();
+    finder.url_must_have_scheme(false);
+    let mut out = Vec::new();
+    // Where the words not yet handed out start.
+    let mut words = 0;
+    for span in finder.spans(text) {
+        let piece = span.as_str();
+        let dest = match span.kind() {
+            Some(LinkKind::Url) if piece.contains("://") => piece.to_string(),
+            Some(LinkKind::Url) if piece.starts_with("www.") => format!("https://{piece}"),
+            Some(LinkKind::Email) => format!("mailto:{piece}"),
+            // `node.js` is a URL to linkify, but not to GitHub.
+            _ => continue,
+        };
+        if words < span.start() {
+            out.push(Piece::Text(&text[words..span.start()]));
+        }
+        out.push(Piece::Link(piece, dest));
+        words = span.end();
+    }
+    if words < text.len() || out.is_empty() {
+        out.push(Piece::Text(&text[words..]));
+    }
+    out
+}
+
+/// The byte range of the first template tag of another site generator in `source` (Markdown as
+/// written, outside code): `{% … %}` or `{{ … }}` on one line.
+pub(crate) fn foreign_syntax(source: &str) -> Option<std::ops::Range<usize>> {
+    [("{%", "%}"), ("{{", "}}")]
+        .iter()
+        .filter_map(|(open, close)| {
+            let start = source.find(open)?;
+            let rest = &source[start + 2..];
+            let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+            let end = line.find(close)?;
+            Some(start..start + 2 + end + 2)
+        })
+        .min_by_key(|r| r.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_urls_become_links_like_on_github() {
+        assert_eq!(autolinks("plain words"), [Piece::Text("plain words")]);
+        assert_eq!(
+            autolinks("see https://example.com/a?b=1. Or www.example.org, or ops@acme.dev"),
+            [
+                Piece::Text("see "),
+                Piece::Link(
+                    "https://example.com/a?b=1",
+                    "https://example.com/a?b=1".into()
+                ),
+                Piece::Text(". Or "),
+                Piece::Link("www.example.org", "https://www.example.org".into()),
+                Piece::Text(", or "),
+                Piece::Link("ops@acme.dev", "mailto:ops@acme.dev".into()),
+            ]
+        );
+        // A word with a dot is not a URL without `www.` or a scheme.
+        assert_eq!(autolinks("node.js and a@"), [Piece::Text("node.js and a@")]);
+    }
+
+    #[test]
+    fn liquid_tags_are_found() {
+        assert_eq!(foreign_syntax("a {% include x.html %} b"), Some(2..22));
+        assert_eq!(foreign_syntax("Hi {{ site.title }}!"), Some(3..19));
+        assert_eq!(foreign_syntax("a { b } {% c"), None);
+        assert_eq!(foreign_syntax("{{ open\nclose }}"), None);
+    }
+}
