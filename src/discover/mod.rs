@@ -62,6 +62,19 @@ impl Default for Layout {
 }
 
 impl Layout {
+    /// Whether a file or folder called `name` could be one [`Layout::excluded`] names: only
+    /// those pay for their relative path (an allocation each).
+    fn may_exclude(&self, name: &str) -> bool {
+        name == "node_modules"
+            || (self.pages_dir.is_empty()
+                && (matches!(name, "roles" | "static" | "templates")
+                    || TOP_LEVEL.iter().any(|(_, file)| *file == name)))
+            || self
+                .theme_dir
+                .as_deref()
+                .is_some_and(|t| t.rsplit('/').next() == Some(name))
+    }
+
     /// True for a path under the pages folder that belongs to the handbook's own files rather
     /// than its pages: when the pages are at the root, the structured files, `roles/`,
     /// `static/`, `templates/`; always the theme folder and `node_modules/`.
@@ -154,8 +167,7 @@ pub(crate) fn discover_at_most(
         max_files,
     };
     let is_role = |n: &str| n.ends_with(".yaml") || n.ends_with(".yml");
-    let nothing = |_: &str| false;
-    for rel in walker.walk("roles", is_role, 1, &nothing) {
+    for rel in walker.walk("roles", is_role, 1, None) {
         walker.tree.yaml.push((Kind::Role, rel));
     }
     // A folder named like a role file is a mistake worth naming, not something to skip.
@@ -169,16 +181,14 @@ pub(crate) fn discover_at_most(
             }
         }
     }
-    let excluded = |rel: &str| layout.excluded(rel);
     let (pages, assets): (Vec<String>, Vec<String>) = walker
-        .walk(&layout.pages_dir, |_| true, usize::MAX, &excluded)
+        .walk(&layout.pages_dir, |_| true, usize::MAX, Some(layout))
         .into_iter()
         .partition(|rel| rel.ends_with(".md"));
     walker.tree.pages = pages;
     walker.tree.assets = assets;
-    walker.tree.statics = walker.walk("static", |_| true, usize::MAX, &nothing);
-    walker.tree.templates =
-        walker.walk("templates", |n| n.ends_with(".html"), usize::MAX, &nothing);
+    walker.tree.statics = walker.walk("static", |_| true, usize::MAX, None);
+    walker.tree.templates = walker.walk("templates", |n| n.ends_with(".html"), usize::MAX, None);
     Ok(tree)
 }
 
@@ -191,14 +201,14 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    /// Relative paths of the files under `dir` whose names pass `keep`, sorted; paths (relative
-    /// to the root) that `excluded` names are not entered.
+    /// Relative paths of the files under `dir` whose names pass `keep`, sorted; what `layout`
+    /// excludes (the handbook's own files, when the pages are at the root) is not entered.
     fn walk(
         &mut self,
         dir: &str,
         keep: impl Fn(&str) -> bool,
         max_depth: usize,
-        excluded: &dyn Fn(&str) -> bool,
+        layout: Option<&Layout>,
     ) -> Vec<String> {
         let base = self.root.join(dir);
         if !base.exists() {
@@ -228,7 +238,8 @@ impl Walker<'_> {
             };
             let path = entry.path();
             let name = entry.file_name().to_string_lossy();
-            if entry.depth() > 0 && (is_ignored_name(&name) || excluded(&self.rel(path))) {
+            let excluded = |l: &Layout| l.may_exclude(&name) && l.excluded(&self.rel(path));
+            if entry.depth() > 0 && (is_ignored_name(&name) || layout.is_some_and(excluded)) {
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
                 }

@@ -336,11 +336,10 @@ impl<'a> Renderer<'a> {
             out.push((Event::Text(t), range));
             return;
         }
-        let pieces = text::autolinks(&t);
-        if let [text::Piece::Text(_)] = pieces.as_slice() {
+        let Some(pieces) = text::autolinks(&t) else {
             out.push((Event::Text(t), range));
             return;
-        }
+        };
         for piece in pieces {
             match piece {
                 text::Piece::Text(words) => {

@@ -13,11 +13,16 @@ pub(crate) enum Piece<'a> {
     Link(&'a str, String),
 }
 
-/// `text` split into plain text and bare URLs, as GitHub links them.
-pub(crate) fn autolinks(text: &str) -> Vec<Piece<'_>> {
-    // Nearly every text has none; the finder is only built when one could be there.
-    if !(text.contains("://") || text.contains("www.") || text.contains('@')) {
-        return vec![Piece::Text(text)];
+/// `text` split into plain text and bare URLs, as GitHub links them; `None` when it has none.
+pub(crate) fn autolinks(text: &str) -> Option<Vec<Piece<'_>>> {
+    // Nearly every text has none: a URL has `:` (`https://`) or starts `www.`, an address has
+    // `@`; the finder only runs where one could be. (Searching each text for `://` and `www.`
+    // with `str::contains` was 4% of a 10,000-page build.)
+    let bytes = text.as_bytes();
+    let www =
+        memchr::memchr_iter(b'.', bytes).any(|dot| dot >= 3 && &bytes[dot - 3..dot] == b"www");
+    if !www && memchr::memchr2(b':', b'@', bytes).is_none() {
+        return None;
     }
     let mut finder = LinkFinder::new();
     finder.url_must_have_scheme(false);
@@ -39,15 +44,19 @@ pub(crate) fn autolinks(text: &str) -> Vec<Piece<'_>> {
         out.push(Piece::Link(piece, dest));
         words = span.end();
     }
-    if words < text.len() || out.is_empty() {
+    if out.is_empty() {
+        return None;
+    }
+    if words < text.len() {
         out.push(Piece::Text(&text[words..]));
     }
-    out
+    Some(out)
 }
 
 /// The byte range of the first template tag of another site generator in `source` (Markdown as
 /// written, outside code): `{% … %}` or `{{ … }}` on one line.
 pub(crate) fn foreign_syntax(source: &str) -> Option<std::ops::Range<usize>> {
+    memchr::memchr(b'{', source.as_bytes())?;
     [("{%", "%}"), ("{{", "}}")]
         .iter()
         .filter_map(|(open, close)| {
@@ -66,9 +75,10 @@ mod tests {
 
     #[test]
     fn bare_urls_become_links_like_on_github() {
-        assert_eq!(autolinks("plain words"), [Piece::Text("plain words")]);
+        assert_eq!(autolinks("plain words"), None);
         assert_eq!(
-            autolinks("see https://example.com/a?b=1. Or www.example.org, or ops@acme.dev"),
+            autolinks("see https://example.com/a?b=1. Or www.example.org, or ops@acme.dev")
+                .unwrap(),
             [
                 Piece::Text("see "),
                 Piece::Link(
@@ -82,7 +92,7 @@ mod tests {
             ]
         );
         // A word with a dot is not a URL without `www.` or a scheme.
-        assert_eq!(autolinks("node.js and a@"), [Piece::Text("node.js and a@")]);
+        assert_eq!(autolinks("node.js and a@"), None);
     }
 
     #[test]

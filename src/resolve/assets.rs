@@ -21,6 +21,9 @@ impl Lowerer<'_> {
         pages: &[Page],
         areas: &[&str],
     ) -> Vec<Asset> {
+        if assets.is_empty() {
+            return Vec::new();
+        }
         let pages_dir = config.settings.pages_dir.as_str();
         let page_files: HashMap<String, Option<crate::source::FileId>> = pages
             .iter()
@@ -54,9 +57,9 @@ impl Lowerer<'_> {
             if segments.len() != folder.split('/').filter(|s| !s.is_empty()).count() {
                 continue;
             }
-            segments.push(name.to_string());
+            segments.push(name.into());
             let url = segments.join("/");
-            let top = segments[0].as_str();
+            let top = segments[0].as_ref();
             if segments.len() > 1 && is_reserved(top, areas) {
                 self.asset_problem(source, format!("{source} would be published under /{top}/, which the site uses for its own pages"), None);
                 continue;

@@ -38,7 +38,7 @@ const UNSAFE: &[char] = &[
 /// The URL segment of a file or folder name: spaces become `-`; `Err` with the first character
 /// that cannot be part of a URL (also for an empty name and one starting with a dot, which
 /// could become `..` or a hidden path in the output).
-pub(crate) fn url_segment(name: &str) -> Result<String, String> {
+pub(crate) fn url_segment(name: &str) -> Result<std::borrow::Cow<'_, str>, String> {
     if name.is_empty() || name.starts_with('.') {
         return Err("a leading `.`".into());
     }
@@ -49,7 +49,11 @@ pub(crate) fn url_segment(name: &str) -> Result<String, String> {
             format!("`{c}`")
         });
     }
-    Ok(name.replace(' ', "-"))
+    Ok(if name.contains(' ') {
+        name.replace(' ', "-").into()
+    } else {
+        name.into()
+    })
 }
 
 /// What a Markdown file is, by its name without `.md`.

@@ -415,6 +415,9 @@ fn rejected(file: FileId, diags: Vec<Diagnostic>) -> Prepared {
 
 /// Keeps the aliases that name a free URL; reports the rest.
 fn check_aliases(pages: &mut [Page], areas: &[&str], l: &mut Lowerer) {
+    if pages.iter().all(|p| p.aliases.is_empty()) {
+        return;
+    }
     let mut taken: HashMap<String, Option<Span>> = pages
         .iter()
         .map(|p| (format!("{}index.html", p.url), p.file.map(Span::file_start)))
