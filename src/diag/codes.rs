@@ -198,7 +198,10 @@ impl Code {
                 "People are assessed on every competency of their track; a gap leaves them \
                  guessing what is expected at that level.",
                 "# ladder.yaml: track `ic` uses `reliability`, level `senior` has no\n# `reliability:` under `expectations:`\n",
-                "Write what the level expects for the competency.",
+                "Write what the level expects for the competency. If the level deliberately \
+                 doesn't expect it (leadership starting at L3), list it under the level's \
+                 `not_expected: [reliability]`: the page then says \"Not expected at this \
+                 level\" and the warning goes.",
             ),
             Code::StalePage => (
                 "A page's `reviewed:` date is older than `review_after_days`.",

@@ -242,12 +242,36 @@ pub(crate) struct Track {
     pub(crate) id: Id,
     /// Display name.
     pub(crate) name: String,
+    /// One line for its card.
+    pub(crate) summary: Option<String>,
+    /// Group of tracks it is shown with.
+    pub(crate) group: Option<String>,
+    /// Each level includes the lower levels' expectations.
+    pub(crate) cumulative: bool,
     /// Description (Markdown).
     pub(crate) description: Option<MdId>,
-    /// The competencies it uses, in ladder order.
-    pub(crate) competencies: Vec<Ref>,
+    /// The competencies it uses, in its order (not sorted: the order is the track's).
+    pub(crate) competencies: Vec<TrackCompetency>,
     /// Its levels, lowest first.
     pub(crate) levels: Vec<Level>,
+}
+
+impl Track {
+    /// Whether the track uses competency `c`.
+    pub(crate) fn uses(&self, c: usize) -> bool {
+        self.competencies.iter().any(|tc| tc.competency.to == c)
+    }
+}
+
+/// A competency as a track uses it.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct TrackCompetency {
+    /// The competency.
+    pub(crate) competency: Ref,
+    /// Its name on this track, when the track words it its own way.
+    pub(crate) name: Option<String>,
+    /// Its description on this track (Markdown).
+    pub(crate) description: Option<MdId>,
 }
 
 /// One level of a track.
@@ -257,7 +281,7 @@ pub(crate) struct Level {
     pub(crate) id: Id,
     /// Short code (`L3`).
     pub(crate) code: Option<String>,
-    /// Title.
+    /// Title: as written, else the code, else the id.
     pub(crate) title: String,
     /// One sentence.
     pub(crate) summary: Option<String>,
@@ -265,6 +289,8 @@ pub(crate) struct Level {
     pub(crate) description: Option<MdId>,
     /// Competency index → expectation, for the competencies that have one.
     pub(crate) expectations: Vec<(usize, Expectation)>,
+    /// Competencies deliberately not expected at this level.
+    pub(crate) not_expected: Vec<usize>,
 }
 
 impl Level {

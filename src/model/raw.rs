@@ -200,12 +200,46 @@ pub(crate) struct RawTrack {
     pub(crate) id: String,
     /// Display name (`Individual contributor`).
     pub(crate) name: String,
+    /// One line for the track's card on the ladder page; the description shows on the
+    /// track's own page.
+    pub(crate) summary: Option<String>,
+    /// Tracks with the same group are shown together (`Engineering`, `Operations`), on the
+    /// ladder page and in the sidebar.
+    pub(crate) group: Option<String>,
+    /// Each level includes every lower level's expectations: level pages show them, marked
+    /// as carried; the matrix shows what each level adds.
+    #[serde(default)]
+    pub(crate) cumulative: bool,
     /// About the track (Markdown).
     pub(crate) description: Option<String>,
-    /// Competency ids this track uses; all competencies when omitted.
-    pub(crate) competencies: Option<Vec<String>>,
+    /// The competencies this track uses, in the order its matrix and level pages show them
+    /// (grouped by `group` in that order); all competencies when omitted. An item is an id,
+    /// or `{id, name, description}` to call the competency otherwise on this track.
+    pub(crate) competencies: Option<Vec<RawTrackCompetency>>,
     /// The levels, lowest first.
     pub(crate) levels: Vec<RawLevel>,
+}
+
+/// A competency of a track: its id, or its id with this track's wording.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum RawTrackCompetency {
+    /// A competency id.
+    Id(String),
+    /// A competency with this track's name and description for it.
+    Worded(RawTrackWording),
+}
+
+/// A competency as one track words it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTrackWording {
+    /// The competency id.
+    pub(crate) id: String,
+    /// Its name on this track's pages (`💬 Communication`).
+    pub(crate) name: Option<String>,
+    /// What it covers on this track (Markdown).
+    pub(crate) description: Option<String>,
 }
 
 /// One level of a track.
@@ -217,8 +251,8 @@ pub(crate) struct RawLevel {
     pub(crate) id: String,
     /// Short label shown in matrices (`L3`).
     pub(crate) code: Option<String>,
-    /// The level's title (`Senior Engineer`).
-    pub(crate) title: String,
+    /// The level's title (`Senior Engineer`); defaults to the code, else the id.
+    pub(crate) title: Option<String>,
     /// One sentence shown in lists.
     pub(crate) summary: Option<String>,
     /// More about the level (Markdown).
@@ -226,6 +260,10 @@ pub(crate) struct RawLevel {
     /// Competency id → what is expected at this level: Markdown text, or a list of criteria.
     #[serde(default)]
     pub(crate) expectations: BTreeMap<String, RawExpectation>,
+    /// Competency ids deliberately not expected at this level (leadership before L3): shown
+    /// as "Not expected at this level", without an `incomplete-level` warning.
+    #[serde(default)]
+    pub(crate) not_expected: Vec<String>,
 }
 
 /// What a level expects for one competency.

@@ -38,6 +38,11 @@ pub(crate) fn level(track: &str, level: &str) -> String {
     format!("ladder/{track}/{level}/")
 }
 
+/// A track's competency × level matrix as CSV, for spreadsheets.
+pub(crate) fn track_csv(id: &str) -> String {
+    format!("ladder/{id}.csv")
+}
+
 /// A competency's page.
 pub(crate) fn competency(id: &str) -> String {
     format!("competencies/{id}/")

@@ -103,12 +103,18 @@ pub(crate) fn export(site: &Site) -> impl Serialize + '_ {
         })).collect::<Vec<_>>(),
         "tracks": hb.ladder.tracks.iter().map(|t| serde_json::json!({
             "id": t.id.id, "name": t.name, "url": urls::track(&t.id.id),
+            "summary": t.summary, "group": t.group, "cumulative": t.cumulative,
             "description": md_opt(t.description),
-            "competencies": t.competencies.iter().map(|c| hb.ladder.competencies[c.to].id.id.clone()).collect::<Vec<_>>(),
+            "competencies": t.competencies.iter().map(|c| hb.ladder.competencies[c.competency.to].id.id.clone()).collect::<Vec<_>>(),
+            "wording": t.competencies.iter().filter(|c| c.name.is_some() || c.description.is_some()).map(|c| (
+                hb.ladder.competencies[c.competency.to].id.id.clone(),
+                serde_json::json!({"name": c.name, "description": md_opt(c.description)}),
+            )).collect::<serde_json::Map<_, _>>(),
             "levels": t.levels.iter().map(|l| serde_json::json!({
                 "id": l.id.id, "code": l.code, "title": l.title, "summary": l.summary,
                 "url": urls::level(&t.id.id, &l.id.id), "description": md_opt(l.description),
                 "expectations": l.expectations.iter().map(|(c, e)| (hb.ladder.competencies[*c].id.id.clone(), expectation(e))).collect::<serde_json::Map<_, _>>(),
+                "not_expected": l.not_expected.iter().map(|c| hb.ladder.competencies[*c].id.id.clone()).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     });

@@ -54,6 +54,15 @@ pub(crate) fn write_extras(
             }
             count += 1;
         }
+        let tracks = &site.handbook.ladder.tracks;
+        for (t, track) in tracks.iter().enumerate() {
+            let csv = super::csv::track_csv(site, t);
+            sink.put(
+                &crate::model::urls::track_csv(&track.id.id),
+                csv.into_bytes(),
+            )?;
+        }
+        count += tracks.len();
         let statics = &site.tree.statics;
         statics.par_iter().try_for_each(|rel| {
             let out = rel.strip_prefix("static/").unwrap_or(rel);

@@ -5,6 +5,7 @@
 //! with placeholders for the big pieces (body, sidebar) and writes the page with them filled in
 //! (see [`splice`]).
 
+pub(crate) mod csv;
 pub(crate) mod export;
 pub(crate) mod extras;
 pub(crate) mod frame;

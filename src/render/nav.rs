@@ -6,7 +6,7 @@
 //! Pages of one section share one sidebar: it is rendered once per [`NavKey`] (with the
 //! `partials/nav.html` template) and each page only marks its own link `aria-current="page"`.
 
-use super::views::{Ctx, NavItem};
+use super::views::{Ctx, NavItem, group_by};
 use crate::model::Handbook;
 use crate::model::urls;
 
@@ -201,12 +201,8 @@ fn area_children(cx: &Ctx, area: Area, current_url: &str) -> Vec<NavItem> {
         Area::Values => links(hb.values.len(), &|i| cx.value(i)),
         Area::Roles => links(hb.roles.len(), &|i| cx.role(i)),
         Area::Hiring => links(hb.hiring.stages.len(), &|i| cx.stage(i)),
-        Area::Ladder => hb
-            .ladder
-            .tracks
-            .iter()
-            .enumerate()
-            .map(|(t, track)| {
+        Area::Ladder => {
+            let tracks = hb.ladder.tracks.iter().enumerate().map(|(t, track)| {
                 let url = urls::track(&track.id.id);
                 let open = current_url.starts_with(&url);
                 let levels: Vec<NavItem> = if open {
@@ -223,17 +219,38 @@ fn area_children(cx: &Ctx, area: Area, current_url: &str) -> Vec<NavItem> {
                 } else {
                     Vec::new()
                 };
-                NavItem {
+                let item = NavItem {
                     title: track.name.clone(),
                     url,
                     open,
                     children: levels,
                     more: 0,
+                };
+                (track.group.clone(), item)
+            });
+            // Grouped tracks sit under their group, which links to its section of /ladder/.
+            let mut out = Vec::new();
+            for (group, items) in group_by(tracks) {
+                match group {
+                    None => out.extend(items),
+                    Some(name) => out.push(NavItem {
+                        url: format!("{}#{}", urls::LADDER, track_group_id(&name)),
+                        title: name,
+                        open: items.iter().any(|i| current_url.starts_with(&i.url)),
+                        children: items,
+                        more: 0,
+                    }),
                 }
-            })
-            .collect(),
+            }
+            out
+        }
         Area::Leaving | Area::Pages => Vec::new(),
     }
+}
+
+/// The anchor of a group of tracks on the ladder page (and in the sidebar's links to it).
+pub(crate) fn track_group_id(name: &str) -> String {
+    format!("track-group-{}", crate::markdown::slug_ascii(name))
 }
 
 /// The page tree for the page at `place` (the top level only, outside the tree).

@@ -127,7 +127,8 @@ impl<'a> Ctx<'a> {
         let lv = &tr.levels[l];
         LevelLink {
             title: lv.title.clone(),
-            code: lv.code.clone(),
+            // A level titled by its code shows the code once.
+            code: lv.code.clone().filter(|c| *c != lv.title),
             url: urls::level(&tr.id.id, &lv.id.id),
             summary: lv.summary.clone(),
         }
@@ -138,10 +139,9 @@ impl<'a> Ctx<'a> {
         match e {
             Expectation::Text(id) => ExpectationView {
                 html: Some(self.html(*id)),
-                criteria: Vec::new(),
+                ..ExpectationView::default()
             },
             Expectation::Criteria(items) => ExpectationView {
-                html: None,
                 criteria: items
                     .iter()
                     .map(|c| CriterionView {
@@ -150,8 +150,41 @@ impl<'a> Ctx<'a> {
                         new: false,
                     })
                     .collect(),
+                ..ExpectationView::default()
             },
         }
+    }
+
+    /// What level `l` of track `t` expects for competency `c`: its expectation, "not
+    /// expected", or nothing written.
+    pub(crate) fn cell(&self, t: usize, l: usize, c: usize) -> ExpectationView {
+        let lv = &self.hb().ladder.tracks[t].levels[l];
+        match lv.expectation(c) {
+            Some(e) => self.expectation(e),
+            None => {
+                let track = &self.hb().ladder.tracks[t];
+                ExpectationView {
+                    not_expected: lv.not_expected.contains(&c),
+                    as_below: track.cumulative
+                        && track.levels[..l].iter().any(|x| x.expectation(c).is_some()),
+                    ..ExpectationView::default()
+                }
+            }
+        }
+    }
+
+    /// Link to competency `c` as track `t` names it.
+    pub(crate) fn track_competency(&self, t: usize, c: usize) -> Link {
+        let wording = self.hb().ladder.tracks[t]
+            .competencies
+            .iter()
+            .find(|tc| tc.competency.to == c)
+            .and_then(|tc| tc.name.as_ref());
+        let mut link = self.competency(c);
+        if let Some(name) = wording {
+            link.title = name.clone();
+        }
+        link
     }
 }
 
@@ -175,6 +208,13 @@ pub(crate) struct ExpectationView {
     pub(crate) html: Option<String>,
     /// Criteria-style expectation.
     pub(crate) criteria: Vec<CriterionView>,
+    /// The level deliberately doesn't expect the competency.
+    pub(crate) not_expected: bool,
+    /// On a cumulative track: nothing new at this level, which carries what lower levels
+    /// expect.
+    pub(crate) as_below: bool,
+    /// Every criterion is new at this level, said once rather than on each (level pages).
+    pub(crate) all_new: bool,
 }
 
 /// One criterion.
@@ -213,4 +253,18 @@ pub(crate) struct TocItem<'a> {
     pub(crate) id: &'a str,
     /// Text.
     pub(crate) text: &'a str,
+}
+
+/// Items grouped by a name, groups in the order of their first item, items in order.
+pub(crate) fn group_by<T>(
+    items: impl IntoIterator<Item = (Option<String>, T)>,
+) -> Vec<(Option<String>, Vec<T>)> {
+    let mut groups: Vec<(Option<String>, Vec<T>)> = Vec::new();
+    for (name, item) in items {
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, list)) => list.push(item),
+            None => groups.push((name, vec![item])),
+        }
+    }
+    groups
 }

@@ -108,33 +108,27 @@ impl Lowerer<'_> {
         let RawTrack {
             id: _,
             name,
+            summary,
+            group,
+            cumulative,
             description,
-            competencies: comp_ids,
+            competencies: listed,
             levels,
         } = raw;
         let at = [key("tracks"), Seg::Index(t)];
-        let url = format!("ladder/{}/", id.id);
+        let url = crate::model::urls::track(&id.id);
         let ctx = format!("track `{}`", id.id);
-        let comps = match comp_ids {
-            Some(ids) => {
-                let mut refs = self.resolve_list(
-                    ids,
-                    (d, f),
-                    &[at[0], at[1], key("competencies")],
-                    Target::Competency,
-                    competencies,
-                    &ctx,
-                );
-                refs.sort_by_key(|r| r.to);
-                refs
-            }
+        let comps = match listed {
+            Some(items) => self.track_competencies(items, competencies, (at, f, d), &url, &ctx),
             None => {
                 let mut all: Vec<usize> = competencies.values().copied().collect();
                 all.sort_unstable();
+                let span = self.span(d, f, &[at[0], at[1], key("id")]);
                 all.into_iter()
-                    .map(|to| Ref {
-                        to,
-                        span: self.span(d, f, &[at[0], at[1], key("id")]),
+                    .map(|to| TrackCompetency {
+                        competency: Ref { to, span },
+                        name: None,
+                        description: None,
                     })
                     .collect()
             }
@@ -143,75 +137,192 @@ impl Lowerer<'_> {
         let mut spans = HashMap::new();
         let mut out_levels = Vec::new();
         for (li, level) in levels.iter().enumerate() {
-            let RawLevel {
-                id: level_id,
-                code,
-                title,
-                summary,
-                description,
-                expectations,
-            } = level;
             let lat = [at[0], at[1], key("levels"), Seg::Index(li)];
             let span = self.span(d, f, &[lat[0], lat[1], lat[2], lat[3], key("id")]);
             let n = out_levels.len();
             let what = format!("level (in track `{}`)", id.id);
-            let Some(lid) = self.define(level_id, span, &what, &mut table, &mut spans, n) else {
+            let Some(lid) = self.define(&level.id, span, &what, &mut table, &mut spans, n) else {
                 continue;
             };
-            let lurl = format!("{url}{}/", lid.id);
-            let mut exp = Vec::new();
-            for (comp, e) in expectations {
-                let epath = [
-                    lat[0],
-                    lat[1],
-                    lat[2],
-                    lat[3],
-                    key("expectations"),
-                    key(comp),
-                ];
-                let kspan = d.key_span(&epath, Span::file_start(f));
-                let lctx = format!("level `{}` of {ctx}", lid.id);
-                let Some(c) = self.resolve(comp, kspan, Target::Competency, competencies, &lctx)
-                else {
-                    continue;
-                };
-                if !comps.iter().any(|r| r.to == c.to) {
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::UnknownReference,
-                            kspan,
-                            format!("{lctx}: competency `{comp}` is not one of the track's competencies"),
-                        )
-                        .help(format!("add `{comp}` to the `competencies:` of track `{}`, or remove this expectation", id.id)),
-                    );
-                    continue;
-                }
-                let expectation = self.expectation(e, f, d, &epath, &lurl);
-                exp.push((c.to, expectation));
-            }
-            exp.sort_by_key(|(c, _)| *c);
-            out_levels.push(Level {
-                code: code.clone(),
-                title: non_empty(title, &lid.id),
-                summary: summary.clone(),
-                description: self.md_opt(
-                    description,
-                    f,
-                    d,
-                    &[lat[0], lat[1], lat[2], lat[3], key("description")],
-                    &lurl,
-                ),
-                expectations: exp,
-                id: lid,
-            });
+            let track = TrackContext {
+                id: &id.id,
+                comps: &comps,
+                competencies,
+            };
+            out_levels.push(self.level(level, lid, track, (lat, f, d)));
         }
         Track {
             name: non_empty(name, &id.id),
+            summary: summary.clone().filter(|s| !s.trim().is_empty()),
+            group: group.clone().filter(|g| !g.trim().is_empty()),
+            cumulative: *cumulative,
             description: self.md_opt(description, f, d, &[at[0], at[1], key("description")], &url),
             competencies: comps,
             levels: out_levels,
             id,
         }
+    }
+
+    /// The competencies a track lists, in its order, with its own wording where it has one;
+    /// unknown ids are reported, a competency listed twice keeps its first place.
+    fn track_competencies(
+        &mut self,
+        items: &[RawTrackCompetency],
+        competencies: &HashMap<String, usize>,
+        (at, f, d): ([Seg<'_>; 2], FileId, &Doc),
+        url: &str,
+        ctx: &str,
+    ) -> Vec<TrackCompetency> {
+        let mut out: Vec<TrackCompetency> = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let path = [at[0], at[1], key("competencies"), Seg::Index(i)];
+            let (id, name, description, id_path) = match item {
+                RawTrackCompetency::Id(id) => (id, None, None, path.to_vec()),
+                RawTrackCompetency::Worded(RawTrackWording {
+                    id,
+                    name,
+                    description,
+                }) => {
+                    let mut id_path = path.to_vec();
+                    id_path.push(key("id"));
+                    (id, name.as_ref(), description.as_ref(), id_path)
+                }
+            };
+            let span = self.span(d, f, &id_path);
+            let Some(competency) = self.resolve(id, span, Target::Competency, competencies, ctx)
+            else {
+                continue;
+            };
+            if out.iter().any(|c| c.competency.to == competency.to) {
+                continue;
+            }
+            let mut desc_path = path.to_vec();
+            desc_path.push(key("description"));
+            out.push(TrackCompetency {
+                competency,
+                name: name.filter(|n| !n.trim().is_empty()).cloned(),
+                description: self.md_opt(&description.cloned(), f, d, &desc_path, url),
+            });
+        }
+        out
+    }
+
+    /// One level of a track: its expectations and what it deliberately doesn't expect, each
+    /// checked against the track's competencies.
+    fn level(
+        &mut self,
+        level: &RawLevel,
+        lid: Id,
+        track: TrackContext,
+        (lat, f, d): ([Seg<'_>; 4], FileId, &Doc),
+    ) -> Level {
+        let RawLevel {
+            id: _,
+            code,
+            title,
+            summary,
+            description,
+            expectations,
+            not_expected,
+        } = level;
+        let lurl = crate::model::urls::level(track.id, &lid.id);
+        let lctx = format!("level `{}` of track `{}`", lid.id, track.id);
+        let mut exp = Vec::new();
+        for (comp, e) in expectations {
+            let epath = [
+                lat[0],
+                lat[1],
+                lat[2],
+                lat[3],
+                key("expectations"),
+                key(comp),
+            ];
+            let kspan = d.key_span(&epath, Span::file_start(f));
+            let Some(c) = self.track_competency(comp, kspan, &track, &lctx) else {
+                continue;
+            };
+            let expectation = self.expectation(e, f, d, &epath, &lurl);
+            exp.push((c, expectation));
+        }
+        exp.sort_by_key(|(c, _)| *c);
+        let mut absent = Vec::new();
+        for (i, comp) in not_expected.iter().enumerate() {
+            let path = [
+                lat[0],
+                lat[1],
+                lat[2],
+                lat[3],
+                key("not_expected"),
+                Seg::Index(i),
+            ];
+            let span = self.span(d, f, &path);
+            let Some(c) = self.track_competency(comp, span, &track, &lctx) else {
+                continue;
+            };
+            if exp.iter().any(|(e, _)| *e == c) {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::YamlSyntax,
+                        span,
+                        format!("{lctx}: competency `{comp}` has expectations and is also listed as not expected"),
+                    )
+                    .help("remove it from `not_expected:`, or remove its expectations"),
+                );
+                continue;
+            }
+            if !absent.contains(&c) {
+                absent.push(c);
+            }
+        }
+        let title = title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .or(code.as_deref().map(str::trim).filter(|c| !c.is_empty()))
+            .unwrap_or(&lid.id)
+            .to_string();
+        Level {
+            code: code.clone(),
+            title,
+            summary: summary.clone(),
+            description: self.md_opt(
+                description,
+                f,
+                d,
+                &[lat[0], lat[1], lat[2], lat[3], key("description")],
+                &lurl,
+            ),
+            expectations: exp,
+            not_expected: absent,
+            id: lid,
+        }
+    }
+
+    /// The competency `comp` of a level, reported when it doesn't exist or its track doesn't
+    /// use it.
+    fn track_competency(
+        &mut self,
+        comp: &str,
+        span: Span,
+        track: &TrackContext,
+        lctx: &str,
+    ) -> Option<usize> {
+        let c = self.resolve(comp, span, Target::Competency, track.competencies, lctx)?;
+        if !track.comps.iter().any(|tc| tc.competency.to == c.to) {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::UnknownReference,
+                    span,
+                    format!("{lctx}: competency `{comp}` is not one of the track's competencies"),
+                )
+                .help(format!(
+                    "add `{comp}` to the `competencies:` of track `{}`, or remove it here",
+                    track.id
+                )),
+            );
+            return None;
+        }
+        Some(c.to)
     }
 
     fn expectation(
@@ -252,4 +363,12 @@ impl Lowerer<'_> {
             ),
         }
     }
+}
+
+/// What a level is checked against: its track.
+#[derive(Clone, Copy)]
+struct TrackContext<'a> {
+    id: &'a str,
+    comps: &'a [TrackCompetency],
+    competencies: &'a HashMap<String, usize>,
 }

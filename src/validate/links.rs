@@ -108,7 +108,7 @@ pub(crate) fn collect_anchors<'a>(hb: &'a Handbook, rendered: &'a [Arc<Rendered>
                 track
                     .competencies
                     .iter()
-                    .map(|c| hb.ladder.competencies[c.to].id.id.as_str()),
+                    .map(|c| hb.ladder.competencies[c.competency.to].id.id.as_str()),
             );
             pairs.extend(ids.map(|id| (Cow::Owned(url.clone()), id)));
         }

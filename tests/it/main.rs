@@ -5,6 +5,7 @@ mod architecture;
 mod bad_input;
 mod build;
 mod init;
+mod ladder;
 mod nav;
 mod props;
 mod publish;

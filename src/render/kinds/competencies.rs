@@ -18,6 +18,10 @@ struct CompetencyLevel {
 #[derive(Serialize)]
 struct CompetencyTrack {
     track: Link,
+    /// The track's own name for the competency, when it renames it.
+    name: Option<String>,
+    /// The track's own description of the competency, when it re-describes it.
+    wording: Option<String>,
     levels: Vec<CompetencyLevel>,
 }
 
@@ -31,21 +35,22 @@ pub(super) fn competency(site: &Site, c: usize) -> View {
         .tracks
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.competencies.iter().any(|x| x.to == c))
-        .map(|(t, track)| CompetencyTrack {
-            track: cx.track(t),
-            levels: track
-                .levels
-                .iter()
-                .enumerate()
-                .map(|(l, lv)| CompetencyLevel {
-                    level: cx.level(t, l),
-                    expectation: lv
-                        .expectation(c)
-                        .map(|e| cx.expectation(e))
-                        .unwrap_or_default(),
-                })
-                .collect(),
+        .filter(|(_, t)| t.uses(c))
+        .map(|(t, track)| {
+            let own = track.competencies.iter().find(|tc| tc.competency.to == c);
+            CompetencyTrack {
+                track: cx.track(t),
+                name: own.and_then(|tc| tc.name.clone()),
+                wording: cx
+                    .with_ids(format!("track-{t}-"))
+                    .html_opt(own.and_then(|tc| tc.description)),
+                levels: (0..track.levels.len())
+                    .map(|l| CompetencyLevel {
+                        level: cx.level(t, l),
+                        expectation: cx.cell(t, l, c),
+                    })
+                    .collect(),
+            }
         })
         .collect();
     let mut context = Vars::new();

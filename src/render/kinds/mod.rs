@@ -5,6 +5,7 @@ mod competencies;
 mod hiring;
 mod ladder;
 mod leaving;
+mod level;
 mod pages;
 mod print;
 mod roles;
@@ -25,7 +26,7 @@ pub(crate) fn view(site: &Site, job: Job, marks: &Marks) -> View {
         Job::Role(i) => roles::role(site, i),
         Job::LadderIndex => ladder::ladder_index(site),
         Job::Track(t) => ladder::track(site, t),
-        Job::Level(t, l) => ladder::level(site, t, l),
+        Job::Level(t, l) => level::level(site, t, l),
         Job::Competency(c) => competencies::competency(site, c),
         Job::HiringIndex => hiring::hiring_index(site),
         Job::Stage(s) => hiring::stage(site, s),

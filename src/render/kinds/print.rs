@@ -122,12 +122,12 @@ fn print_view(cx: &Ctx) -> serde_json::Value {
                 "description": tcx.html_opt(track.description),
                 "levels": track.levels.iter().enumerate().map(|(l, lv)| { let cx = cx.with_ids(format!("t{t}-l{l}-")); serde_json::json!({
                     "id": lv.id.id,
-                    "code": lv.code,
+                    "code": lv.code.as_ref().filter(|c| **c != lv.title),
                     "title": lv.title,
                     "summary": lv.summary,
-                    "expectations": track.competencies.iter().map(|c| serde_json::json!({
-                        "competency": hb.ladder.competencies[c.to].name,
-                        "expectation": lv.expectation(c.to).map(|e| cx.expectation(e)),
+                    "expectations": track.competencies.iter().map(|tc| serde_json::json!({
+                        "competency": cx.track_competency(t, tc.competency.to).title,
+                        "expectation": cx.cell(t, l, tc.competency.to),
                     })).collect::<Vec<_>>(),
                 })}).collect::<Vec<_>>(),
                 "roles": roles_on_track(cx, t).into_iter().map(|l| l.title).collect::<Vec<_>>(),

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
@@ -217,4 +218,53 @@ fn the_checker_finds_broken_links_and_anchors() {
             "{gone}: {problems:#?}"
         );
     }
+}
+
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
+    "span", "strong", "sub", "sup",
+];
+
+struct Text(RefCell<(String, bool)>);
+
+impl TokenSink for Text {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut state = self.0.borrow_mut();
+        match token {
+            Token::TagToken(tag) if matches!(&*tag.name, "script" | "style") => {
+                state.1 = tag.kind == TagKind::StartTag;
+                if state.1 {
+                    // Their content is raw text, not markup, as in a browser.
+                    let kind = if &*tag.name == "script" {
+                        RawKind::ScriptData
+                    } else {
+                        RawKind::Rawtext
+                    };
+                    return TokenSinkResult::RawData(kind);
+                }
+            }
+            // Block tags separate words, inline ones don't; whitespace is collapsed below.
+            Token::TagToken(tag) if !INLINE.contains(&&*tag.name) => state.0.push(' '),
+            Token::CharacterTokens(t) if !state.1 => state.0.push_str(&t),
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// The text a reader sees in `html` (scripts and styles left out), entities decoded and
+/// whitespace collapsed to single spaces.
+pub fn text(html: &str) -> String {
+    let tokenizer = Tokenizer::new(
+        Text(RefCell::new((String::new(), false))),
+        TokenizerOpts::default(),
+    );
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let (text, _) = tokenizer.sink.0.take();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
