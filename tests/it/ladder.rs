@@ -546,3 +546,32 @@ fn a_cumulative_track_carries_lower_levels_and_keeps_its_matrix_compact() {
     let matrix = std::fs::read_to_string(site.join("ladder/z/index.html")).unwrap();
     assert_eq!(matrix.matches("Alpha Z one").count(), 1, "{matrix}");
 }
+
+#[test]
+fn bad_ladder_additions_are_reported_where_they_are_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    write(
+        &dir,
+        "ladder.yaml",
+        "competencies:\n  - id: craft\n    name: Craft\ntracks:\n  - id: ic\n    name: IC\n    competencies:\n      - id: craftt\n        name: Craft on IC\n      - craft\n    levels:\n      - id: one\n        not_expected: [craft, teamwork]\n        expectations:\n          craft: Writes code.\n",
+    );
+    let o = run(&["check", dir.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    for expected in [
+        // The renamed item's id, with a suggestion.
+        "ladder.yaml:8:13",
+        "`craftt`",
+        // Listed as not expected and given expectations.
+        "ladder.yaml:13:24",
+        "competency `craft` has expectations and is also listed as not expected",
+        // An unknown id under not_expected.
+        "ladder.yaml:13:31",
+        "`teamwork`",
+    ] {
+        assert!(err.contains(expected), "{expected:?} missing from:\n{err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+}
