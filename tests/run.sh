@@ -12,6 +12,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v linkchecker >/dev/null 2>&1 || need_apt+=(linkchecker)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${need_apt[*]}" >&2
   sudo_cmd=""

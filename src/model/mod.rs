@@ -165,6 +165,8 @@ pub(crate) struct Value {
     pub(crate) behaviours: Vec<MdId>,
     /// Anti-patterns (inline Markdown).
     pub(crate) anti_patterns: Vec<MdId>,
+    /// Interview questions (Markdown).
+    pub(crate) questions: Vec<MdId>,
 }
 
 /// A role profile.
@@ -233,6 +235,8 @@ pub(crate) struct Competency {
     pub(crate) description: Option<MdId>,
     /// Values it expresses.
     pub(crate) values: Vec<Ref>,
+    /// Interview questions (Markdown).
+    pub(crate) questions: Vec<MdId>,
 }
 
 /// A career track.
@@ -346,6 +350,8 @@ pub(crate) struct Stage {
     pub(crate) owner: Option<Ref>,
     /// Values it assesses.
     pub(crate) assesses: Vec<Ref>,
+    /// Competencies it assesses.
+    pub(crate) competencies: Vec<Ref>,
     /// Guidance (Markdown).
     pub(crate) guidance: Option<MdId>,
 }

@@ -112,6 +112,9 @@ pub(crate) struct RawValue {
     /// What going against the value looks like.
     #[serde(default)]
     pub(crate) anti_patterns: Vec<String>,
+    /// Interview questions that probe the value (Markdown), used by the interview kits.
+    #[serde(default)]
+    pub(crate) questions: Vec<String>,
 }
 
 /// `roles/<id>.yaml`: one role profile. The file stem is the id unless `id:` is given.
@@ -189,6 +192,9 @@ pub(crate) struct RawCompetency {
     /// Core value ids this competency expresses.
     #[serde(default)]
     pub(crate) values: Vec<String>,
+    /// Interview questions that probe the competency (Markdown), used by the interview kits.
+    #[serde(default)]
+    pub(crate) questions: Vec<String>,
 }
 
 /// A career track: an ordered list of levels.
@@ -323,6 +329,10 @@ pub(crate) struct RawStage {
     /// Core value ids this stage assesses.
     #[serde(default)]
     pub(crate) assesses: Vec<String>,
+    /// Competency ids this stage assesses (a technical interview): the interview kits show
+    /// the bar at the candidate's level for each.
+    #[serde(default)]
+    pub(crate) competencies: Vec<String>,
     /// How to run the stage (Markdown).
     pub(crate) guidance: Option<String>,
 }

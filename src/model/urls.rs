@@ -43,6 +43,29 @@ pub(crate) fn track_csv(id: &str) -> String {
     format!("ladder/{id}.csv")
 }
 
+/// The folder of a track's level comparisons, which no level id may take.
+pub(crate) const COMPARE: &str = "compare";
+
+/// Levels `a` (the lower) and `b` of a track side by side.
+pub(crate) fn compare(track: &str, a: &str, b: &str) -> String {
+    format!("ladder/{track}/{COMPARE}/{a}/{b}/")
+}
+
+/// The interview kit of a role at a level it is hired at.
+pub(crate) fn interview(role: &str, level: &str) -> String {
+    format!("roles/{role}/interview/{level}/")
+}
+
+/// The job description of a role at a level it is hired at.
+pub(crate) fn job(role: &str, level: &str) -> String {
+    format!("roles/{role}/job/{level}/")
+}
+
+/// The same job description as plain Markdown, for job boards.
+pub(crate) fn job_markdown(role: &str, level: &str) -> String {
+    format!("roles/{role}/job/{level}.md")
+}
+
 /// A competency's page.
 pub(crate) fn competency(id: &str) -> String {
     format!("competencies/{id}/")
@@ -78,6 +101,7 @@ pub(crate) fn template_anchors(url: &str) -> &'static [&'static str] {
         ["values", _] => &[
             "behaviours",
             "anti-patterns",
+            "questions",
             "roles",
             "competencies",
             "hiring",
@@ -90,13 +114,14 @@ pub(crate) fn template_anchors(url: &str) -> &'static [&'static str] {
             "ladder",
             "hiring",
             "reporting",
+            "kits",
         ],
         ["ladder"] => &["tracks", "competencies"],
         ["ladder", _] => &["levels", "matrix"],
         ["ladder", _, _] => &["expectations"],
-        ["competencies", _] => &["values", "levels"],
+        ["competencies", _] => &["values", "questions", "levels"],
         ["hiring"] => &["pipeline", "stages"],
-        ["hiring", _] => &["guidance", "assesses", "roles"],
+        ["hiring", _] => &["guidance", "assesses", "competencies", "roles"],
         ["leaving"] => &["principles", "offboarding", "alumni"],
         _ => &[],
     }

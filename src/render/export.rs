@@ -61,6 +61,7 @@ pub(crate) fn export(site: &Site) -> impl Serialize + '_ {
                 "id": v.id.id, "name": v.name, "url": urls::value(&v.id.id),
                 "summary": v.summary, "description": md_opt(v.description),
                 "behaviours": mds(&v.behaviours), "anti_patterns": mds(&v.anti_patterns),
+                "questions": mds(&v.questions),
             })
         })
         .collect();
@@ -83,6 +84,15 @@ pub(crate) fn export(site: &Site) -> impl Serialize + '_ {
                 "levels": r.levels.iter().filter_map(|l| track.map(|t| t.levels[l.to].id.id.clone())).collect::<Vec<_>>(),
                 "reports_to": r.reports_to.map(|m| role_id(m.to)),
                 "hiring_stages": r.hiring_stages.as_ref().map(|s| s.iter().map(|x| hb.hiring.stages[x.to].id.id.clone()).collect::<Vec<_>>()),
+                "kits": r.levels.iter().filter_map(|l| track.map(|t| {
+                    let level = &t.levels[l.to].id.id;
+                    serde_json::json!({
+                        "level": level,
+                        "interview": urls::interview(&r.id.id, level),
+                        "job": urls::job(&r.id.id, level),
+                        "job_markdown": urls::job_markdown(&r.id.id, level),
+                    })
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -100,6 +110,7 @@ pub(crate) fn export(site: &Site) -> impl Serialize + '_ {
             "id": c.id.id, "name": c.name, "group": c.group, "url": urls::competency(&c.id.id),
             "description": md_opt(c.description),
             "values": c.values.iter().map(|v| value_id(v.to)).collect::<Vec<_>>(),
+            "questions": mds(&c.questions),
         })).collect::<Vec<_>>(),
         "tracks": hb.ladder.tracks.iter().map(|t| serde_json::json!({
             "id": t.id.id, "name": t.name, "url": urls::track(&t.id.id),
@@ -124,6 +135,7 @@ pub(crate) fn export(site: &Site) -> impl Serialize + '_ {
             "id": s.id.id, "name": s.name, "url": urls::stage(&s.id.id), "summary": s.summary,
             "owner": s.owner.map(|o| role_id(o.to)),
             "assesses": s.assesses.iter().map(|v| value_id(v.to)).collect::<Vec<_>>(),
+            "competencies": s.competencies.iter().map(|c| hb.ladder.competencies[c.to].id.id.clone()).collect::<Vec<_>>(),
             "guidance": md_opt(s.guidance),
         })).collect::<Vec<_>>(),
     });

@@ -54,6 +54,19 @@ pub(crate) fn write_extras(
             }
             count += 1;
         }
+        let kits = super::jobs::kits(site);
+        for &(r, l) in &kits {
+            let hb = &site.handbook;
+            let role = &hb.roles[r];
+            let t = role.track.expect("kits exist for roles on a track").to;
+            let path =
+                crate::model::urls::job_markdown(&role.id.id, &hb.ladder.tracks[t].levels[l].id.id);
+            sink.put(
+                &path,
+                super::kinds::job::job_markdown(site, r, l).into_bytes(),
+            )?;
+        }
+        count += kits.len();
         let tracks = &site.handbook.ladder.tracks;
         for (t, track) in tracks.iter().enumerate() {
             let csv = super::csv::track_csv(site, t);

@@ -17,12 +17,18 @@ pub(crate) enum Job {
     RolesIndex,
     /// `/roles/<id>/`.
     Role(usize),
+    /// `/roles/<id>/interview/<level>/`: role `r`'s interview kit at level `l` of its track.
+    Interview(usize, usize),
+    /// `/roles/<id>/job/<level>/`: role `r`'s job description at level `l` of its track.
+    Posting(usize, usize),
     /// `/ladder/`.
     LadderIndex,
     /// `/ladder/<track>/`.
     Track(usize),
     /// `/ladder/<track>/<level>/`.
     Level(usize, usize),
+    /// `/ladder/<track>/compare/<a>/<b>/`: levels `a` < `b` side by side.
+    Compare(usize, usize, usize),
     /// `/competencies/<id>/`.
     Competency(usize),
     /// `/hiring/`.
@@ -53,12 +59,18 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     if !hb.roles.is_empty() {
         jobs.push(Job::RolesIndex);
         jobs.extend((0..hb.roles.len()).map(Job::Role));
+        for (r, l) in kits(site) {
+            jobs.push(Job::Interview(r, l));
+            jobs.push(Job::Posting(r, l));
+        }
     }
     if !hb.ladder.tracks.is_empty() {
         jobs.push(Job::LadderIndex);
         for (t, track) in hb.ladder.tracks.iter().enumerate() {
             jobs.push(Job::Track(t));
             jobs.extend((0..track.levels.len()).map(|l| Job::Level(t, l)));
+            let n = track.levels.len();
+            jobs.extend((0..n).flat_map(|a| (a + 1..n).map(move |b| Job::Compare(t, a, b))));
         }
         jobs.extend((0..hb.ladder.competencies.len()).map(Job::Competency));
     }
@@ -73,6 +85,23 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// The (role, level) pairs that get an interview kit and a job description: each level a role
+/// on a track is hired at, once.
+pub(crate) fn kits(site: &Site) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (r, role) in site.handbook.roles.iter().enumerate() {
+        if role.track.is_none() {
+            continue;
+        }
+        for l in &role.levels {
+            if !out.contains(&(r, l.to)) {
+                out.push((r, l.to));
+            }
+        }
+    }
+    out
+}
+
 /// The site-root-relative URL of a page job.
 pub(crate) fn job_url(site: &Site, job: Job) -> String {
     use Job::*;
@@ -83,11 +112,24 @@ pub(crate) fn job_url(site: &Site, job: Job) -> String {
         Value(i) => urls::value(&hb.values[i].id.id),
         RolesIndex => urls::ROLES.into(),
         Role(i) => urls::role(&hb.roles[i].id.id),
+        Interview(r, l) | Posting(r, l) => {
+            let role = &hb.roles[r];
+            let t = role.track.expect("kits exist for roles on a track").to;
+            let level = &hb.ladder.tracks[t].levels[l].id.id;
+            match job {
+                Interview(..) => urls::interview(&role.id.id, level),
+                _ => urls::job(&role.id.id, level),
+            }
+        }
         LadderIndex => urls::LADDER.into(),
         Track(t) => urls::track(&hb.ladder.tracks[t].id.id),
         Level(t, l) => {
             let tr = &hb.ladder.tracks[t];
             urls::level(&tr.id.id, &tr.levels[l].id.id)
+        }
+        Compare(t, a, b) => {
+            let tr = &hb.ladder.tracks[t];
+            urls::compare(&tr.id.id, &tr.levels[a].id.id, &tr.levels[b].id.id)
         }
         Competency(c) => urls::competency(&hb.ladder.competencies[c].id.id),
         HiringIndex => urls::HIRING.into(),

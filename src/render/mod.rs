@@ -16,6 +16,7 @@ pub(crate) mod search;
 pub(crate) mod splice;
 pub(crate) mod svg;
 pub(crate) mod theme;
+pub(crate) mod to_markdown;
 pub(crate) mod views;
 
 pub(crate) use jobs::{Job, jobs};

@@ -173,6 +173,35 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// What level `l` of track `t` asks of competency `c` in full: its own expectation and, on
+    /// a cumulative track, what every level below asks too, lowest first (the bar an
+    /// interviewer holds a candidate to).
+    pub(crate) fn bar(&self, t: usize, l: usize, c: usize) -> ExpectationView {
+        let track = &self.hb().ladder.tracks[t];
+        let parts: Vec<&Expectation> = track.levels[..=l]
+            .iter()
+            .filter_map(|x| x.expectation(c))
+            .collect();
+        if !track.cumulative || parts.len() < 2 {
+            return match parts.last() {
+                Some(e) if track.cumulative => self.expectation(e),
+                _ => self.cell(t, l, c),
+            };
+        }
+        let mut view = ExpectationView::default();
+        for e in parts {
+            match e {
+                Expectation::Text(id) => view.criteria.push(CriterionView {
+                    html: self.html(*id),
+                    examples: Vec::new(),
+                    new: false,
+                }),
+                Expectation::Criteria(_) => view.criteria.extend(self.expectation(e).criteria),
+            }
+        }
+        view
+    }
+
     /// Link to competency `c` as track `t` names it.
     pub(crate) fn track_competency(&self, t: usize, c: usize) -> Link {
         let wording = self.hb().ladder.tracks[t]

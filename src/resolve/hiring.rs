@@ -20,6 +20,7 @@ impl Lowerer<'_> {
         let (f, d) = (p.file, &p.doc);
         let values = self.index.values.clone();
         let roles = self.index.roles.clone();
+        let comps = self.index.competencies.clone();
         let mut hiring = Hiring {
             description: self.md_opt(description, f, d, &[key("description")], "hiring/"),
             stages: Vec::new(),
@@ -33,6 +34,7 @@ impl Lowerer<'_> {
                 summary,
                 owner,
                 assesses,
+                competencies,
                 guidance,
             } = s;
             let at = [key("stages"), Seg::Index(i)];
@@ -57,6 +59,14 @@ impl Lowerer<'_> {
                     &[at[0], at[1], key("assesses")],
                     Target::Value,
                     &values,
+                    &ctx,
+                ),
+                competencies: self.resolve_list(
+                    competencies,
+                    (d, f),
+                    &[at[0], at[1], key("competencies")],
+                    Target::Competency,
+                    &comps,
                     &ctx,
                 ),
                 guidance: self.md_opt(guidance, f, d, &[at[0], at[1], key("guidance")], &url),

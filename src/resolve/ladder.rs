@@ -35,6 +35,7 @@ impl Lowerer<'_> {
                 group,
                 description,
                 values: value_ids,
+                questions,
             } = c;
             let at = [key("competencies"), Seg::Index(i)];
             let span = self.span(d, f, &[at[0], at[1], key("id")]);
@@ -61,6 +62,13 @@ impl Lowerer<'_> {
                     Target::Value,
                     &values,
                     &ctx,
+                ),
+                questions: self.md_list_at(
+                    questions,
+                    f,
+                    d,
+                    &[at[0], at[1], key("questions")],
+                    &url,
                 ),
                 id,
             });
@@ -141,6 +149,20 @@ impl Lowerer<'_> {
             let span = self.span(d, f, &[lat[0], lat[1], lat[2], lat[3], key("id")]);
             let n = out_levels.len();
             let what = format!("level (in track `{}`)", id.id);
+            if level.id == crate::model::urls::COMPARE {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::InvalidId,
+                        span,
+                        format!(
+                            "level id `compare` is reserved: /ladder/{}/compare/ holds the track's level comparisons",
+                            id.id
+                        ),
+                    )
+                    .help("give the level another id; its `code` or `title` can still say what it is"),
+                );
+                continue;
+            }
             let Some(lid) = self.define(&level.id, span, &what, &mut table, &mut spans, n) else {
                 continue;
             };

@@ -38,6 +38,7 @@ impl Lowerer<'_> {
                 description,
                 behaviours,
                 anti_patterns,
+                questions,
             } = v;
             let at = [key("values"), Seg::Index(i)];
             let span = self.span(&p.doc, p.file, &[key("values"), Seg::Index(i), key("id")]);
@@ -50,6 +51,7 @@ impl Lowerer<'_> {
             let behaviours = self.md_list_at(behaviours, p.file, &p.doc, &path("behaviours"), &url);
             let anti_patterns =
                 self.md_list_at(anti_patterns, p.file, &p.doc, &path("anti_patterns"), &url);
+            let questions = self.md_list_at(questions, p.file, &p.doc, &path("questions"), &url);
             out.push(Value {
                 id,
                 name: non_empty(name, &v.id),
@@ -57,6 +59,7 @@ impl Lowerer<'_> {
                 description,
                 behaviours,
                 anti_patterns,
+                questions,
             });
         }
         self.index.values = table;

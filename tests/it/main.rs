@@ -5,6 +5,7 @@ mod architecture;
 mod bad_input;
 mod build;
 mod init;
+mod kits;
 mod ladder;
 mod nav;
 mod props;

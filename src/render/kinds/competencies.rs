@@ -62,6 +62,8 @@ pub(super) fn competency(site: &Site, c: usize) -> View {
             "group": comp.group,
             "description": cx.html_opt(comp.description),
             "values": comp.values.iter().map(|v| cx.value(v.to)).collect::<Vec<_>>(),
+            "questions": cx.html_list(&comp.questions),
+            "stages": hb.hiring.stages.iter().enumerate().filter(|(_, s)| s.competencies.iter().any(|x| x.to == c)).map(|(s, _)| cx.stage(s)).collect::<Vec<_>>(),
             "tracks": tracks,
         }),
     );

@@ -85,6 +85,7 @@ pub(super) fn stage(site: &Site, s: usize) -> View {
             "guidance": cx.html_opt(st.guidance),
             "owner": st.owner.map(|o| cx.role(o.to)),
             "assesses": st.assesses.iter().map(|v| value_card(&cx, v.to)).collect::<Vec<_>>(),
+            "competencies": st.competencies.iter().map(|c| cx.competency(c.to)).collect::<Vec<_>>(),
             "roles": roles,
             "position": s + 1,
             "count": hb.hiring.stages.len(),

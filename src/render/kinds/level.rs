@@ -129,6 +129,7 @@ pub(super) fn level(site: &Site, t: usize, l: usize) -> View {
             "roles": roles,
             "cumulative": track.cumulative,
             "compare": compare,
+            "comparisons": super::compare::links_from_level(&cx, t, l),
             "all_new": all_new,
         }),
     );

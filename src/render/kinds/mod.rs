@@ -1,8 +1,11 @@
 //! One file per kind of page: each builds the [`View`] of its pages from the model. A new kind
 //! of page is a file here, a [`Job`] and a line in [`view`].
 
+mod compare;
 mod competencies;
 mod hiring;
+mod interview;
+pub(crate) mod job;
 mod ladder;
 mod leaving;
 mod level;
@@ -24,6 +27,9 @@ pub(crate) fn view(site: &Site, job: Job, marks: &Marks) -> View {
         Job::Value(i) => values::value(site, i),
         Job::RolesIndex => roles::roles_index(site),
         Job::Role(i) => roles::role(site, i),
+        Job::Interview(r, l) => interview::interview(site, r, l),
+        Job::Posting(r, l) => job::job(site, r, l),
+        Job::Compare(t, a, b) => compare::compare(site, t, a, b),
         Job::LadderIndex => ladder::ladder_index(site),
         Job::Track(t) => ladder::track(site, t),
         Job::Level(t, l) => level::level(site, t, l),

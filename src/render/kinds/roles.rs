@@ -78,6 +78,16 @@ struct RoleView {
     all_stages: bool,
     reports_to: Option<Link>,
     direct_reports: Vec<Link>,
+    kits: Vec<KitLinks>,
+}
+
+/// A role's interview kit and job description at one level.
+#[derive(Serialize)]
+struct KitLinks {
+    level: LevelLink,
+    interview: String,
+    job: String,
+    markdown: String,
 }
 
 pub(super) fn role(site: &Site, r: usize) -> View {
@@ -120,6 +130,22 @@ pub(super) fn role(site: &Site, r: usize) -> View {
             .filter(|(_, x)| x.reports_to.is_some_and(|m| m.to == r))
             .map(|(i, _)| cx.role(i))
             .collect(),
+        kits: match role.track {
+            Some(t) => role
+                .levels
+                .iter()
+                .map(|l| {
+                    let level = &hb.ladder.tracks[t.to].levels[l.to].id.id;
+                    KitLinks {
+                        level: cx.level(t.to, l.to),
+                        interview: urls::interview(&role.id.id, level),
+                        job: urls::job(&role.id.id, level),
+                        markdown: urls::job_markdown(&role.id.id, level),
+                    }
+                })
+                .collect(),
+            None => Vec::new(),
+        },
     };
     let mut context = Vars::new();
     context.insert("role", &view);

@@ -101,6 +101,7 @@ struct ValueView {
     description: Option<String>,
     behaviours: Vec<String>,
     anti_patterns: Vec<String>,
+    questions: Vec<String>,
     roles: Vec<RoleUse>,
     competencies: Vec<Link>,
     stages: Vec<Link>,
@@ -118,6 +119,7 @@ pub(super) fn value(site: &Site, i: usize) -> View {
         description: cx.html_opt(v.description),
         behaviours: cx.html_list(&v.behaviours),
         anti_patterns: cx.html_list(&v.anti_patterns),
+        questions: cx.html_list(&v.questions),
         roles: hb
             .roles
             .iter()
