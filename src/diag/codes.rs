@@ -235,10 +235,14 @@ impl Code {
                 "Rename to kebab-case: `roles/platform-engineer.yaml`.",
             ),
             Code::UnsafeLink => (
-                "A link whose URL would run script (`javascript:`, `vbscript:`, `data:`).",
-                "Such links execute code in the reader's browser when clicked.",
+                "A link whose URL could run script (`javascript:`, `vbscript:`, `data:` other than a raster image).",
+                "Such links execute code in the reader's browser when clicked or loaded. A \
+                 `data:` URL is refused too (an SVG or HTML document can carry script), except \
+                 raster images (`data:image/png;base64,...`, also JPEG, GIF, WebP, AVIF, BMP), \
+                 which READMEs use for embedded badges and logos.",
                 "Click [here](javascript:alert(1)).\n",
-                "Link to a page or an `https:` URL instead.",
+                "Link to a page or an `https:` URL instead; for an embedded SVG, put the file \
+                 next to the page and link to it.",
             ),
             Code::Encoding => (
                 "A file is not valid UTF-8.",

@@ -94,18 +94,31 @@ pub(crate) fn escape_attr_into(out: &mut String, s: &str) {
 }
 
 /// True when a URL would run script if followed: `javascript:`, `vbscript:`, `data:`, also
-/// when disguised with case, whitespace or control characters, as browsers ignore them.
+/// when disguised with case, whitespace or control characters, as browsers ignore them. A
+/// raster image as `data:` (`data:image/png;base64,...`, as READMEs embed badges and logos) is
+/// safe: it is never a document. SVG is not, since an SVG document can carry script.
 pub(crate) fn is_unsafe_url(url: &str) -> bool {
+    /// Raster image types: pictures only, wherever they are loaded.
+    const RASTER: [&str; 7] = ["png", "jpeg", "jpg", "gif", "webp", "avif", "bmp"];
     // Checked for every link: compared as it is read, without building the squeezed text.
-    ["javascript:", "vbscript:", "data:"].iter().any(|scheme| {
-        let mut squeezed = url
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace() && !c.is_control());
-        scheme.chars().all(|want| {
-            squeezed
-                .next()
-                .is_some_and(|c| c.to_ascii_lowercase() == want)
-        })
+    let squeezed = || {
+        url.chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+            .map(|c| c.to_ascii_lowercase())
+    };
+    let starts = |prefix: &str| {
+        let mut s = squeezed();
+        prefix.chars().all(|want| s.next() == Some(want))
+    };
+    if starts("javascript:") || starts("vbscript:") {
+        return true;
+    }
+    if !starts("data:") {
+        return false;
+    }
+    !RASTER.iter().any(|kind| {
+        let mut s = squeezed().skip("data:image/".len() + kind.len());
+        starts(&format!("data:image/{kind}")) && matches!(s.next(), Some(';' | ','))
     })
 }
 

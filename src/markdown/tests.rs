@@ -338,6 +338,11 @@ fn unsafe_links_are_neutralised() {
     assert!(!is_unsafe_url("dat"));
     assert!(!is_unsafe_url(""));
     assert!(!is_unsafe_url("datum:x"));
+    assert!(!is_unsafe_url("data:image/png;base64,iVBORw0KGgo="));
+    assert!(!is_unsafe_url("DATA:Image/JPEG,x"));
+    assert!(is_unsafe_url("data:image/svg+xml,<svg onload=alert(1)>"));
+    assert!(is_unsafe_url("data:image/pngx,x"));
+    assert!(is_unsafe_url("data:text/html,<script>alert(1)</script>"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `/ladder/<track>.csv`: a track's competency × level table for a spreadsheet, where ladders
 //! get calibrated. One row per competency in the track's order (named as the track names it),
 //! one column per level; a cell holds the level's own expectation as plain text, criteria one
-//! per line as `• item`, or `Not expected`.
+//! per line as `• item` (their examples below each as `  – example`), or `Not expected`.
 //!
 //! RFC 4180 (CRLF line ends, fields quoted when they need it), with a UTF-8 byte-order mark:
 //! without it Excel reads the file as the local code page and mangles every non-ASCII letter.
@@ -31,7 +31,11 @@ pub(crate) fn track_csv(site: &Site, t: usize) -> String {
                 Some(Expectation::Text(id)) => plain(site, *id),
                 Some(Expectation::Criteria(items)) => items
                     .iter()
-                    .map(|item| format!("• {}", plain(site, item.text)))
+                    .flat_map(|item| {
+                        let examples = item.examples.iter();
+                        std::iter::once(format!("• {}", plain(site, item.text)))
+                            .chain(examples.map(|&x| format!("  – {}", plain(site, x))))
+                    })
                     .collect::<Vec<_>>()
                     .join("\n"),
                 None if lv.not_expected.contains(&c) => "Not expected".to_string(),

@@ -1,6 +1,8 @@
 //! Rendered HTML back to plain Markdown, for the job descriptions that go to job boards: the
-//! structure stays (headings, lists, emphasis, code), links become their text (entity links
-//! with their filled-in names), images their alt text, and no HTML is left.
+//! structure stays (headings, lists, emphasis, code, tables), links become their text (entity
+//! links with their filled-in names; a web address the text doesn't show follows it in
+//! brackets, since a job board can't follow a link it doesn't have), images their alt text, and
+//! no HTML is left.
 //!
 //! It reads the HTML our own Markdown rendering produced (plus any raw HTML an author wrote),
 //! with html5ever's tokenizer, so entities and any quoting are handled.
@@ -38,6 +40,10 @@ struct State {
     skip: bool,
     /// Cells written in the current table row.
     cells: usize,
+    /// Table rows written so far in the current table.
+    rows: usize,
+    /// The web address of the open link and where its text starts in `out`.
+    link: Option<(String, usize)>,
 }
 
 struct Writer(RefCell<State>);
@@ -59,7 +65,11 @@ impl State {
                 return Some(RawKind::Rawtext);
             }
             "p" | "div" | "section" | "article" | "details" | "summary" | "dl" | "dt" | "dd"
-            | "figure" | "figcaption" | "hr" | "table" => self.block(),
+            | "figure" | "figcaption" | "hr" => self.block(),
+            "table" => {
+                self.block();
+                self.rows = 0;
+            }
             "blockquote" => {
                 self.block();
                 self.out.push_str("> ");
@@ -96,6 +106,17 @@ impl State {
             {
                 self.skip = true;
             }
+            "a" => {
+                let href = tag.attrs.iter().find(|a| &*a.name.local == "href");
+                self.link = href
+                    .map(|a| a.value.to_string())
+                    .filter(|h| {
+                        ["http://", "https://", "mailto:"]
+                            .iter()
+                            .any(|p| h.starts_with(p))
+                    })
+                    .map(|h| (h, self.out.len()));
+            }
             "strong" | "b" => self.out.push_str("**"),
             "em" | "i" => self.out.push('_'),
             "code" if !self.pre => self.out.push('`'),
@@ -111,13 +132,11 @@ impl State {
                 }
             }
             "tr" => {
-                self.out.push('\n');
+                self.out.push_str("\n|");
                 self.cells = 0;
             }
             "td" | "th" => {
-                if self.cells > 0 {
-                    self.out.push_str(" | ");
-                }
+                self.out.push(' ');
                 self.cells += 1;
             }
             _ => {}
@@ -127,7 +146,26 @@ impl State {
 
     fn end(&mut self, tag: &Tag) {
         match &*tag.name {
-            "script" | "style" | "a" => self.skip = false,
+            "script" | "style" => self.skip = false,
+            "a" => {
+                self.skip = false;
+                if let Some((href, start)) = self.link.take() {
+                    let text = self.out[start..].trim();
+                    let shown = href.strip_prefix("mailto:").unwrap_or(&href);
+                    if !text.is_empty() && !text.contains(shown) {
+                        self.out.push_str(&format!(" ({href})"));
+                    }
+                }
+            }
+            "td" | "th" => self.out.push_str(" |"),
+            "tr" => {
+                self.rows += 1;
+                // GitHub's tables need the line under the header row.
+                if self.rows == 1 {
+                    self.out.push_str("\n|");
+                    self.out.push_str(&" --- |".repeat(self.cells.max(1)));
+                }
+            }
             "p" | "div" | "section" | "article" | "blockquote" | "h1" | "h2" | "h3" | "h4"
             | "h5" | "h6" | "details" | "summary" | "dl" | "dt" | "dd" | "figure"
             | "figcaption" | "table" => self.block(),
@@ -173,7 +211,7 @@ impl State {
             // Characters Markdown would read as markup (or as HTML) are escaped; `#` and `>`
             // only where they would start a heading or a quote.
             let line_start = self.out.is_empty() || self.out.ends_with('\n');
-            if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<')
+            if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '|')
                 || (line_start && matches!(c, '#' | '>'))
             {
                 self.out.push('\\');
@@ -263,8 +301,28 @@ mod tests {
         );
         assert_eq!(md("<ol><li>a</li><li>b</li></ol>"), "1. a\n2. b\n");
         assert_eq!(
+            md(
+                "<table><thead><tr><th>Pool</th><th>Cost</th></tr></thead><tbody><tr><td>Alumni</td><td>Low | none</td></tr></tbody></table>"
+            ),
+            "| Pool | Cost |\n| --- | --- |\n| Alumni | Low \\| none |\n"
+        );
+        assert_eq!(
             md("<pre><code>let x = a * b;\n</code></pre>"),
             "```\nlet x = a * b;\n```\n"
+        );
+    }
+
+    #[test]
+    fn web_addresses_the_text_does_not_show_follow_it() {
+        assert_eq!(
+            md(
+                "<p>See <a href=\"https://x.org/guide\">the guide</a>, <a href=\"../on-call/\">on-call</a> and <a href=\"https://x.org\">https://x.org</a>.</p>"
+            ),
+            "See the guide (https://x.org/guide), on-call and https://x.org.\n"
+        );
+        assert_eq!(
+            md("<p><a href=\"mailto:jobs@x.org\">jobs@x.org</a></p>"),
+            "jobs@x.org\n"
         );
     }
 

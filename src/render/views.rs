@@ -174,8 +174,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// What level `l` of track `t` asks of competency `c` in full: its own expectation and, on
-    /// a cumulative track, what every level below asks too, lowest first (the bar an
-    /// interviewer holds a candidate to).
+    /// a cumulative track, what every level below asks too, lowest first, each criterion once,
+    /// those the level itself adds marked `new` (the bar an interviewer holds a candidate to).
     pub(crate) fn bar(&self, t: usize, l: usize, c: usize) -> ExpectationView {
         let track = &self.hb().ladder.tracks[t];
         let parts: Vec<&Expectation> = track.levels[..=l]
@@ -188,15 +188,25 @@ impl<'a> Ctx<'a> {
                 _ => self.cell(t, l, c),
             };
         }
+        let own = track.levels[l].expectation(c);
         let mut view = ExpectationView::default();
         for e in parts {
-            match e {
-                Expectation::Text(id) => view.criteria.push(CriterionView {
+            let items = match e {
+                Expectation::Text(id) => vec![CriterionView {
                     html: self.html(*id),
                     examples: Vec::new(),
                     new: false,
-                }),
-                Expectation::Criteria(_) => view.criteria.extend(self.expectation(e).criteria),
+                }],
+                Expectation::Criteria(_) => self.expectation(e).criteria,
+            };
+            let added = own.is_some_and(|o| std::ptr::eq(o, e));
+            for mut item in items {
+                if let Some(seen) = view.criteria.iter_mut().find(|x| x.html == item.html) {
+                    seen.new = false;
+                    continue;
+                }
+                item.new = added;
+                view.criteria.push(item);
             }
         }
         view

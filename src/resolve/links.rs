@@ -284,6 +284,17 @@ impl<'a> LinkIndex<'a> {
     fn own_file(&self, dest: &str) -> Option<String> {
         let repo = self.hb.config.repository.as_deref()?;
         let rest = dest.strip_prefix(repo)?.strip_prefix('/')?;
+        // `?plain=1` and line anchors (`#L10`, `#L10-L20`) ask for the source as GitHub shows
+        // it, which the site doesn't have: such links stay links to GitHub.
+        let line_anchor = |f: &str| {
+            f.split('-').all(|part| {
+                part.strip_prefix('L')
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+        };
+        if rest.contains('?') || rest.split_once('#').is_some_and(|(_, f)| line_anchor(f)) {
+            return None;
+        }
         let (kind, rest) = rest.split_once('/')?;
         if !matches!(kind, "blob" | "tree" | "raw") {
             return None;

@@ -150,11 +150,15 @@ fn issue_diagnostic(
                 Code::UnsafeLink,
                 span,
                 format!(
-                    "link `{}` would run script in the reader's browser",
+                    "link `{}` could run script in the reader's browser",
                     issue.dest
                 ),
             )
-            .help("link to a page, or to an https: URL"),
+            .help(if issue.dest.trim_start().to_ascii_lowercase().starts_with("data:") {
+                "only raster images may be data: URLs (data:image/png, jpeg, gif, webp, avif, bmp); put the file next to the page and link to it"
+            } else {
+                "link to a page, or to an https: URL"
+            }),
         ),
         LinkIssueKind::Anchor { target, fragment } => {
             let url = target.as_deref().unwrap_or(&md.owner_url);

@@ -31,20 +31,24 @@ const LADDER: &str = r#"competencies:
     name: People
   - id: budget
     name: Budgeting
+  - id: lead
+    name: Leadership
 tracks:
   - id: ic
     name: Engineering
-    competencies: [people, craft]
+    competencies: [people, craft, lead]
     levels:
       - id: one
         code: E1
         title: Engineer I
+        not_expected: [lead]
         expectations:
           craft: [Fixes bugs with help]
           people: [Asks for help early]
       - id: two
         code: E2
         title: Engineer II
+        not_expected: [lead]
         expectations:
           craft: [Fixes bugs alone, Reviews code]
           people: [Helps newcomers]
@@ -52,8 +56,11 @@ tracks:
         code: E3
         title: Engineer III
         expectations:
-          craft: [Designs systems]
+          craft:
+            - text: Designs systems
+              examples: ["Split the [monolith](https://example.com/monolith)"]
           people: [Mentors two engineers]
+          lead: [Leads a project]
   - id: mgmt
     name: Management
     competencies: [budget]
@@ -72,7 +79,7 @@ const HIRING: &str = r#"stages:
   - id: tech
     name: Technical interview
     assesses: [curiosity]
-    competencies: [craft, budget]
+    competencies: [craft, budget, lead]
     guidance: Pair on a real problem.
   - id: offer
     name: Offer
@@ -205,7 +212,7 @@ fn interview_kits_follow_the_model() {
     );
     // `budget` isn't on this role's track: named, without a bar.
     assert!(text.contains("Also assessed at this stage, for roles on other tracks: Budgeting."));
-    assert!(!page.contains("stage-2-competency-2"));
+    assert!(!page.contains("stage-2-competency-3"));
     // The scorecard: one row per value and competency assessed, with the stages that assess
     // each, in order of first appearance.
     let card = section(&page, "scorecard");
@@ -262,15 +269,18 @@ fn job_descriptions_come_as_pages_and_as_plain_markdown() {
         md.contains("You will work with the Engineering Lead and live our value of Curiosity."),
         "{md}"
     );
-    assert!(md.contains("Read our guide first."), "{md}");
-    assert!(!md.contains("](") && !md.contains("http"), "{md}");
+    assert!(
+        md.contains("Read our guide (https://example.com/guide) first."),
+        "{md}"
+    );
+    assert!(!md.contains("]("), "{md}");
     // No HTML at all: no tag, no entity.
     let tag = regex_like_tag(&md);
     assert!(tag.is_none(), "HTML {tag:?} in\n{md}");
     assert!(!md.contains("&amp;") && !md.contains("&lt;"), "{md}");
     for expected in [
         "## What you will do\n\n- Run the _payments_ service\n- Review code\n",
-        "### Craft\n\n- Designs systems\n",
+        "### Craft\n\n- Designs systems\n  - Split the monolith (https://example.com/monolith)\n",
         "## How we hire\n\n1. Screening call\n2. Technical interview\n3. Offer\n",
     ] {
         assert!(md.contains(expected), "{expected:?} not in\n{md}");
@@ -369,7 +379,10 @@ fn kits_stay_out_of_the_search_index() {
         serde_json::from_str(&std::fs::read_to_string(site.join("handbook.json")).unwrap())
             .unwrap();
     let tech = &model["hiring"]["stages"][1];
-    assert_eq!(tech["competencies"], serde_json::json!(["craft", "budget"]));
+    assert_eq!(
+        tech["competencies"],
+        serde_json::json!(["craft", "budget", "lead"])
+    );
     assert_eq!(
         model["values"][0]["questions"][0],
         "What did you last take apart to see how it works?"
@@ -389,7 +402,7 @@ fn an_unknown_stage_competency_is_reported_at_its_line() {
     write(
         &dir,
         "hiring.yaml",
-        &HIRING.replace("[craft, budget]", "[craft, crafts]"),
+        &HIRING.replace("[craft, budget, lead]", "[craft, crafts]"),
     );
     let o = run(&["check", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -444,36 +457,92 @@ fn a_printed_kit_has_its_whole_scorecard_on_one_page() {
     // a page of its own and end on it.
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
+    let example = support::example();
     let o = run(&[
         "build",
-        support::example().to_str().unwrap(),
+        example.to_str().unwrap(),
         "-o",
         site.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+    let kit = site.join("roles/platform-engineer/interview/senior/index.html");
+    let Some(pages) = print(&browser, &kit, &tmp.path().join("kit.pdf")) else {
+        return;
+    };
+    assert!(pages.len() > 2, "{} pages", pages.len());
+    assert_scorecard_on_one_page(&pages, &["Hunger", "Scope", "Decision:"]);
+
+    // A long scorecard (20 values and 4 competencies) still fits its page.
+    let dir = tmp.path().join("long");
+    support::minimal(&dir);
+    let ids: Vec<String> = (1..=20).map(|i| format!("value{i:02}")).collect();
+    let values: String = ids
+        .iter()
+        .map(|id| format!("  - id: {id}\n    name: Value {id} with a long enough name\n"))
+        .collect();
+    write(&dir, "values.yaml", &format!("values:\n{values}"));
+    let comps = ["alpha", "beta", "gamma", "delta"];
+    let ladder: String = comps
+        .iter()
+        .map(|c| format!("  - id: {c}\n    name: Competency {c}\n"))
+        .collect();
+    let expectations: String = comps
+        .iter()
+        .map(|c| format!("          {c}: [Does {c}]\n"))
+        .collect();
+    let tracks =
+        "tracks:\n  - id: ic\n    name: IC\n    levels:\n      - id: one\n        expectations:\n";
+    write(
+        &dir,
+        "ladder.yaml",
+        &format!("competencies:\n{ladder}{tracks}{expectations}"),
+    );
+    let stage = format!(
+        "stages:\n  - id: talk\n    name: Talk\n    assesses: [{}]\n    competencies: [{}]\n",
+        ids.join(", "),
+        comps.join(", ")
+    );
+    write(&dir, "hiring.yaml", &stage);
+    let role = format!(
+        "title: Developer\nvalues: [{}]\ntrack: ic\nlevels: [one]\n",
+        ids.join(", ")
+    );
+    write(&dir, "roles/dev.yaml", &role);
+    let site = tmp.path().join("long-site");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let kit = site.join("roles/dev/interview/one/index.html");
+    let pages = print(&browser, &kit, &tmp.path().join("long.pdf")).unwrap();
+    assert_scorecard_on_one_page(&pages, &["value01", "value20", "delta", "Decision:"]);
+}
+
+/// The text of each page of `html` printed by Chromium, or `None` when `pdftotext` is missing
+/// and the test may be skipped.
+fn print(browser: &Browser, html: &Path, pdf: &Path) -> Option<Vec<String>> {
     let mut page = browser.page();
-    page.goto(&format!(
-        "file://{}/roles/platform-engineer/interview/senior/index.html",
-        site.display()
-    ));
-    let pdf = page.call(
+    page.goto(&format!("file://{}", html.display()));
+    let out = page.call(
         "Page.printToPDF",
         serde_json::json!({"printBackground": false}),
     );
     let bytes = data_encoding::BASE64
-        .decode(pdf["data"].as_str().unwrap().as_bytes())
+        .decode(out["data"].as_str().unwrap().as_bytes())
         .unwrap();
-    let file = tmp.path().join("kit.pdf");
-    std::fs::write(&file, bytes).unwrap();
-    let Some(pages) = pdf_pages(&file) else {
+    std::fs::write(pdf, bytes).unwrap();
+    let pages = pdf_pages(pdf);
+    if pages.is_none() {
         assert!(
             !browser::required(),
             "pdftotext is not installed (tests/run.sh installs it)"
         );
         eprintln!("skipping: pdftotext is not installed; run tests/run.sh");
-        return;
-    };
-    assert!(pages.len() > 2, "{} pages", pages.len());
+    }
+    pages
+}
+
+/// The scorecard's heading is on exactly one page, and `texts` (its first and last rows, the
+/// decision line) are on that page.
+fn assert_scorecard_on_one_page(pages: &[String], texts: &[&str]) {
     let with_card: Vec<usize> = (0..pages.len())
         .filter(|&i| pages[i].contains("Scorecard"))
         .collect();
@@ -486,9 +555,8 @@ fn a_printed_kit_has_its_whole_scorecard_on_one_page() {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    // Its first and last rows and the decision line are on that page (pdftotext interleaves
-    // the columns, so words, not phrases).
-    for text in ["Hunger", "Scope", "Decision:"] {
+    // pdftotext interleaves the columns, so words, not phrases.
+    for text in texts {
         assert!(
             card.contains(text),
             "{text:?} not on the scorecard's page:\n{card}"
@@ -499,4 +567,38 @@ fn a_printed_kit_has_its_whole_scorecard_on_one_page() {
             .iter()
             .any(|p| p.contains("Decision:"))
     );
+}
+
+#[test]
+fn on_a_cumulative_track_the_bar_is_everything_up_to_the_level_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    write(
+        &dir,
+        "ladder.yaml",
+        "competencies:\n  - id: craft\n    name: Craft\ntracks:\n  - id: ic\n    name: IC\n    cumulative: true\n    levels:\n      - id: one\n        expectations:\n          craft: [Writes tests]\n      - id: two\n        expectations:\n          craft: [Writes tests, Designs modules]\n",
+    );
+    write(
+        &dir,
+        "hiring.yaml",
+        "stages:\n  - id: talk\n    name: Talk\n    assesses: [care]\n    competencies: [craft]\n",
+    );
+    write(
+        &dir,
+        "roles/dev.yaml",
+        "title: Developer\nvalues: [care]\ntrack: ic\nlevels: [two]\n",
+    );
+    let site = tmp.path().join("site");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = html(&site, "roles/dev/interview/two/index.html");
+    let bar = &page[page.find("The bar at two").unwrap()..];
+    let bar = &bar[..bar.find("</ul>").unwrap()];
+    assert_eq!(bar.matches("Writes tests").count(), 1, "{bar}");
+    assert!(
+        bar.contains("<li class=\"new\"><span class=\"tag-new\">New</span> Designs modules"),
+        "{bar}"
+    );
+    assert!(!bar.contains("<li class=\"new\"><span class=\"tag-new\">New</span> Writes tests"));
 }

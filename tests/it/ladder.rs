@@ -270,12 +270,16 @@ fn two_progression_frameworks_come_through_without_loss() {
                         assert!(competency.contains(&seen), "{seen:?} not on {cid}'s page");
                         checked += 1;
                     }
-                    // The CSV holds the criteria (not their examples), a line each.
+                    // The CSV holds the criteria, a line each, their examples below them.
                     assert!(
                         csv.contains(&format!("• {}", visible(text).replace('"', "\"\""))),
                         "{text:?} not in {}.csv",
                         f.id
                     );
+                    for example in examples {
+                        let line = format!("  – {}", visible(example).replace('"', "\"\""));
+                        assert!(csv.contains(&line), "{line:?} not in {}.csv", f.id);
+                    }
                 }
             }
         }

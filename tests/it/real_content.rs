@@ -56,6 +56,12 @@ fn a_repository_shaped_handbook_builds_without_dead_links() {
     }
     // Links to the repository's own files on GitHub are internal; bare URLs are links.
     assert!(home.contains(r#"<a href="./engineering/on-call/#paging">on-call guide</a>"#));
+    // A link to the source view of a file (`?plain=1#L3`) stays a link to GitHub; a raster
+    // image embedded as data: is kept.
+    assert!(home.contains(
+        r#"href="https://github.com/acme/handbook/blob/main/engineering/on-call.md?plain=1#L3""#
+    ));
+    assert!(home.contains(r#"<img src="data:image/png;base64,iVBORw0KGgo"#));
     assert!(home.contains(
         r#"<a href="https://github.com/acme/handbook">https://github.com/acme/handbook</a>"#
     ));

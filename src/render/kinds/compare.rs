@@ -98,10 +98,18 @@ pub(super) fn compare(site: &Site, t: usize, a: usize, b: usize) -> View {
             })
         })
         .collect();
+    let marked = groups.iter().flat_map(|g| &g.rows).any(|r| {
+        r.lower
+            .criteria
+            .iter()
+            .chain(&r.higher.criteria)
+            .any(|c| c.new)
+    });
     let mut context = Vars::new();
     context.insert(
         "compare",
         &serde_json::json!({
+            "marked": marked,
             "track": cx.track(t),
             "lower": cx.level(t, a),
             "higher": cx.level(t, b),

@@ -22,6 +22,8 @@ struct StageKit {
     competencies: Vec<CompetencyKit>,
     /// Competencies the stage assesses that the role's track doesn't use: no bar to show.
     off_track: Vec<Link>,
+    /// Competencies of the track this level deliberately doesn't expect: nothing to rate.
+    not_expected: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -144,6 +146,10 @@ pub(super) fn interview(site: &Site, r: usize, l: usize) -> View {
                 .iter()
                 .map(|c| c.to)
                 .partition(|&c| track.uses(c));
+            let level = &track.levels[l];
+            let (absent, on): (Vec<usize>, Vec<usize>) = on.into_iter().partition(|&c| {
+                level.not_expected.contains(&c) && cx.bar(t, l, c).criteria.is_empty()
+            });
             let competencies = on
                 .into_iter()
                 .map(|c| {
@@ -171,6 +177,10 @@ pub(super) fn interview(site: &Site, r: usize, l: usize) -> View {
                 values,
                 competencies,
                 off_track: off.into_iter().map(|c| cx.competency(c)).collect(),
+                not_expected: absent
+                    .into_iter()
+                    .map(|c| cx.track_competency(t, c))
+                    .collect(),
             }
         })
         .collect();
@@ -183,6 +193,7 @@ pub(super) fn interview(site: &Site, r: usize, l: usize) -> View {
             "level": cx.level(t, l),
             "track": cx.track(t),
             "job": urls::job(&role.id.id, &track.levels[l].id.id),
+            "below": l > 0,
         }),
     );
     context.insert("stages", &stages);

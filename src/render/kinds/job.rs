@@ -174,6 +174,9 @@ pub(crate) fn job_markdown(site: &Site, r: usize, l: usize) -> String {
             }
             for c in &e.criteria {
                 out.push_str(&format!("- {}\n", md(&c.html)));
+                for x in &c.examples {
+                    out.push_str(&format!("  - {}\n", md(x)));
+                }
             }
             if !e.criteria.is_empty() {
                 out.push('\n');

@@ -131,6 +131,7 @@ pub(super) fn level(site: &Site, t: usize, l: usize) -> View {
             "compare": compare,
             "comparisons": super::compare::links_from_level(&cx, t, l),
             "all_new": all_new,
+            "marked": groups.iter().flat_map(|g| &g.expectations).any(|e| e.current.criteria.iter().any(|c| c.new)),
         }),
     );
     context.insert("expectation_groups", &groups);

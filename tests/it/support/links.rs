@@ -151,6 +151,7 @@ pub fn broken_links(site: &Path) -> Vec<String> {
                 || url.starts_with("https://")
                 || url.starts_with("mailto:")
                 || url.starts_with("//")
+                || url.starts_with("data:image/")
             {
                 continue;
             }
