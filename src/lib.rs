@@ -14,6 +14,7 @@
 mod build;
 mod cli;
 mod diag;
+mod diff;
 mod discover;
 #[doc(hidden)]
 pub mod fuzzing;

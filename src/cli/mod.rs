@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod common;
+mod diff;
 mod init;
 mod schema;
 mod serve;
@@ -45,6 +46,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Print the JSON Schema of a YAML file kind, for editor completion.
     Schema(schema::SchemaArgs),
+    /// Show what changed in the handbook's model between two revisions or folders.
+    Diff(diff::DiffArgs),
 }
 
 /// When to colour output.
@@ -89,6 +92,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(&args, global),
         Command::Serve(args) => serve::run(&args, global),
         Command::Schema(args) => schema::run(&args),
+        Command::Diff(args) => diff::run(&args, global),
     };
     match result {
         Ok(status) => status.into(),

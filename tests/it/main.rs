@@ -4,6 +4,7 @@
 mod architecture;
 mod bad_input;
 mod build;
+mod diff;
 mod init;
 mod kits;
 mod ladder;
