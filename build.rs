@@ -1,30 +1,45 @@
-//! Embeds the example handbook for `handbook init`: lists its files (skipping a built
-//! `public/` folder and editor leftovers, which `include_dir!` would have swept in) and
-//! generates `include_bytes!` entries for them.
+//! Embeds the example handbook and the minimal skeleton for `handbook init`: lists their files
+//! (skipping a built `public/` folder and editor leftovers, which `include_dir!` would have
+//! swept in) and generates `include_bytes!` entries for them.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-handbook");
-    println!("cargo:rerun-if-changed=example-handbook");
     println!("cargo:rerun-if-changed=themes");
-    let mut files = Vec::new();
-    collect(&root, &root, &mut files);
-    files.sort();
-    let mut code = String::from(
-        "/// The example handbook's files: path and contents.\npub(crate) static EXAMPLE: &[(&str, &[u8])] = &[\n",
-    );
-    for rel in &files {
-        let full = root.join(rel);
-        println!("cargo:rerun-if-changed={}", full.display());
+    let mut code = String::new();
+    for (folder, name, doc) in [
+        (
+            "example-handbook",
+            "EXAMPLE",
+            "The example handbook's files",
+        ),
+        (
+            "minimal-handbook",
+            "MINIMAL",
+            "The minimal skeleton's files",
+        ),
+    ] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        println!("cargo:rerun-if-changed={folder}");
+        let mut files = Vec::new();
+        collect(&root, &root, &mut files);
+        files.sort();
         let _ = writeln!(
             code,
-            "    ({rel:?}, include_bytes!({:?})),",
-            full.display().to_string()
+            "/// {doc}: path and contents.\npub(crate) static {name}: &[(&str, &[u8])] = &["
         );
+        for rel in &files {
+            let full = root.join(rel);
+            println!("cargo:rerun-if-changed={}", full.display());
+            let _ = writeln!(
+                code,
+                "    ({rel:?}, include_bytes!({:?})),",
+                full.display().to_string()
+            );
+        }
+        code.push_str("];\n");
     }
-    code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("example_files.rs");
     std::fs::write(out, code).expect("write example_files.rs");
 }

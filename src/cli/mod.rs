@@ -36,7 +36,8 @@ pub(crate) struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Scaffold a new handbook (the example handbook, ready to edit).
+    /// Scaffold a new handbook: the example handbook, ready to edit, or with --minimal a
+    /// small skeleton.
     Init(init::InitArgs),
     /// Check the handbook and build the site.
     Build(build::BuildArgs),
