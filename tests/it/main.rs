@@ -1,6 +1,7 @@
 //! The integration suite: one binary, a module per feature (as mdBook's `testsuite`).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod action;
 mod architecture;
 mod bad_input;
 mod build;

@@ -1,6 +1,6 @@
 //! Publishing: the site works at a GitHub Pages sub-path (crawled by linkchecker with anchor
-//! checking), its 404 page works at any depth, it works opened from disk, and the workflow file
-//! runs what docs/publishing.md shows.
+//! checking), its 404 page works at any depth, and it works opened from disk. The workflow and
+//! the action are tested in `action.rs`.
 
 use std::path::Path;
 use std::process::Command;
@@ -213,67 +213,4 @@ fn the_site_works_opened_from_disk() {
     );
     let errors = page.errors();
     assert!(errors.is_empty(), "{errors:#?}");
-}
-
-#[test]
-fn the_workflow_runs_what_the_docs_show() {
-    let path = support::example().join(".github/workflows/handbook.yml");
-    let workflow: serde_yaml::Value =
-        serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert!(
-        workflow["on"]["pull_request"].is_null() || workflow["on"]["pull_request"].is_mapping()
-    );
-    assert!(
-        workflow["on"].get("pull_request").is_some(),
-        "runs on pull requests"
-    );
-    assert_eq!(workflow["on"]["push"]["branches"][0], "main");
-    let mut runs = Vec::new();
-    let mut uses = Vec::new();
-    for (_, job) in workflow["jobs"].as_mapping().unwrap() {
-        for step in job["steps"].as_sequence().unwrap() {
-            if let Some(r) = step["run"].as_str() {
-                runs.push(r.trim().to_string());
-            }
-            if let Some(u) = step["uses"].as_str() {
-                uses.push(u.split('@').next().unwrap().to_string());
-            }
-        }
-    }
-    for expected in ["handbook check --format github", "handbook build --quiet"] {
-        assert!(runs.iter().any(|r| r == expected), "{expected} in {runs:?}");
-    }
-    assert!(
-        runs.iter().any(|r| r.starts_with(
-            "handbook build --quiet --base-url \"${{ steps.pages.outputs.base_url }}/\""
-        )),
-        "{runs:?}"
-    );
-    for action in [
-        "actions/checkout",
-        "actions/cache",
-        "actions/configure-pages",
-        "actions/upload-pages-artifact",
-        "actions/deploy-pages",
-    ] {
-        assert!(uses.iter().any(|u| u == action), "{action} in {uses:?}");
-    }
-    let deploy = &workflow["jobs"]["deploy"];
-    assert_eq!(deploy["permissions"]["pages"], "write");
-    assert_eq!(deploy["permissions"]["id-token"], "write");
-    assert!(
-        deploy["if"].as_str().unwrap().contains("pull_request"),
-        "no deploys from pull requests"
-    );
-    let docs =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publishing.md"))
-            .unwrap();
-    for r in &runs {
-        assert!(docs.contains(r.as_str()), "docs/publishing.md shows `{r}`");
-    }
-    // The docs include the workflow itself, verbatim.
-    assert!(
-        docs.contains(&std::fs::read_to_string(&path).unwrap()),
-        "docs/publishing.md embeds the workflow file"
-    );
 }
