@@ -6,6 +6,7 @@ mod architecture;
 mod bad_input;
 mod build;
 mod diff;
+mod format;
 mod init;
 mod kits;
 mod ladder;
