@@ -19,5 +19,6 @@ mod rules;
 mod safety;
 mod schema;
 mod serve;
+mod setup;
 mod support;
 mod theme;
