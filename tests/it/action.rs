@@ -494,3 +494,55 @@ fn install_from_a_bare_repository_by_tag_and_by_commit() {
         assert_eq!(on_path.trim(), home.join(".handbook/bin").to_str().unwrap());
     }
 }
+
+/// `cargo package --list`: what a published crate would hold.
+fn package_list() -> Vec<String> {
+    let o = Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args(["package", "--list", "--allow-dirty", "--offline"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).lines().map(String::from).collect()
+}
+
+#[test]
+fn the_package_holds_what_the_build_embeds_and_nothing_local() {
+    let files = package_list();
+    // build.rs embeds these folders and the binary embeds the theme: all of them must ship.
+    for folder in ["src", "themes", "example-handbook", "minimal-handbook"] {
+        for entry in walkdir::WalkDir::new(root().join(folder)) {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(root()).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let built = rel.starts_with("example-handbook/public");
+            if entry.file_type().is_file() && !built {
+                assert!(files.contains(&rel), "the package holds {rel}");
+            }
+        }
+    }
+    assert!(files.iter().any(|f| f == "build.rs"));
+    for local in ["tests/tools/", "target/", ".ci/"] {
+        assert!(!files.iter().any(|f| f.starts_with(local)), "{local} is left out");
+    }
+}
+
+#[test]
+fn cargo_package_passes() {
+    if std::env::var_os("HANDBOOK_INSTALL_TEST").is_none() {
+        assert!(
+            !browser::required(),
+            "tests/run.sh sets HANDBOOK_INSTALL_TEST: cargo package must run there"
+        );
+        eprintln!("skipping: HANDBOOK_INSTALL_TEST is not set (tests/run.sh sets it)");
+        return;
+    }
+    // Packs the crate and builds it from the package alone, as publishing would.
+    let o = Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args(["package", "--allow-dirty", "--offline"])
+        .env("CARGO_TARGET_DIR", target_dir())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}
