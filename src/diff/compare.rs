@@ -138,11 +138,12 @@ fn change(e: &Entity, change: ChangeKind, details: Vec<FieldChange>) -> Change {
     }
 }
 
-/// The fields of `e` that have a value, as changes from nothing (or to nothing: `removed`).
+/// The fields of `e` that have a value (not empty lists, which are what an absent list reads
+/// as), as changes from nothing (or to nothing: `removed`).
 fn all_fields(e: &Entity, removed: bool) -> Vec<FieldChange> {
     e.fields
         .iter()
-        .filter(|(_, v)| !v.is_null())
+        .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
         .map(|(name, v)| {
             let (old, new) = if removed {
                 (v.clone(), Json::Null)
@@ -320,17 +321,24 @@ fn similarity(a: &HashMap<&str, usize>, b: &HashMap<&str, usize>) -> f64 {
     2.0 * common as f64 / (na + nb) as f64
 }
 
-/// The `aliases:` line a moved page needs so its old URL keeps working, unless its front
-/// matter already lists the old URL.
+/// The `aliases:` line a moved page needs so its old URL keeps working (its aliases so far,
+/// plus the old URL), unless its front matter already lists the old URL.
 fn alias(old: &Entity, new: &Entity) -> Option<String> {
     if new.kind != EntityKind::Page {
         return None;
     }
-    let url = old.url.as_deref()?;
-    let listed = new.field("aliases").as_array().is_some_and(|a| {
-        a.iter()
-            .filter_map(Json::as_str)
-            .any(|s| s.trim_matches('/') == url.trim_matches('/'))
-    });
-    (!listed).then(|| format!("aliases: [/{url}]"))
+    let url = format!("/{}", old.url.as_deref()?);
+    let listed: Vec<&str> = new
+        .field("aliases")
+        .as_array()
+        .map(|a| a.iter().filter_map(Json::as_str).collect())
+        .unwrap_or_default();
+    if listed
+        .iter()
+        .any(|s| s.trim_matches('/') == url.trim_matches('/'))
+    {
+        return None;
+    }
+    let all: Vec<&str> = listed.into_iter().chain([url.as_str()]).collect();
+    Some(format!("aliases: [{}]", all.join(", ")))
 }

@@ -14,7 +14,7 @@ use anyhow::bail;
 
 use super::git::{Repo, short};
 use crate::diag::{Diagnostic, Diags, Severity};
-use crate::discover::{self, SourceTree, TOP_LEVEL, is_ignored_name};
+use crate::discover::{self, Layout, SourceTree, TOP_LEVEL, is_ignored_name};
 use crate::model::{Handbook, Kind};
 use crate::parse::{self, RawHandbook};
 use crate::resolve::{self, LowerOptions};
@@ -74,7 +74,8 @@ pub(crate) fn read(origin: &Origin, same: &HashSet<String>) -> anyhow::Result<Fi
     let mut diags = Diags::new();
     let (tree, sources, unreadable) = match origin {
         Origin::Folder(dir) => {
-            let mut tree = discover::discover(dir, &[dir.join("public")])?;
+            let layout = parse::layout(dir);
+            let mut tree = discover::discover(dir, &[dir.join("public")], &layout)?;
             tree.pages.retain(|p| !same.contains(p));
             let (sources, unreadable) = discover::read_all_with(&tree, &mut diags, &|_| None);
             (tree, sources, unreadable)
@@ -86,17 +87,25 @@ pub(crate) fn read(origin: &Origin, same: &HashSet<String>) -> anyhow::Result<Fi
                 .filter(|f| !f.symlink)
                 .map(|f| f.rel.as_str())
                 .collect();
-            // A path that doesn't exist: nothing of this side may be read from disk.
-            let root = PathBuf::from(format!("{}@{}", repo.folder(), short(commit)));
-            let mut tree = tree_from_listing(&root, &listing);
-            tree.pages.retain(|p| !same.contains(p));
-            if !tree.yaml.iter().any(|(k, _)| *k == Kind::Handbook) {
+            let Some(config) = files
+                .iter()
+                .find(|f| f.rel == "handbook.yaml" && !f.symlink)
+            else {
                 bail!(
                     "`{}` is not a handbook at {}: it has no handbook.yaml",
                     repo.folder(),
                     short(commit)
                 );
-            }
+            };
+            let config = repo
+                .blobs(&[config.oid.as_str()])?
+                .pop()
+                .unwrap_or_default();
+            let layout = parse::layout_of(&String::from_utf8_lossy(&config));
+            // A path that doesn't exist: nothing of this side may be read from disk.
+            let root = PathBuf::from(format!("{}@{}", repo.folder(), short(commit)));
+            let mut tree = tree_from_listing(&root, &listing, &layout);
+            tree.pages.retain(|p| !same.contains(p));
             let wanted: HashSet<&str> = tree
                 .yaml
                 .iter()
@@ -209,12 +218,15 @@ pub(crate) fn analyse(files: Files, label: String) -> Side {
 }
 
 /// The [`SourceTree`] that `discover` would find in a folder holding exactly `files` (paths
-/// relative to the handbook folder): the top-level YAML files, `roles/*.yaml`, and
-/// `pages/**/*.md` without hidden or editor files, in `discover`'s order.
-pub(crate) fn tree_from_listing(root: &Path, files: &[&str]) -> SourceTree {
+/// relative to the handbook folder) with the pages where `layout` says: the top-level YAML
+/// files, `roles/*.yaml`, and the Markdown files under the pages folder without hidden or
+/// editor files or what `layout` excludes, in `discover`'s order. (Assets, static files and
+/// templates are not compared, so not listed.)
+pub(crate) fn tree_from_listing(root: &Path, files: &[&str], layout: &Layout) -> SourceTree {
     let present: HashSet<&str> = files.iter().copied().collect();
     let mut tree = SourceTree {
         root: root.to_path_buf(),
+        layout: layout.clone(),
         ..SourceTree::default()
     };
     for (kind, name) in TOP_LEVEL {
@@ -236,12 +248,22 @@ pub(crate) fn tree_from_listing(root: &Path, files: &[&str]) -> SourceTree {
     roles.sort_unstable();
     tree.yaml
         .extend(roles.into_iter().map(|r| (Kind::Role, r.to_string())));
+    let under_pages = |rel: &str| -> Option<String> {
+        let inner = if layout.pages_dir.is_empty() {
+            rel
+        } else {
+            rel.strip_prefix(layout.pages_dir.as_str())?
+                .strip_prefix('/')?
+        };
+        Some(inner.to_string())
+    };
     let mut pages: Vec<&str> = files
         .iter()
         .copied()
         .filter(|rel| {
-            rel.strip_prefix("pages/")
-                .is_some_and(|path| path.ends_with(".md") && !path.split('/').any(is_ignored_name))
+            rel.ends_with(".md")
+                && under_pages(rel).is_some_and(|inner| !inner.split('/').any(is_ignored_name))
+                && !layout.excluded(rel)
         })
         .collect();
     // A folder's files come in name order, a sub-folder's where its name sorts (walkdir's
@@ -258,40 +280,74 @@ mod tests {
 
     /// `tree_from_listing` must find what `discover` finds: if discovery's rules change, this
     /// fails until the listing's rules follow.
-    #[test]
-    fn a_listing_gives_the_tree_discover_finds() {
-        let (_tmp, dir) = example_copy();
-        for (rel, text) in [
-            ("roles/x.yml", "title: X\n"),
-            ("roles/.hidden.yaml", "title: H\n"),
-            ("roles/notes.txt", "n"),
-            ("roles/sub/deep.yaml", "title: D\n"),
-            ("pages/a-b.md", "# A-B\n"),
-            ("pages/a/x.md", "# X\n"),
-            ("pages/a/.draft.md", "# hidden\n"),
-            ("pages/a/x.md~", "backup"),
-            ("pages/.git/y.md", "# no\n"),
-            ("pages/b/c/d.md", "# D\n"),
-            ("pages/b/README.txt", "no"),
-            ("static/s.md", "# static\n"),
-            ("templates/page.html", "x"),
-        ] {
-            write(&dir, rel, text);
-        }
-        let found = discover::discover(&dir, &[]).unwrap();
-        let files: Vec<String> = walkdir::WalkDir::new(&dir)
+    fn assert_listing_matches_discover(dir: &Path, layout: &Layout) {
+        let found = discover::discover(dir, &[], layout).unwrap();
+        let files: Vec<String> = walkdir::WalkDir::new(dir)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let rel = e.path().strip_prefix(&dir).unwrap();
+                let rel = e.path().strip_prefix(dir).unwrap();
                 rel.to_string_lossy().replace('\\', "/")
             })
             .collect();
         let listing: Vec<&str> = files.iter().map(String::as_str).collect();
-        let listed = tree_from_listing(&dir, &listing);
+        let listed = tree_from_listing(dir, &listing, layout);
         assert_eq!(listed.yaml, found.yaml);
         assert_eq!(listed.pages, found.pages);
-        assert!(listed.pages.contains(&"pages/a/x.md".to_string()));
+    }
+
+    const TRICKY: &[(&str, &str)] = &[
+        ("roles/x.yml", "title: X\n"),
+        ("roles/.hidden.yaml", "title: H\n"),
+        ("roles/notes.txt", "n"),
+        ("roles/sub/deep.yaml", "title: D\n"),
+        ("a-b.md", "# A-B\n"),
+        ("a/x.md", "# X\n"),
+        ("a/.draft.md", "# hidden\n"),
+        ("a/x.md~", "backup"),
+        (".git/y.md", "# no\n"),
+        ("b/c/d.md", "# D\n"),
+        ("b/Field Notes.md", "# F\n"),
+        ("b/README.md", "# R\n"),
+        ("b/diagram.svg", "<svg/>"),
+        ("node_modules/pkg/README.md", "# no\n"),
+        ("theme/templates/page.md", "# no\n"),
+    ];
+
+    #[test]
+    fn a_listing_gives_the_tree_discover_finds() {
+        let (_tmp, dir) = example_copy();
+        for (rel, text) in TRICKY {
+            let rel = if rel.starts_with("roles/") {
+                rel.to_string()
+            } else {
+                format!("pages/{rel}")
+            };
+            write(&dir, &rel, text);
+        }
+        write(&dir, "static/s.md", "# static\n");
+        write(&dir, "templates/page.html", "x");
+        assert_listing_matches_discover(&dir, &Layout::default());
+    }
+
+    #[test]
+    fn a_listing_gives_the_tree_discover_finds_with_pages_at_the_root() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("hb");
+        write(
+            &dir,
+            "handbook.yaml",
+            "title: T\npages_dir: .\ntheme: ./theme\n",
+        );
+        for (rel, text) in TRICKY {
+            write(&dir, rel, text);
+        }
+        write(&dir, "static/s.md", "# static\n");
+        write(&dir, "templates/t.md", "# no\n");
+        write(&dir, "README.md", "# Home\n");
+        let layout = parse::layout(&dir);
+        assert_eq!(layout.pages_dir, "");
+        assert_listing_matches_discover(&dir, &layout);
     }
 }

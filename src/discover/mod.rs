@@ -78,7 +78,7 @@ impl Layout {
     /// True for a path under the pages folder that belongs to the handbook's own files rather
     /// than its pages: when the pages are at the root, the structured files, `roles/`,
     /// `static/`, `templates/`; always the theme folder and `node_modules/`.
-    fn excluded(&self, rel: &str) -> bool {
+    pub(crate) fn excluded(&self, rel: &str) -> bool {
         let top = rel.split('/').next().unwrap_or(rel);
         let own = self.pages_dir.is_empty()
             && (TOP_LEVEL.iter().any(|(_, name)| *name == rel)

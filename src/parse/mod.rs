@@ -307,11 +307,16 @@ pub(crate) fn parse_page(sources: &SourceMap, file: FileId) -> (RawPage, Vec<Dia
 /// or broken `handbook.yaml` gives the defaults; its problems are reported when it is parsed
 /// with everything else.
 pub(crate) fn layout(root: &std::path::Path) -> crate::discover::Layout {
+    match std::fs::read_to_string(root.join("handbook.yaml")) {
+        Ok(text) => layout_of(&text),
+        Err(_) => crate::discover::Layout::default(),
+    }
+}
+
+/// [`layout`] from the text of `handbook.yaml` (`diff` reads it from git).
+pub(crate) fn layout_of(text: &str) -> crate::discover::Layout {
     let mut layout = crate::discover::Layout::default();
-    let Ok(text) = std::fs::read_to_string(root.join("handbook.yaml")) else {
-        return layout;
-    };
-    let Ok(doc) = parse_doc(&text, FileId(0), 0) else {
+    let Ok(doc) = parse_doc(text, FileId(0), 0) else {
         return layout;
     };
     let setting = |key: &str| {

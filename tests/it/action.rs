@@ -523,7 +523,10 @@ fn the_package_holds_what_the_build_embeds_and_nothing_local() {
     }
     assert!(files.iter().any(|f| f == "build.rs"));
     for local in ["tests/tools/", "target/", ".ci/"] {
-        assert!(!files.iter().any(|f| f.starts_with(local)), "{local} is left out");
+        assert!(
+            !files.iter().any(|f| f.starts_with(local)),
+            "{local} is left out"
+        );
     }
 }
 

@@ -355,6 +355,40 @@ fn a_moved_and_edited_page_is_still_a_move_with_an_aliases_line() {
         ) && human.contains("aliases: [/culture/one-on-ones/]"),
         "{human}"
     );
+    // Aliases it already has are kept in the line; once the old URL is there, no line.
+    edit(
+        dir,
+        "pages/people/one-on-ones.md",
+        "weight: 3",
+        "weight: 3\naliases: [/1on1/]",
+    );
+    let human = stdout(&run_in(dir, &["diff", &base]));
+    assert!(
+        human.contains("aliases: [/1on1/, /culture/one-on-ones/]"),
+        "{human}"
+    );
+    edit(
+        dir,
+        "pages/people/one-on-ones.md",
+        "[/1on1/]",
+        "[/1on1/, /culture/one-on-ones/]",
+    );
+    let human = stdout(&run_in(dir, &["diff", &base]));
+    assert!(
+        human.contains("moved    page people/one-on-ones")
+            && !human.contains("old links keep working"),
+        "{human}"
+    );
+    assert!(
+        human.contains("      aliases:\n        + /1on1/\n        + /culture/one-on-ones/\n"),
+        "{human}"
+    );
+    let o = run_in(dir, &["check", "--format", "json"]);
+    assert!(
+        !stdout(&o).contains("alias"),
+        "handbook accepts the line: {}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -470,4 +504,34 @@ fn bad_arguments_are_clear_errors() {
     std::fs::create_dir(tmp.path().join("sub")).unwrap();
     let o = run_in(tmp.path(), &["diff", "HEAD", "-s", "sub"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn pages_at_the_repository_root_and_new_front_matter_fields_are_compared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    git(dir, &["init", "-q"]);
+    write(dir, "handbook.yaml", "title: Wiki\npages_dir: .\n");
+    write(dir, "README.md", "# Wiki\n\nStart here.\n");
+    write(
+        dir,
+        "engineering/on-call.md",
+        "---\nextra:\n  team: sre\n---\n# On call\n\nPage the secondary after 15 minutes.\n",
+    );
+    write(dir, "node_modules/x/README.md", "# not a page\n");
+    let base = commit_all(dir, "base");
+    edit(dir, "engineering/on-call.md", "team: sre", "team: platform");
+    std::fs::create_dir_all(dir.join("people")).unwrap();
+    git(dir, &["mv", "engineering/on-call.md", "people/on-call.md"]);
+    write(dir, "node_modules/x/README.md", "# still not a page\n");
+    let head = commit_all(dir, "move");
+    let o = run_in(dir, &["diff", &base, &head, "--format", "json"]);
+    assert_eq!(
+        json_of(&o),
+        json!([{
+            "kind": "page", "id": "people/on-call", "change": "moved",
+            "from": "engineering/on-call", "fields": ["extra.team"],
+            "details": [{"field": "extra.team", "old": "sre", "new": "platform"}]
+        }])
+    );
 }

@@ -158,7 +158,17 @@ fn a_fresh_debian_as_root_gets_everything_with_apt() {
 
 #[test]
 fn a_user_gets_debian_s_jsonschema_through_sudo() {
-    let m = Machine::new(&["sudo", "cc", "git", "chromium", "linkchecker", "java", "pdftotext", "npm", "python3"]);
+    let m = Machine::new(&[
+        "sudo",
+        "cc",
+        "git",
+        "chromium",
+        "linkchecker",
+        "java",
+        "pdftotext",
+        "npm",
+        "python3",
+    ]);
     m.state("debian-python");
     let tools = m.root.join("tools");
     m.tools_installed(&tools);
@@ -183,7 +193,16 @@ fn a_user_gets_debian_s_jsonschema_through_sudo() {
 
 #[test]
 fn a_python_that_is_not_debian_s_gets_jsonschema_in_a_venv() {
-    let m = Machine::new(&["cc", "git", "chromium", "linkchecker", "java", "pdftotext", "npm", "python3"]);
+    let m = Machine::new(&[
+        "cc",
+        "git",
+        "chromium",
+        "linkchecker",
+        "java",
+        "pdftotext",
+        "npm",
+        "python3",
+    ]);
     let tools = m.root.join("tools");
     m.tools_installed(&tools);
     let (code, log, err) = m.run(&[("HANDBOOK_TEST_TOOLS", tools.to_str().unwrap())]);
@@ -206,7 +225,15 @@ fn a_python_that_is_not_debian_s_gets_jsonschema_in_a_venv() {
 
 #[test]
 fn a_user_without_sudo_is_told_what_to_install() {
-    let m = Machine::new(&["git", "chromium", "linkchecker", "java", "pdftotext", "npm", "python3"]);
+    let m = Machine::new(&[
+        "git",
+        "chromium",
+        "linkchecker",
+        "java",
+        "pdftotext",
+        "npm",
+        "python3",
+    ]);
     m.state("jsonschema");
     let (code, log, err) = m.run(&[("STUB_UID", "1000")]);
     assert_eq!(code, Some(2));
