@@ -32,7 +32,7 @@ pub(crate) enum DiffFormat {
     Human,
     /// Grouped Markdown, old → new wording.
     Markdown,
-    /// One JSON array (SPEC §3).
+    /// One JSON array of changes.
     Json,
 }
 
