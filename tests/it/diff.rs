@@ -286,6 +286,25 @@ fn every_kind_of_entity_is_compared_field_by_field() {
         "name: Individual contributor\n    description: The main track.",
     );
     edit(dir, "hiring.yaml", "name: Talk", "name: First talk");
+    // Fields added to the formats later (issues 18 and 21) need nothing of diff.
+    edit(
+        dir,
+        "values.yaml",
+        "behaviours: [Reads the RFC first]",
+        "behaviours: [Reads the RFC first]\n    questions: [What did you learn last month?]",
+    );
+    edit(
+        dir,
+        "ladder.yaml",
+        "title: Junior\n",
+        "title: Junior\n        not_expected: [impact]\n",
+    );
+    edit(
+        dir,
+        "ladder.yaml",
+        "          impact: Ships small changes.\n",
+        "",
+    );
     edit(
         dir,
         "leaving.yaml",
@@ -315,8 +334,9 @@ fn every_kind_of_entity_is_compared_field_by_field() {
         [
             r#"changed competency impact ["group"]"#,
             r#"changed track ic ["description"]"#,
+            r#"changed level ic/junior ["not_expected","expectations.impact"]"#,
             r#"changed level ic/senior ["expectations.craft"]"#,
-            r#"changed value learn ["name"]"#,
+            r#"changed value learn ["name","questions"]"#,
             r#"changed role dev ["values"]"#,
             r#"added role lead []"#,
             r#"changed stage talk ["name"]"#,
