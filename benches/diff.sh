@@ -2,7 +2,8 @@
 # Times `handbook diff` on a generated handbook: copies CORPUS into a git repository (on
 # /dev/shm when there is one), commits it on `main`, then on a branch renames a value, rewords
 # a level expectation, edits a page and moves one, and times each way of comparing ROUNDS
-# times: medians of wall time and peak RSS. The "handbook diff" figures of
+# times: medians of wall time, CPU time (user + system, git's included: steadier than wall
+# time when other work shares the machine) and peak RSS. The "handbook diff" figures of
 # docs/benchmarks.md come from it.
 #
 # Usage: bash benches/diff.sh ROUNDS CORPUS BINARY
@@ -31,7 +32,7 @@ time_it() {
   local name=$1
   shift
   for _ in $(seq 1 "$rounds"); do
-    /usr/bin/time -f "$name %e %M" -a -o "$work/times" "$bin" diff "$@" >"$work/out"
+    /usr/bin/time -f "$name %e %M %U %S" -a -o "$work/times" "$bin" diff "$@" >"$work/out"
   done
   echo "$name: $(grep -c . "$work/out") lines of output" >&2
 }
@@ -48,11 +49,12 @@ python3 - "$work/times" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 names = list(dict.fromkeys(r[0] for r in rows))
-print("| comparison | runs | wall (median) | peak RSS (median) |")
-print("|---|---:|---:|---:|")
+print("| comparison | runs | wall (median) | CPU (median) | peak RSS (median) |")
+print("|---|---:|---:|---:|---:|")
 for n in names:
     r = [x for x in rows if x[0] == n]
     wall = statistics.median(float(x[1]) for x in r)
     rss = statistics.median(int(x[2]) for x in r) / 1024
-    print(f"| {n} | {len(r)} | {wall:.3f} s | {rss:.0f} MiB |")
+    cpu = statistics.median(float(x[3]) + float(x[4]) for x in r)
+    print(f"| {n} | {len(r)} | {wall:.3f} s | {cpu:.3f} s | {rss:.0f} MiB |")
 PY

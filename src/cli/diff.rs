@@ -1,5 +1,6 @@
 //! `handbook diff [BASE] [HEAD]`: what changed in the handbook's model, for a reviewer.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -45,7 +46,11 @@ pub(super) fn run(args: &DiffArgs, g: Global) -> anyhow::Result<Status> {
     match args.format {
         DiffFormat::Human => out(&render::human(&report))?,
         DiffFormat::Markdown => out(&render::markdown(&report))?,
-        DiffFormat::Json => out(&render::json(&report))?,
+        DiffFormat::Json => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            render::write_json(&report, &mut stdout)?;
+            stdout.flush()?;
+        }
     }
     // The Markdown says it itself; the others keep stdout to the changes.
     if args.format != DiffFormat::Markdown && !g.quiet {

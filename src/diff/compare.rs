@@ -3,6 +3,7 @@
 //! added or removed.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -29,9 +30,9 @@ pub(crate) struct FieldChange {
     /// The field (`name`, `expectations.technical-depth`, `body`).
     pub(crate) field: String,
     /// Its value in BASE.
-    pub(crate) old: Json,
+    pub(crate) old: Arc<Json>,
     /// Its value in HEAD.
-    pub(crate) new: Json,
+    pub(crate) new: Arc<Json>,
 }
 
 /// One change, in the JSON shape of SPEC §3 (plus what the other formats show).
@@ -145,10 +146,11 @@ fn all_fields(e: &Entity, removed: bool) -> Vec<FieldChange> {
         .iter()
         .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
         .map(|(name, v)| {
+            let none = Arc::new(Json::Null);
             let (old, new) = if removed {
-                (v.clone(), Json::Null)
+                (v.clone(), none)
             } else {
-                (Json::Null, v.clone())
+                (none, v.clone())
             };
             FieldChange {
                 field: name.clone(),
@@ -185,8 +187,8 @@ pub(crate) fn field_changes(old: &Entity, new: &Entity) -> Vec<FieldChange> {
         if differs {
             out.push(FieldChange {
                 field: name.to_string(),
-                old: a.clone(),
-                new: b.clone(),
+                old: old.shared(name),
+                new: new.shared(name),
             });
         }
     }

@@ -6,6 +6,7 @@
 //! value is a mapping is compared key by key (`expectations.<competency>`, `extra.<key>`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -71,8 +72,9 @@ pub(crate) struct Entity {
     pub(crate) file: String,
     /// Its position in its side, for reporting in handbook order.
     pub(crate) order: usize,
-    /// Its fields in the file's order; mappings flattened to `field.key`.
-    pub(crate) fields: Vec<(String, Json)>,
+    /// Its fields in the file's order; mappings flattened to `field.key`. Shared, so a change
+    /// can hold a page body without copying it.
+    pub(crate) fields: Fields,
     /// True when only some fields could be read (a page whose front matter doesn't parse):
     /// only the fields both sides have are compared.
     pub(crate) partial: bool,
@@ -86,10 +88,18 @@ impl Entity {
             .find(|(n, _)| n == name)
             .map_or(&Json::Null, |(_, v)| v)
     }
+
+    /// The shared value of field `name`, `null` when absent.
+    pub(crate) fn shared(&self, name: &str) -> Arc<Json> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| Arc::new(Json::Null), |(_, v)| v.clone())
+    }
 }
 
 /// An entity's fields: names and values.
-type Fields = Vec<(String, Json)>;
+pub(crate) type Fields = Vec<(String, Arc<Json>)>;
 
 /// The fields of a raw value, `skip` left out, mappings flattened one level.
 fn fields_of<T: Serialize>(raw: &T, skip: &[&str]) -> Fields {
@@ -107,10 +117,10 @@ fn fields_of<T: Serialize>(raw: &T, skip: &[&str]) -> Fields {
         match value {
             Json::Object(inner) => {
                 for (k, v) in inner {
-                    out.push((format!("{key}.{k}"), v));
+                    out.push((format!("{key}.{k}"), Arc::new(v)));
                 }
             }
-            value => out.push((key.to_string(), value)),
+            value => out.push((key.to_string(), Arc::new(value))),
         }
     }
     out
@@ -137,7 +147,7 @@ impl Collector {
         id: String,
         url: Option<String>,
         file: &str,
-        fields: Vec<(String, Json)>,
+        fields: Fields,
     ) {
         let label = ["name", "title"]
             .iter()
@@ -159,7 +169,7 @@ impl Collector {
     }
 
     /// A settings entity for a file's own fields, when it has any.
-    fn settings(&mut self, file: &str, fields: Vec<(String, Json)>) {
+    fn settings(&mut self, file: &str, fields: Fields) {
         if fields.iter().any(|(_, v)| !is_empty(v)) {
             self.push(EntityKind::Settings, file.to_string(), None, file, fields);
         }
@@ -183,7 +193,7 @@ pub(crate) fn entities(side: &Side) -> Vec<Entity> {
             let mut fields = fields_of(track, &["id", "levels"]);
             // The levels' order is the track's own; the levels themselves are entities.
             let order: Vec<Json> = track.levels.iter().map(|l| l.id.clone().into()).collect();
-            fields.push(("levels".into(), Json::Array(order)));
+            fields.push(("levels".into(), Arc::new(Json::Array(order))));
             let url = Some(urls::track(&track.id));
             c.push(EntityKind::Track, track.id.clone(), url, file, fields);
             for level in &track.levels {
@@ -271,7 +281,7 @@ fn pages(side: &Side, c: &mut Collector) {
             None => fields_of(&crate::model::raw::RawFrontMatter::default(), &[]),
         };
         let body = source.text.get(raw.body_start..).unwrap_or("");
-        fields.push(("body".into(), body.into()));
+        fields.push(("body".into(), Arc::new(body.into())));
         let id = if page.id.is_empty() {
             "index".to_string()
         } else {

@@ -1,5 +1,5 @@
 //! A [`Report`] as text: for a terminal ([`human`]), for a pull-request comment or
-//! `$GITHUB_STEP_SUMMARY` ([`markdown`]), and as SPEC §3's JSON array ([`json`]).
+//! `$GITHUB_STEP_SUMMARY` ([`markdown`]), and as SPEC §3's JSON array ([`write_json`]).
 //!
 //! Both text formats group the changes (the ladder first) and show each changed field: a text's
 //! old and new wording, a list's items removed and added, a page body's changed lines.
@@ -9,11 +9,11 @@ use serde_json::Value as Json;
 use super::lines;
 use super::{Change, ChangeKind, EntityKind, FieldChange, Report};
 
-/// The JSON array of changes (SPEC §3), with a final newline.
-pub(crate) fn json(report: &Report) -> String {
-    let mut out = serde_json::to_string_pretty(&report.changes).unwrap_or_else(|_| "[]".into());
-    out.push('\n');
-    out
+/// Writes the JSON array of changes (SPEC §3) and a final newline to `out`, as it goes: with
+/// every page changed, the array holds each body twice.
+pub(crate) fn write_json(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &report.changes)?;
+    out.write_all(b"\n")
 }
 
 /// The groups changes are shown in, with the kinds in each.
