@@ -579,3 +579,77 @@ fn bad_ladder_additions_are_reported_where_they_are_written() {
     }
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// The `yaml` block of docs/format.md whose first line is `first`.
+fn doc_example(first: &str) -> String {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md"))
+        .unwrap();
+    let start = doc
+        .find(&format!("```yaml\n{first}\n"))
+        .unwrap_or_else(|| panic!("no example starting {first:?} in docs/format.md"))
+        + "```yaml\n".len();
+    let end = doc[start..].find("\n```").unwrap() + start;
+    doc[start..=end].to_string()
+}
+
+#[test]
+fn both_ladder_styles_of_the_authoring_reference_build_clean() {
+    for (first, track, level) in [
+        (
+            "# ladder.yaml, table style: one Markdown text per cell",
+            "programmers",
+            "l1",
+        ),
+        (
+            "# ladder.yaml, criteria style: lists per level, cumulative, leadership from L3",
+            "backend",
+            "l1",
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("hb");
+        support::minimal(&dir);
+        write(&dir, "ladder.yaml", &doc_example(first));
+        write(
+            &dir,
+            "roles/dev.yaml",
+            &format!("title: Developer\nvalues: [care]\ntrack: {track}\nlevels: [{level}]\n"),
+        );
+        let o = run(&["check", dir.to_str().unwrap(), "--strict"]);
+        assert!(o.status.success(), "{first}\n{}", stderr(&o));
+        let site = tmp.path().join("site");
+        let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let l3 = page_text(&site, &format!("ladder/{track}/l3/index.html"));
+        assert!(l3.starts_with("Home Career ladder"), "{l3}");
+        if track == "programmers" {
+            assert_in_order(
+                &l3,
+                &[
+                    "Skill",
+                    "Scope",
+                    "Projects across",
+                    "Whole features",
+                    "Coachability",
+                    "Receptiveness",
+                ],
+            );
+        } else {
+            assert_in_order(
+                &l3,
+                &[
+                    "Communication",
+                    "Nothing new",
+                    "Carried from L1",
+                    "status updates",
+                    "Carried from L2",
+                    "Suggests a clearer name",
+                    "Impact",
+                    "Solves ambiguous",
+                    "Leadership",
+                    "Mentors",
+                ],
+            );
+        }
+    }
+}
