@@ -15,6 +15,7 @@ mod robustness;
 mod rules;
 mod safety;
 mod schema;
+mod search;
 mod serve;
 mod support;
 mod theme;

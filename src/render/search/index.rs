@@ -1,0 +1,269 @@
+//! The search index as files the theme's script loads on demand, each a script (which, unlike
+//! `fetch`, also works from `file://`):
+//!
+//! - `search-index.js` (and the same JSON as `search-index.json`): the manifest — the number
+//!   of documents, the first term and size of every term shard, the first document of every
+//!   document chunk. A few kilobytes even at 10,000 pages.
+//! - `search/t<N>.js`: a shard of the inverted index, a contiguous range of the sorted terms,
+//!   each with its postings: which documents contain it and whether in their title.
+//! - `search/d<N>.js`: a chunk of documents in order: URL, title, place and whole text, for
+//!   the results shown and their snippets.
+//!
+//! A query loads the manifest, the shards of its words and the chunks of the results it shows,
+//! so what it downloads depends on the words, not on the size of the handbook. The format is
+//! in docs/theming.md.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::Write;
+
+use rayon::prelude::*;
+
+use super::Doc;
+use crate::output::Sink;
+
+/// Index format version, in the manifest.
+pub(crate) const VERSION: u32 = 2;
+/// About this many bytes per term shard (a term with a longer list gets a shard of its own).
+const SHARD_BYTES: usize = 48 * 1024;
+/// About this many bytes of text per chunk of documents.
+const CHUNK_BYTES: usize = 32 * 1024;
+/// Documents tokenized per task.
+const BATCH: usize = 256;
+/// Terms longer than this (bytes) are left out: hashes and run-together strings nobody types.
+const MAX_TERM: usize = 48;
+
+/// Where a term occurs in a document, in the two low bits of a posting.
+const IN_BODY: u32 = 0;
+const IN_PLACE: u32 = 1;
+const IN_TITLE: u32 = 2;
+
+/// The words of `text` as the theme's script splits a query: runs of letters and digits
+/// (Unicode's Alphabetic and Numeric, `[\p{Alphabetic}\p{N}]+` in JavaScript), lower-cased,
+/// at least two characters long.
+pub(crate) fn for_each_term<'t>(text: &'t str, mut f: impl FnMut(Cow<'t, str>)) {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.len() > MAX_TERM || word.len() < 2 {
+            continue;
+        }
+        if word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            f(Cow::Borrowed(word));
+        } else if word.chars().nth(1).is_some() {
+            f(Cow::Owned(word.to_lowercase()));
+        }
+    }
+}
+
+/// Term → postings (`document << 2 | where`), documents in increasing order.
+type Postings<'t> = HashMap<Cow<'t, str>, Vec<u32>>;
+
+fn add<'t>(map: &mut Postings<'t>, term: Cow<'t, str>, doc: u32, at: u32) {
+    let list = map.entry(term).or_default();
+    match list.last_mut() {
+        Some(last) if *last >> 2 == doc => *last = (*last).max(doc << 2 | at),
+        _ => list.push(doc << 2 | at),
+    }
+}
+
+/// The inverted index of `docs`: every term, sorted, with its postings.
+pub(crate) fn invert<'t>(docs: &'t [Doc<'_>]) -> Vec<(Cow<'t, str>, Vec<u32>)> {
+    let parts: Vec<Postings<'t>> = docs
+        .par_chunks(BATCH)
+        .enumerate()
+        .map(|(b, batch)| {
+            let mut map = Postings::default();
+            for (k, doc) in batch.iter().enumerate() {
+                let d = (b * BATCH + k) as u32;
+                for_each_term(&doc.title, |t| add(&mut map, t, d, IN_TITLE));
+                for_each_term(&doc.place, |t| add(&mut map, t, d, IN_PLACE));
+                for_each_term(&doc.text, |t| add(&mut map, t, d, IN_BODY));
+            }
+            map
+        })
+        .collect();
+    let mut all = Postings::default();
+    // Batches in document order, so every list stays sorted.
+    for part in parts {
+        for (term, list) in part {
+            all.entry(term).or_default().extend(list);
+        }
+    }
+    let mut terms: Vec<(Cow<'t, str>, Vec<u32>)> = all.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms
+}
+
+/// Writes the whole index of `docs` into `sink`.
+pub(crate) fn write(docs: &[Doc<'_>], sink: &dyn Sink) -> anyhow::Result<()> {
+    let (terms, chunks) = rayon::join(|| write_terms(docs, sink), || write_chunks(docs, sink));
+    let manifest = Manifest {
+        version: VERSION,
+        docs: docs.len(),
+        shards: terms?,
+        chunks: chunks?,
+    };
+    let json = serde_json::to_vec(&manifest)?;
+    let mut js = b"window.HANDBOOK_SEARCH_INDEX = ".to_vec();
+    js.extend_from_slice(&json);
+    js.extend_from_slice(b";\n");
+    sink.put("search-index.json", json)?;
+    sink.put("search-index.js", js)
+}
+
+/// What the script reads first.
+#[derive(serde::Serialize)]
+struct Manifest {
+    version: u32,
+    /// How many documents.
+    docs: usize,
+    /// Per term shard `t<N>.js`: its first term and its size in bytes.
+    shards: Vec<(String, usize)>,
+    /// Per document chunk `d<N>.js`: its first document.
+    chunks: Vec<usize>,
+}
+
+/// The opening of a part's script: the theme defines the function before loading it.
+fn open(kind: char, n: usize) -> Vec<u8> {
+    format!("HANDBOOK_SEARCH_PART(\"{kind}{n}\",").into_bytes()
+}
+
+fn write_terms(docs: &[Doc<'_>], sink: &dyn Sink) -> anyhow::Result<Vec<(String, usize)>> {
+    let terms = invert(docs);
+    // Cut by an estimate of each term's bytes (postings are mostly 1 to 3 digits and a comma).
+    let mut cuts = vec![0];
+    let mut size = 0;
+    for (i, (term, list)) in terms.iter().enumerate() {
+        let bytes = term.len() + 5 + list.len() * 3;
+        if size > 0 && size + bytes > SHARD_BYTES {
+            cuts.push(i);
+            size = 0;
+        }
+        size += bytes;
+    }
+    cuts.push(terms.len());
+    cuts.dedup();
+    let shards: Vec<&[(Cow<str>, Vec<u32>)]> =
+        cuts.windows(2).map(|w| &terms[w[0]..w[1]]).collect();
+    shards
+        .par_iter()
+        .enumerate()
+        .map(|(n, shard)| {
+            let mut out = open('t', n);
+            out.reserve(shard.iter().map(|(t, l)| t.len() + 5 + l.len() * 3).sum());
+            out.push(b'{');
+            for (k, (term, list)) in shard.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                // Terms are letters and digits: nothing to escape in JSON.
+                out.push(b'"');
+                out.extend_from_slice(term.as_bytes());
+                out.extend_from_slice(b"\":[");
+                let mut prev = 0u32;
+                let mut num = itoa::Buffer::new();
+                for (j, &p) in list.iter().enumerate() {
+                    if j > 0 {
+                        out.push(b',');
+                    }
+                    let doc = p >> 2;
+                    out.extend_from_slice(num.format((doc - prev) << 2 | (p & 3)).as_bytes());
+                    prev = doc;
+                }
+                out.push(b']');
+            }
+            out.extend_from_slice(b"});\n");
+            let first = shard.first().map_or(String::new(), |(t, _)| t.to_string());
+            let len = out.len();
+            sink.put(&format!("search/t{n}.js"), out)?;
+            Ok((first, len))
+        })
+        .collect()
+}
+
+fn write_chunks(docs: &[Doc<'_>], sink: &dyn Sink) -> anyhow::Result<Vec<usize>> {
+    let mut starts = vec![0];
+    let mut size = 0;
+    for (i, d) in docs.iter().enumerate() {
+        if size > 0 && size + d.text.len() > CHUNK_BYTES {
+            starts.push(i);
+            size = 0;
+        }
+        size += d.text.len() + d.title.len() + d.url.len() + d.place.len() + 12;
+    }
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([docs.len()]).collect();
+    starts
+        .par_iter()
+        .zip(ends.par_iter())
+        .enumerate()
+        .try_for_each(|(n, (&from, &to))| -> anyhow::Result<()> {
+            let part = &docs[from..to];
+            let mut out = open('d', n);
+            out.reserve(part.iter().map(|d| d.text.len() + 64).sum());
+            out.push(b'[');
+            for (k, d) in part.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                serde_json::to_writer(&mut out, &(&d.url, &d.title, &d.place, &d.text))?;
+            }
+            out.extend_from_slice(b"]);\n");
+            out.flush()?;
+            sink.put(&format!("search/d{n}.js"), out)
+        })?;
+    if docs.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(starts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_term(text, |t| out.push(t.into_owned()));
+        out
+    }
+
+    #[test]
+    fn words_are_letters_and_digits_lower_cased() {
+        assert_eq!(
+            terms("Kubernetes on-call: L3, don't ÉTÉ ΟΔΟΣ a 1"),
+            ["kubernetes", "on", "call", "l3", "don", "été", "οδος"]
+        );
+    }
+
+    #[test]
+    fn postings_keep_document_order_and_the_best_place() {
+        let doc = |title: &'static str, text: &'static str| Doc {
+            url: String::new(),
+            title: title.into(),
+            place: "".into(),
+            text: text.into(),
+        };
+        let docs: Vec<Doc> = (0..600)
+            .map(|i| {
+                if i % 2 == 0 {
+                    doc("Alpha", "beta alpha")
+                } else {
+                    doc("Gamma", "beta")
+                }
+            })
+            .collect();
+        let index = invert(&docs);
+        let get = |t: &str| &index.iter().find(|(k, _)| k == t).unwrap().1;
+        let alpha = get("alpha");
+        assert_eq!(alpha.len(), 300);
+        assert!(alpha.iter().all(|p| p & 3 == IN_TITLE && (p >> 2) % 2 == 0));
+        let beta = get("beta");
+        assert_eq!(beta.len(), 600);
+        assert!(beta.windows(2).all(|w| w[0] >> 2 < w[1] >> 2));
+        assert!(index.windows(2).all(|w| w[0].0 < w[1].0));
+        let _ = IN_PLACE;
+        let _ = IN_BODY;
+    }
+}
