@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, installing what the browser, HTML-validator and link-checker
 # tests need when it is missing:
-#   Debian packages: chromium, linkchecker, default-jre-headless (for vnu)
+#   Debian packages: chromium, linkchecker, default-jre-headless (for vnu), poppler-utils
+#   (pdftotext, for the print test)
 #   npm packages (into tests/tools/): axe-core, vnu-jar
 #   Python: jsonschema (the reference JSON Schema validator)
 # Usage: bash tests/run.sh [extra cargo test arguments]

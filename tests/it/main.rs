@@ -7,6 +7,7 @@ mod build;
 mod init;
 mod kits;
 mod ladder;
+mod layout;
 mod nav;
 mod props;
 mod publish;

@@ -10,7 +10,7 @@ use crate::support::browser::{self, Browser, Page};
 use crate::support::{self, run, stderr, write};
 
 /// One page of each type of the example handbook.
-const PAGE_TYPES: &[(&str, &str)] = &[
+pub(crate) const PAGE_TYPES: &[(&str, &str)] = &[
     ("home", "index.html"),
     ("values", "values/index.html"),
     ("value", "values/ownership/index.html"),
@@ -44,7 +44,7 @@ fn tools() -> Option<PathBuf> {
     ok.then_some(dir)
 }
 
-fn example_site() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn example_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     let o = run(&[
@@ -57,7 +57,7 @@ fn example_site() -> (tempfile::TempDir, PathBuf) {
     (tmp, site)
 }
 
-fn open(page: &mut Page, site: &Path, rel: &str) {
+pub(crate) fn open(page: &mut Page, site: &Path, rel: &str) {
     page.goto(&format!("file://{}", site.join(rel).display()));
 }
 
