@@ -15,7 +15,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::Write;
 
 use rayon::prelude::*;
 
@@ -38,27 +37,89 @@ const IN_BODY: u32 = 0;
 const IN_PLACE: u32 = 1;
 const IN_TITLE: u32 = 2;
 
+/// What an ASCII byte is to the tokenizer.
+const SEP: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const OTHER: u8 = 3;
+
+/// The class of every byte: letters and digits, capitals, separators, and the bytes of
+/// non-ASCII characters (decoded and classified one by one).
+static CLASS: [u8; 256] = {
+    let mut t = [SEP; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c >= 128 {
+            OTHER
+        } else {
+            SEP
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The words of `text` as the theme's script splits a query: runs of letters and digits
 /// (Unicode's Alphabetic and Numeric, `[\p{Alphabetic}\p{N}]+` in JavaScript), lower-cased,
-/// at least two characters long.
+/// at least two characters long. Bytes are classified with a table (this runs over every word
+/// of the handbook: a byte-by-byte `char` split was 10 % of a 10,000-page build's
+/// instructions), non-ASCII characters decoded one by one.
 pub(crate) fn for_each_term<'t>(text: &'t str, mut f: impl FnMut(Cow<'t, str>)) {
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        while i < n && CLASS[bytes[i] as usize] == SEP {
+            i += 1;
+        }
+        let start = i;
+        let (mut lower, mut ascii) = (true, true);
+        while i < n {
+            match CLASS[bytes[i] as usize] {
+                LOWER => i += 1,
+                UPPER => {
+                    lower = false;
+                    i += 1;
+                }
+                SEP => break,
+                _ => match text[i..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => {
+                        ascii = false;
+                        i += c.len_utf8();
+                    }
+                    _ => break,
+                },
+            }
+        }
+        if i == start {
+            if i < n {
+                // A character that is neither ASCII nor a letter or digit (a dash, a quote).
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+            continue;
+        }
+        let word = &text[start..i];
         if word.len() > MAX_TERM || word.len() < 2 {
             continue;
         }
-        if word
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
+        if ascii && lower {
             f(Cow::Borrowed(word));
+        } else if ascii {
+            f(Cow::Owned(word.to_ascii_lowercase()));
         } else if word.chars().nth(1).is_some() {
             f(Cow::Owned(word.to_lowercase()));
         }
     }
 }
 
-/// Term → postings (`document << 2 | where`), documents in increasing order.
-type Postings<'t> = HashMap<Cow<'t, str>, Vec<u32>>;
+/// Term → postings (`document << 2 | where`), documents in increasing order. Hashed with
+/// aHash (already a dependency of Tera): SipHash was 2 % of a 10,000-page build here.
+type Postings<'t> = HashMap<Cow<'t, str>, Vec<u32>, ahash::RandomState>;
 
 fn add<'t>(map: &mut Postings<'t>, term: Cow<'t, str>, doc: u32, at: u32) {
     let list = map.entry(term).or_default();
@@ -130,6 +191,76 @@ fn open(kind: char, n: usize) -> Vec<u8> {
     format!("HANDBOOK_SEARCH_PART(\"{kind}{n}\",").into_bytes()
 }
 
+/// One term shard's script.
+fn shard_js(n: usize, shard: &[(Cow<str>, Vec<u32>)]) -> Vec<u8> {
+    let mut out = open('t', n);
+    out.reserve(shard.iter().map(|(t, l)| t.len() + 5 + l.len() * 3).sum());
+    out.push(b'{');
+    let mut num = itoa::Buffer::new();
+    for (k, (term, list)) in shard.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        // Terms are letters and digits: nothing to escape in JSON.
+        out.push(b'"');
+        out.extend_from_slice(term.as_bytes());
+        out.extend_from_slice(b"\":[");
+        let mut prev = 0u32;
+        for (j, &p) in list.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            let doc = p >> 2;
+            out.extend_from_slice(num.format((doc - prev) << 2 | (p & 3)).as_bytes());
+            prev = doc;
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"});\n");
+    out
+}
+
+/// One chunk of documents' script: `[url, title, place, text]` each.
+fn chunk_js(n: usize, docs: &[Doc<'_>]) -> Vec<u8> {
+    let mut out = open('d', n);
+    out.reserve(docs.iter().map(|d| d.text.len() + 64).sum());
+    out.push(b'[');
+    for (k, d) in docs.iter().enumerate() {
+        out.extend_from_slice(if k > 0 { b",[" } else { b"[" });
+        for (j, s) in [&d.url as &str, &d.title, &d.place, &d.text]
+            .iter()
+            .enumerate()
+        {
+            if j > 0 {
+                out.push(b',');
+            }
+            json_str(&mut out, s);
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"]);\n");
+    out
+}
+
+/// Appends `s` as a JSON string. Plain text seldom holds a character JSON escapes (`"`, `\`,
+/// control characters): such text is copied as it is, checked 64 bytes at a time (serde_json's
+/// escaping, byte by byte, was 3 % of a 10,000-page build); the rest goes through serde_json.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    let clean = s.as_bytes().chunks(64).all(|block| {
+        block
+            .iter()
+            .fold(true, |ok, &b| ok & (b >= 0x20 && b != b'"' && b != b'\\'))
+    });
+    if clean {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        // Writing into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
+}
+
 fn write_terms(docs: &[Doc<'_>], sink: &dyn Sink) -> anyhow::Result<Vec<(String, usize)>> {
     let terms = invert(docs);
     // Cut by an estimate of each term's bytes (postings are mostly 1 to 3 digits and a comma).
@@ -151,34 +282,11 @@ fn write_terms(docs: &[Doc<'_>], sink: &dyn Sink) -> anyhow::Result<Vec<(String,
         .par_iter()
         .enumerate()
         .map(|(n, shard)| {
-            let mut out = open('t', n);
-            out.reserve(shard.iter().map(|(t, l)| t.len() + 5 + l.len() * 3).sum());
-            out.push(b'{');
-            for (k, (term, list)) in shard.iter().enumerate() {
-                if k > 0 {
-                    out.push(b',');
-                }
-                // Terms are letters and digits: nothing to escape in JSON.
-                out.push(b'"');
-                out.extend_from_slice(term.as_bytes());
-                out.extend_from_slice(b"\":[");
-                let mut prev = 0u32;
-                let mut num = itoa::Buffer::new();
-                for (j, &p) in list.iter().enumerate() {
-                    if j > 0 {
-                        out.push(b',');
-                    }
-                    let doc = p >> 2;
-                    out.extend_from_slice(num.format((doc - prev) << 2 | (p & 3)).as_bytes());
-                    prev = doc;
-                }
-                out.push(b']');
-            }
-            out.extend_from_slice(b"});\n");
+            let js = shard_js(n, shard);
+            let bytes = js.len();
+            sink.put(&format!("search/t{n}.js"), js)?;
             let first = shard.first().map_or(String::new(), |(t, _)| t.to_string());
-            let len = out.len();
-            sink.put(&format!("search/t{n}.js"), out)?;
-            Ok((first, len))
+            Ok((first, bytes))
         })
         .collect()
 }
@@ -199,19 +307,7 @@ fn write_chunks(docs: &[Doc<'_>], sink: &dyn Sink) -> anyhow::Result<Vec<usize>>
         .zip(ends.par_iter())
         .enumerate()
         .try_for_each(|(n, (&from, &to))| -> anyhow::Result<()> {
-            let part = &docs[from..to];
-            let mut out = open('d', n);
-            out.reserve(part.iter().map(|d| d.text.len() + 64).sum());
-            out.push(b'[');
-            for (k, d) in part.iter().enumerate() {
-                if k > 0 {
-                    out.push(b',');
-                }
-                serde_json::to_writer(&mut out, &(&d.url, &d.title, &d.place, &d.text))?;
-            }
-            out.extend_from_slice(b"]);\n");
-            out.flush()?;
-            sink.put(&format!("search/d{n}.js"), out)
+            sink.put(&format!("search/d{n}.js"), chunk_js(n, &docs[from..to]))
         })?;
     if docs.is_empty() {
         return Ok(Vec::new());
@@ -235,6 +331,30 @@ mod tests {
             terms("Kubernetes on-call: L3, don't ÉTÉ ΟΔΟΣ a 1"),
             ["kubernetes", "on", "call", "l3", "don", "été", "οδος"]
         );
+        // Non-ASCII separators, letters inside ASCII words, words too long to keep.
+        assert_eq!(
+            terms("naïve—Co‑operate “CI”/CD x".repeat(1).as_str()),
+            ["naïve", "co", "operate", "ci", "cd"]
+        );
+        assert_eq!(terms(&"a".repeat(49)), Vec::<String>::new());
+        assert_eq!(terms(&"a".repeat(48)), ["a".repeat(48)]);
+    }
+
+    #[test]
+    fn json_strings_are_escaped_when_they_must_be() {
+        for s in [
+            "plain text, é and “quotes”",
+            "a \"quote\" and a \\ and a\ttab",
+            "",
+        ] {
+            let mut out = Vec::new();
+            json_str(&mut out, s);
+            assert_eq!(out, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+        let long = format!("{}\n", "x".repeat(200));
+        let mut out = Vec::new();
+        json_str(&mut out, &long);
+        assert_eq!(out, serde_json::to_vec(&long).unwrap());
     }
 
     #[test]
