@@ -4,9 +4,9 @@
 //! - `search-index.js` (and the same JSON as `search-index.json`): the manifest — the number
 //!   of documents, the first term and size of every term shard, the first document of every
 //!   document chunk. A few kilobytes even at 10,000 pages.
-//! - `search/t<N>.js`: a shard of the inverted index, a contiguous range of the sorted terms,
+//! - `search-index/t<N>.js`: a shard of the inverted index, a contiguous range of the sorted terms,
 //!   each with its postings: which documents contain it and whether in their title.
-//! - `search/d<N>.js`: a chunk of documents in order: URL, title, place and whole text, for
+//! - `search-index/d<N>.js`: a chunk of documents in order: URL, title, place and whole text, for
 //!   the results shown and their snippets.
 //!
 //! A query loads the manifest, the shards of its words and the chunks of the results it shows,
@@ -37,14 +37,14 @@ const IN_BODY: u32 = 0;
 const IN_PLACE: u32 = 1;
 const IN_TITLE: u32 = 2;
 
-/// What an ASCII byte is to the tokenizer.
+/// What a byte is to the tokenizer: bit flags, so a word's bytes can be or-ed together.
 const SEP: u8 = 0;
 const LOWER: u8 = 1;
 const UPPER: u8 = 2;
-const OTHER: u8 = 3;
+const OTHER: u8 = 4;
 
-/// The class of every byte: letters and digits, capitals, separators, and the bytes of
-/// non-ASCII characters (decoded and classified one by one).
+/// The class of every byte: ASCII letters and digits, capitals, separators, and the bytes of
+/// non-ASCII characters (which may be letters or not: decoded when a word has any).
 static CLASS: [u8; 256] = {
     let mut t = [SEP; 256];
     let mut b = 0;
@@ -94,53 +94,61 @@ fn lowered(word: &str, case: Case) -> Cow<'_, str> {
     }
 }
 
-/// The words of `text` (see [`for_each_term`]), as written, with their [`Case`].
+/// The words of `text` (see [`for_each_term`]), as written, with their [`Case`]. A first
+/// pass takes runs of non-separator bytes with a table lookup a byte (a `char` split was 10 %
+/// of a 10,000-page build's instructions, and even a byte loop that kept its flags apart cost
+/// 15 instructions a byte); a run holding non-ASCII bytes is split again by characters, since
+/// a dash or a quote is no letter.
 fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str, Case)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
-    while i < n {
+    loop {
         while i < n && CLASS[bytes[i] as usize] == SEP {
             i += 1;
         }
+        if i == n {
+            return;
+        }
         let start = i;
-        let (mut lower, mut ascii) = (true, true);
+        let mut seen = 0;
         while i < n {
-            match CLASS[bytes[i] as usize] {
-                LOWER => i += 1,
-                UPPER => {
-                    lower = false;
-                    i += 1;
+            let c = CLASS[bytes[i] as usize];
+            if c == SEP {
+                break;
+            }
+            seen |= c;
+            i += 1;
+        }
+        // Runs end at ASCII bytes, which are character boundaries.
+        let run = &text[start..i];
+        match seen {
+            LOWER => word(run, Case::Lower, &mut f),
+            _ if seen & OTHER == 0 => word(run, Case::Ascii, &mut f),
+            _ => {
+                for w in run.split(|c: char| !c.is_alphanumeric()) {
+                    let case = if w.is_ascii() {
+                        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                            Case::Ascii
+                        } else {
+                            Case::Lower
+                        }
+                    } else {
+                        Case::Unicode
+                    };
+                    word(w, case, &mut f);
                 }
-                SEP => break,
-                _ => match text[i..].chars().next() {
-                    Some(c) if c.is_alphanumeric() => {
-                        ascii = false;
-                        i += c.len_utf8();
-                    }
-                    _ => break,
-                },
             }
-        }
-        if i == start {
-            if i < n {
-                // A character that is neither ASCII nor a letter or digit (a dash, a quote).
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-            }
-            continue;
-        }
-        let word = &text[start..i];
-        if word.len() > MAX_TERM || word.len() < 2 {
-            continue;
-        }
-        if ascii && lower {
-            f(word, Case::Lower);
-        } else if ascii {
-            f(word, Case::Ascii);
-        } else if word.chars().nth(1).is_some() {
-            f(word, Case::Unicode);
         }
     }
+}
+
+/// Hands `w` to `f` when it is a term's length: 2 characters to [`MAX_TERM`] bytes.
+fn word<'t>(w: &'t str, case: Case, f: &mut impl FnMut(&'t str, Case)) {
+    if w.len() > MAX_TERM || w.len() < 2 || (case == Case::Unicode && w.chars().nth(1).is_none()) {
+        return;
+    }
+    f(w, case);
 }
 
 /// Term → postings (`document << 2 | where`), documents in increasing order.
@@ -149,30 +157,55 @@ type Postings<'t> = HashMap<Cow<'t, str>, Vec<u32>, ahash::RandomState>;
 /// The terms of a batch of documents with their postings. A word of at most 8 ASCII bytes
 /// (most words) is found by its bytes packed into a `u64`, lower-cased on the way: no string
 /// is hashed, compared or allocated for it (string keys, hashed and compared, cost 150
-/// instructions a word, a tenth of a 10,000-page build). Longer words go by their text.
-#[derive(Default)]
+/// instructions a word, a tenth of a 10,000-page build). A small direct-mapped cache of
+/// recent keys answers most lookups before the hash map (a batch's words are few and
+/// repeat). Longer words go by their text.
 struct Batch<'t> {
+    cache: Vec<(u64, u32)>,
     short: HashMap<u64, u32, ahash::RandomState>,
     long: HashMap<Cow<'t, str>, u32, ahash::RandomState>,
     terms: Vec<(Cow<'t, str>, Vec<u32>)>,
 }
 
+/// Slots of [`Batch::cache`], as a power of two.
+const CACHE_BITS: u32 = 12;
+
 impl<'t> Batch<'t> {
+    fn new() -> Self {
+        Batch {
+            // No word packs to 0: it has at least two non-zero bytes.
+            cache: vec![(0, 0); 1 << CACHE_BITS],
+            short: HashMap::default(),
+            long: HashMap::default(),
+            terms: Vec::new(),
+        }
+    }
+
     fn add_text(&mut self, text: &'t str, doc: u32, at: u32) {
         for_each_word(text, |word, case| self.add(word, case, doc, at));
     }
 
     fn add(&mut self, word: &'t str, case: Case, doc: u32, at: u32) {
         let i = if case != Case::Unicode && word.len() <= 8 {
-            let mut bytes = [0u8; 8];
-            bytes[..word.len()].copy_from_slice(word.as_bytes());
-            // Setting 0x20 lower-cases an ASCII letter and keeps a digit as it is.
-            let key = u64::from_le_bytes(bytes) | (0x2020_2020_2020_2020 >> (64 - 8 * word.len()));
-            let terms = &mut self.terms;
-            *self.short.entry(key).or_insert_with(|| {
-                terms.push((lowered(word, case), Vec::new()));
-                (terms.len() - 1) as u32
-            })
+            // Setting 0x20 lower-cases an ASCII letter and keeps a digit as it is. (Byte by
+            // byte: `copy_from_slice` of a variable length is a call to `memcpy`.)
+            let key = word
+                .bytes()
+                .rev()
+                .fold(0u64, |key, b| key << 8 | u64::from(b | 0x20));
+            let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_BITS)) as usize;
+            match self.cache[slot] {
+                (k, i) if k == key => i,
+                _ => {
+                    let terms = &mut self.terms;
+                    let i = *self.short.entry(key).or_insert_with(|| {
+                        terms.push((lowered(word, case), Vec::new()));
+                        (terms.len() - 1) as u32
+                    });
+                    self.cache[slot] = (key, i);
+                    i
+                }
+            }
         } else {
             let term = lowered(word, case);
             match self.long.get(&term) {
@@ -199,7 +232,7 @@ pub(crate) fn invert<'t>(docs: &'t [Doc<'_>]) -> Vec<(Cow<'t, str>, Vec<u32>)> {
         .par_chunks(BATCH)
         .enumerate()
         .map(|(b, batch)| {
-            let mut terms = Batch::default();
+            let mut terms = Batch::new();
             for (k, doc) in batch.iter().enumerate() {
                 let d = (b * BATCH + k) as u32;
                 terms.add_text(&doc.title, d, IN_TITLE);
@@ -348,7 +381,7 @@ fn write_terms(docs: &[Doc<'_>], sink: &dyn Sink) -> anyhow::Result<Vec<(String,
         .map(|(n, shard)| {
             let js = shard_js(n, shard);
             let bytes = js.len();
-            sink.put(&format!("search/t{n}.js"), js)?;
+            sink.put(&format!("search-index/t{n}.js"), js)?;
             let first = shard.first().map_or(String::new(), |(t, _)| t.to_string());
             Ok((first, bytes))
         })
@@ -371,7 +404,10 @@ fn write_chunks(docs: &[Doc<'_>], sink: &dyn Sink) -> anyhow::Result<Vec<usize>>
         .zip(ends.par_iter())
         .enumerate()
         .try_for_each(|(n, (&from, &to))| -> anyhow::Result<()> {
-            sink.put(&format!("search/d{n}.js"), chunk_js(n, &docs[from..to]))
+            sink.put(
+                &format!("search-index/d{n}.js"),
+                chunk_js(n, &docs[from..to]),
+            )
         })?;
     if docs.is_empty() {
         return Ok(Vec::new());

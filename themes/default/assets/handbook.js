@@ -43,8 +43,8 @@
 
   /* Search. The index is cut in parts, each a script (which, unlike fetch, also works from
      file://): search-index.js, a small manifest, on first focus; then for each query the
-     term shards of its words (search/t<N>.js) and the document chunks of the results shown
-     (search/d<N>.js). The format is in docs/theming.md. */
+     term shards of its words (search-index/t<N>.js) and the document chunks of the results shown
+     (search-index/d<N>.js). The format is in docs/theming.md. */
   var input = document.getElementById("hb-search");
   var results = document.getElementById("hb-search-results");
   if (!input || !results) return;
@@ -94,7 +94,7 @@
     var left = names.length;
     if (!left) { done(); return; }
     names.forEach(function (n) {
-      script(root + "search/" + n + ".js", n, function () { if (--left === 0) done(); });
+      script(root + "search-index/" + n + ".js", n, function () { if (--left === 0) done(); });
     });
   }
 
