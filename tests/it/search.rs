@@ -147,6 +147,10 @@ fn probes(site: &Path) -> Vec<Probe> {
                 false,
             ));
         }
+        for x in v["questions"].as_array().into_iter().flatten() {
+            let url = format!("{url}#questions");
+            texts.push(("interview question", text_of(x), url, false));
+        }
     }
     for s in model["hiring"]["stages"].as_array().unwrap() {
         if let Some(g) = s["guidance"].as_str() {

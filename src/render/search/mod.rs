@@ -177,6 +177,9 @@ impl<'a> Docs<'a> {
                 &v.name,
                 text,
             );
+            let questions: Vec<Part> = v.questions.iter().map(|&q| Part::Md(q)).collect();
+            let text = self.join(&questions);
+            self.section(&url, "questions", "Interview questions", &v.name, text);
         }
     }
 
@@ -220,21 +223,20 @@ impl<'a> Docs<'a> {
                 Part::OptMd(hb.intros.ladder),
             ],
         );
-        for c in &ladder.competencies {
+        for (ci, c) in ladder.competencies.iter().enumerate() {
             let url = urls::competency(&c.id.id);
             let mut parts = vec![Part::OptMd(c.description)];
             for t in &ladder.tracks {
-                for tc in t
-                    .competencies
-                    .iter()
-                    .filter(|tc| hb.ladder.competencies[tc.competency.to].id.id == c.id.id)
-                {
+                for tc in t.competencies.iter().filter(|tc| tc.competency.to == ci) {
                     parts.push(Part::Str(tc.name.as_deref().unwrap_or("")));
                     parts.push(Part::OptMd(tc.description));
                 }
             }
             let text = self.join(&parts);
-            self.push(url, &c.name, "Competencies", text);
+            self.push(url.clone(), &c.name, "Competencies", text);
+            let questions: Vec<Part> = c.questions.iter().map(|&q| Part::Md(q)).collect();
+            let text = self.join(&questions);
+            self.section(&url, "questions", "Interview questions", &c.name, text);
         }
         for t in &ladder.tracks {
             let url = urls::track(&t.id.id);
