@@ -315,3 +315,32 @@ fn a_printed_track_page_has_its_top_level_and_every_stage_prints() {
     // is cut to two lines there: "Rejecting candidates, and…").
     assert!(flat.contains("Rejecting candidates, and…"), "{text}");
 }
+
+/// Breadcrumbs name each step once (they read "Home › Platform Team Handbook › …"), and long
+/// entity pages get a table of contents of their sections.
+#[test]
+fn breadcrumbs_do_not_repeat_home_and_entity_pages_have_a_table_of_contents() {
+    let (_tmp, site) = example_site();
+    let html = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap();
+    let page = html("culture/one-on-ones/index.html");
+    let crumbs = &page[page.find("class=\"breadcrumbs\"").unwrap()..];
+    let crumbs = &crumbs[..crumbs.find("</nav>").unwrap()];
+    assert_eq!(crumbs.matches("<li>").count(), 3, "{crumbs}");
+    assert!(!crumbs.contains("Platform Team Handbook"), "{crumbs}");
+    let leaving = html("leaving/index.html");
+    let toc = &leaving[leaving.find("class=\"toc\"").expect("a table of contents")..];
+    for anchor in ["#principles", "#principle-1", "#offboarding", "#alumni"] {
+        assert!(
+            toc.contains(&format!("href=\"{anchor}\"")),
+            "{anchor} in {toc}"
+        );
+    }
+    for rel in [
+        "roles/platform-engineer/index.html",
+        "values/ownership/index.html",
+        "ladder/ic/senior/index.html",
+        "competencies/reliability/index.html",
+    ] {
+        assert!(html(rel).contains("class=\"toc\""), "{rel}");
+    }
+}
