@@ -212,6 +212,8 @@
     loadManifest(function () {
       if (seq !== current) return;
       var ws = words(q);
+      /* No index (not built, or not found): nothing to look in. */
+      if (!manifest.shards.length) { show(q, ws, []); return; }
       var typing = !/\s$/.test(input.value);
       var plan = ws.map(function (w, i) { return shardsFor(w, typing && i === ws.length - 1); });
       var names = [];
