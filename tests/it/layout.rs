@@ -335,12 +335,27 @@ fn breadcrumbs_do_not_repeat_home_and_entity_pages_have_a_table_of_contents() {
             "{anchor} in {toc}"
         );
     }
+    // Every section heading of an entity page is in its table of contents (which its template
+    // writes next to the sections: a section added without its entry fails here).
     for rel in [
+        "leaving/index.html",
         "roles/platform-engineer/index.html",
+        "roles/head-of-platform/index.html",
         "values/ownership/index.html",
         "ladder/ic/senior/index.html",
         "competencies/reliability/index.html",
     ] {
-        assert!(html(rel).contains("class=\"toc\""), "{rel}");
+        let page = html(rel);
+        let at = page
+            .find("<aside class=\"toc\"")
+            .unwrap_or_else(|| panic!("{rel}: no toc"));
+        let (body, toc) = page.split_at(at);
+        for part in body.split("<h2 id=\"").skip(1) {
+            let id = &part[..part.find('"').unwrap()];
+            assert!(
+                toc.contains(&format!("href=\"#{id}\"")),
+                "{rel}: section #{id} is not in the table of contents"
+            );
+        }
     }
 }
