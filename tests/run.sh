@@ -4,8 +4,8 @@
 #   Debian packages, with apt-get (as root, or through sudo):
 #     build-essential (a C compiler for crates that build C), git, chromium, linkchecker,
 #     default-jre-headless (for the Nu HTML Checker), poppler-utils (pdftotext, for the
-#     printed interview kit), nodejs and npm, and python3-jsonschema (the reference JSON Schema
-#     validator) when python3 is Debian's own
+#     printed interview kit and track page), nodejs and npm, and python3-jsonschema (the
+#     reference JSON Schema validator) when python3 is Debian's own
 #   Python: jsonschema into a venv in the tools folder when python3 is not Debian's (pip into
 #     Debian's own Python is refused: PEP 668, "externally-managed-environment")
 #   npm packages, into the tools folder: axe-core, vnu-jar

@@ -72,7 +72,7 @@ pub(crate) fn render(src: &str, style: Style<'_>, resolver: &dyn Resolver) -> Re
             // HTML comes out about a third longer than its Markdown (heading anchors, tags):
             // room for that in one allocation, so no page's buffer doubles and is copied.
             html: String::with_capacity(src.len() * 3 / 2 + 128),
-            text: String::with_capacity(style.text_limit.unwrap_or(0).min(src.len()) + 64),
+            text: String::with_capacity(src.len() + 64),
             ..Rendered::default()
         },
         slugs: Slugger::new(style.reserved_ids),
@@ -185,6 +185,8 @@ impl<'a> Renderer<'a> {
                     let (open, fill) = self.link(link_type, &dest_url, &title, range, empty);
                     out.push((Event::InlineHtml(open.into()), 0..0));
                     if let Some(text) = fill {
+                        // Filled in here, so it never passes `text()`: searchable all the same.
+                        push_text(&mut self.out.text, &text);
                         out.push((Event::Text(text.into()), 0..0));
                     }
                 }
@@ -299,15 +301,7 @@ impl<'a> Renderer<'a> {
             }
             Event::Text(t) if !self.in_code => self.text(t, range, out),
             Event::Text(ref t) | Event::Code(ref t) => {
-                // The search index keeps only the start of a page's text: collecting it all
-                // held tens of megabytes at 10,000 pages.
-                if self
-                    .style
-                    .text_limit
-                    .is_none_or(|limit| self.out.text.len() <= limit)
-                {
-                    push_text(&mut self.out.text, t);
-                }
+                push_text(&mut self.out.text, t);
                 out.push((event, range));
             }
             other => out.push((other, range)),
@@ -325,13 +319,7 @@ impl<'a> Renderer<'a> {
                 kind: LinkIssueKind::Foreign,
             });
         }
-        if self
-            .style
-            .text_limit
-            .is_none_or(|limit| self.out.text.len() <= limit)
-        {
-            push_text(&mut self.out.text, &t);
-        }
+        push_text(&mut self.out.text, &t);
         if self.link_depth > 0 {
             out.push((Event::Text(t), range));
             return;
@@ -434,10 +422,15 @@ impl<'a> Renderer<'a> {
             None => self.slugs.slug(&text),
         };
         let level_n = level as u8;
+        // The section's text starts with the heading's own words, after the separating space.
+        if !lift && !self.out.text.is_empty() && !self.out.text.ends_with(' ') {
+            self.out.text.push(' ');
+        }
         self.out.headings.push(Heading {
             level: level_n,
             id: id.clone(),
             text: text.clone(),
+            text_at: self.out.text.len(),
         });
         if lift {
             self.out.lifted_title = Some(text);
@@ -625,10 +618,14 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 }
 
 fn push_text(buf: &mut String, text: &str) {
-    if !buf.is_empty() && !buf.ends_with(' ') {
+    let text = text.trim();
+    // Text events split at links and emphasis: "at [](@role/x), and" is three of them, and
+    // the comma belongs to the word before it.
+    let glued = text.starts_with([',', '.', ';', ':', '!', '?', ')']);
+    if !buf.is_empty() && !buf.ends_with(' ') && !glued {
         buf.push(' ');
     }
-    buf.push_str(text.trim());
+    buf.push_str(text);
 }
 
 /// The byte range of `dest` inside the link written at `range`, or the link's range.

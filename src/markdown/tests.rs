@@ -437,22 +437,26 @@ fn escaping() {
 }
 
 #[test]
-fn plain_text_stops_soon_after_its_limit() {
-    let src = "First words here.\n\nSecond paragraph.\n\nThird paragraph.\n";
-    let style = |text_limit| Style {
-        raw_html: RawHtml::Allow,
-        text_limit,
-        ..Style::default()
-    };
-    let full = render(src, style(None), &Fake);
-    assert_eq!(
-        full.text,
-        "First words here. Second paragraph. Third paragraph."
+fn plain_text_is_kept_whole_with_filled_link_texts_and_section_starts() {
+    let mut src = String::from("Intro with [](@role/a), then more.\n\n## Cadence\n\nWeekly.\n");
+    for i in 0..2000 {
+        src.push_str(&format!("\nParagraph number {i} of a long page.\n"));
+    }
+    src.push_str("\nThe very last words.\n");
+    let r = render(
+        &src,
+        Style {
+            raw_html: RawHtml::Allow,
+            ..Style::default()
+        },
+        &Fake,
     );
-    // Collection stops once past the limit, so the text stays a prefix longer than the
-    // limit: the search index cuts it exactly as it would cut the whole text.
-    let cut = render(src, style(Some(20)), &Fake);
-    assert_eq!(cut.text, "First words here. Second paragraph.");
-    assert!(full.text.starts_with(&cut.text) && cut.text.len() > 20);
-    assert_eq!(render(src, style(Some(100)), &Fake).text, full.text);
+    assert!(
+        r.text.starts_with("Intro with Role <A>, then more."),
+        "{}",
+        &r.text[..80]
+    );
+    assert!(r.text.ends_with("The very last words."));
+    let h = &r.headings[0];
+    assert!(r.text[h.text_at..].starts_with("Cadence Weekly."));
 }

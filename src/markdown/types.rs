@@ -95,6 +95,9 @@ pub(crate) struct Heading {
     pub(crate) id: String,
     /// Its plain text.
     pub(crate) text: String,
+    /// Where its section starts in [`Rendered::text`] (the byte offset of its own text), so
+    /// the search index can point at the section holding a phrase.
+    pub(crate) text_at: usize,
 }
 
 /// The result of rendering one Markdown text.
@@ -111,7 +114,8 @@ pub(crate) struct Rendered {
     pub(crate) title_id: Option<String>,
     /// The ids of raw HTML elements (`id=`, `<a name=>`), which links may target too.
     pub(crate) anchors: Vec<String>,
-    /// Plain text, for the search index.
+    /// Plain text, for the search index: all of it, link texts filled in by the renderer
+    /// included.
     pub(crate) text: String,
     /// Link problems and anchors to check.
     pub(crate) issues: Vec<LinkIssue>,
@@ -147,8 +151,6 @@ pub(crate) struct Style<'a> {
     pub(crate) lift: LiftTitle<'a>,
     /// Ids the template uses on the same page, which headings must not take.
     pub(crate) reserved_ids: &'static [&'static str],
-    /// Stop collecting plain text (for the search index) after this many bytes.
-    pub(crate) text_limit: Option<usize>,
     /// Fill [`Rendered::resolutions`] (a one-shot build never looks at them).
     pub(crate) record_resolutions: bool,
 }

@@ -16,17 +16,8 @@ pub(crate) fn write_extras(
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
     let search = || -> anyhow::Result<()> {
-        // Browsers refuse fetch() from file://, but load scripts: the same index as a script,
-        // serialized once (5.7 MB at 10,000 pages).
-        const PREFIX: &[u8] = b"window.HANDBOOK_SEARCH_INDEX = ";
-        let mut js = PREFIX.to_vec();
-        serde_json::to_writer(&mut js, &super::search::search_index(site))?;
-        let json_len = js.len() - PREFIX.len();
-        sink.put_with("search-index.json", json_len, &mut |out| {
-            out.write_all(&js[PREFIX.len()..])
-        })?;
-        js.extend_from_slice(b";\n");
-        sink.put("search-index.js", js)
+        let docs = super::search::documents(site);
+        super::search::index::write(&docs, sink)
     };
     let export = || -> anyhow::Result<()> {
         let model = serde_json::to_vec(&super::export::export(site))?;

@@ -97,6 +97,11 @@ pub(crate) fn key(hb: &Handbook, place: &NavPlace) -> NavKey {
             hb.hiring.stages.len(),
             entity_id(url).and_then(|id| hb.index.stages.get(id)),
         ),
+        Area::Ladder if url.starts_with(COMPETENCIES) => {
+            // Competency pages open the competency list, windowed around their own.
+            let at = entity_id(url).and_then(|id| hb.index.competencies.get(id));
+            hb.ladder.tracks.len() + 1 + list_window(hb.ladder.competencies.len(), at)
+        }
         Area::Ladder => hb
             .ladder
             .tracks
@@ -242,9 +247,41 @@ fn area_children(cx: &Ctx, area: Area, current_url: &str) -> Vec<NavItem> {
                     }),
                 }
             }
+            if !hb.ladder.competencies.is_empty() {
+                out.push(competencies(cx, current_url));
+            }
             out
         }
         Area::Leaving | Area::Pages => Vec::new(),
+    }
+}
+
+/// The folder of competency pages.
+const COMPETENCIES: &str = "competencies/";
+
+/// The ladder's "Competencies" entry, linking to their list on `/ladder/`; on a competency's
+/// page it lists them all (windowed around the page when there are many).
+fn competencies(cx: &Ctx, current_url: &str) -> NavItem {
+    let hb = cx.hb();
+    let open = current_url.starts_with(COMPETENCIES);
+    let (children, more) = if open {
+        let all: Vec<NavItem> = (0..hb.ladder.competencies.len())
+            .map(|c| {
+                let l = cx.competency(c);
+                leaf(l.title, l.url)
+            })
+            .collect();
+        let at = all.iter().position(|n| n.url == current_url);
+        window(all, at)
+    } else {
+        (Vec::new(), 0)
+    };
+    NavItem {
+        title: "Competencies".into(),
+        url: format!("{}#competencies", urls::LADDER),
+        open,
+        children,
+        more,
     }
 }
 

@@ -1,6 +1,8 @@
 //! Inline SVG diagrams that need no JavaScript: the hiring pipeline and the org chart.
-//! Boxes have a fixed size and the diagrams scroll sideways on small screens rather than
-//! shrinking their text.
+//! Each comes in two layouts: the wide one (left to right, top down) scales down to its box
+//! (`viewBox`), and a vertical one replaces it where the wide one would have to shrink its
+//! text below about two thirds: the pipeline as a column, the org chart as an indented tree.
+//! Which one shows is up to the stylesheet's container queries (see [`switch`]).
 
 use std::fmt::Write as _;
 
@@ -60,16 +62,37 @@ fn node(out: &mut String, root: &str, url: &str, title: &str, x: usize, y: usize
     out.push_str("</a>");
 }
 
-/// The hiring pipeline, left to right.
+/// The smallest scale at which the wide layout's text still reads (14 px → 9 px).
+const MIN_SCALE: (usize, usize) = (65, 100);
+
+/// Both layouts of a diagram in one `.diagram-switch`, whose class `fits-N` tells the
+/// stylesheet the box width (in steps of 160 px) below which the narrow layout shows instead
+/// (`fits-never`: always, the wide one being too wide to read at any screen's width).
+fn switch(wide: &str, wide_width: usize, narrow: &str) -> String {
+    let fits = wide_width * MIN_SCALE.0 / MIN_SCALE.1;
+    let class = (1..=8)
+        .map(|k| 320 + 160 * k)
+        .find(|&n| n >= fits)
+        .map_or_else(|| "fits-never".to_string(), |n| format!("fits-{n}"));
+    format!("<div class=\"diagram-switch {class}\">{wide}{narrow}</div>")
+}
+
+/// The hiring pipeline: left to right, and as a column on narrow screens.
 pub(crate) fn pipeline(hb: &Handbook, root: &str) -> String {
     let stages = &hb.hiring.stages;
     if stages.is_empty() {
         return String::new();
     }
+    let (wide, width) = pipeline_wide(hb, root);
+    switch(&wide, width, &pipeline_narrow(hb, root))
+}
+
+fn pipeline_wide(hb: &Handbook, root: &str) -> (String, usize) {
+    let stages = &hb.hiring.stages;
     let width = PAD * 2 + stages.len() * BOX_W + (stages.len() - 1) * GAP_X;
     let height = PAD * 2 + BOX_H;
     let mut out = format!(
-        "<svg class=\"diagram pipeline\" role=\"group\" aria-labelledby=\"pipeline-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"pipeline-title\">Hiring pipeline: {}</title>",
+        "<svg class=\"diagram pipeline layout-wide\" role=\"group\" aria-labelledby=\"pipeline-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"pipeline-title\">Hiring pipeline: {}</title>",
         escape_attr(
             &stages
                 .iter()
@@ -99,6 +122,48 @@ pub(crate) fn pipeline(hb: &Handbook, root: &str) -> String {
                 y + BOX_H / 2,
                 x + BOX_W + GAP_X - 2,
                 y + BOX_H / 2
+            );
+        }
+    }
+    out.push_str("</svg>");
+    (out, width)
+}
+
+/// The pipeline as a column, for narrow screens.
+fn pipeline_narrow(hb: &Handbook, root: &str) -> String {
+    let stages = &hb.hiring.stages;
+    let gap = GAP_Y / 2;
+    let width = PAD * 2 + BOX_W;
+    let height = PAD * 2 + stages.len() * BOX_H + (stages.len() - 1) * gap;
+    let mut out = format!(
+        "<svg class=\"diagram pipeline layout-narrow\" role=\"group\" aria-labelledby=\"pipeline-title-narrow\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"pipeline-title-narrow\">Hiring pipeline: {}</title>",
+        escape_attr(
+            &stages
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" → ")
+        )
+    );
+    out.push_str("<defs><marker id=\"arrow-narrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>");
+    for (i, s) in stages.iter().enumerate() {
+        let y = PAD + i * (BOX_H + gap);
+        node(
+            &mut out,
+            root,
+            &urls::stage(&s.id.id),
+            &s.name,
+            PAD,
+            y,
+            "node stage",
+        );
+        if i + 1 < stages.len() {
+            let x = PAD + BOX_W / 2;
+            let _ = write!(
+                out,
+                "<line class=\"edge\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" marker-end=\"url(#arrow-narrow)\"/>",
+                y + BOX_H,
+                y + BOX_H + gap - 2
             );
         }
     }
@@ -149,7 +214,7 @@ pub(crate) fn org_chart(hb: &Handbook, root: &str) -> String {
         (px.round() as usize, py)
     };
     let mut out = format!(
-        "<svg class=\"diagram org-chart\" role=\"group\" aria-labelledby=\"org-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"org-title\">Reporting lines of {} roles</title>",
+        "<svg class=\"diagram org-chart layout-wide\" role=\"group\" aria-labelledby=\"org-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"org-title\">Reporting lines of {} roles</title>",
         placed.iter().filter(|p| **p).count()
     );
     for (i, kids) in children.iter().enumerate() {
@@ -182,6 +247,63 @@ pub(crate) fn org_chart(hb: &Handbook, root: &str) -> String {
                 "node role",
             );
         }
+    }
+    out.push_str("</svg>");
+    switch(&out, width, &org_chart_narrow(hb, root, &roots, &children))
+}
+
+/// Horizontal step of the indented org chart, per level of reporting.
+const INDENT: usize = 28;
+
+/// The org chart as an indented tree, one role per row, for narrow screens.
+fn org_chart_narrow(hb: &Handbook, root: &str, roots: &[usize], children: &[Vec<usize>]) -> String {
+    // Depth-first order with an explicit stack: reporting chains can be long.
+    let mut rows: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    let mut seen = vec![false; hb.roles.len()];
+    let mut stack: Vec<(usize, usize, Option<usize>)> =
+        roots.iter().rev().map(|&r| (r, 0, None)).collect();
+    while let Some((i, depth, parent)) = stack.pop() {
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        let row = rows.len();
+        rows.push((i, depth, parent));
+        stack.extend(children[i].iter().rev().map(|&k| (k, depth + 1, Some(row))));
+    }
+    let gap = 12;
+    let max_depth = rows.iter().map(|r| r.1).max().unwrap_or(0);
+    let width = PAD * 2 + max_depth * INDENT + BOX_W;
+    let height = PAD * 2 + rows.len() * BOX_H + rows.len().saturating_sub(1) * gap;
+    let mut out = format!(
+        "<svg class=\"diagram org-chart layout-narrow\" role=\"group\" aria-labelledby=\"org-title-narrow\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"org-title-narrow\">Reporting lines of {} roles</title>",
+        rows.len()
+    );
+    let at = |row: usize, depth: usize| (PAD + depth * INDENT, PAD + row * (BOX_H + gap));
+    for (row, &(_, depth, parent)) in rows.iter().enumerate() {
+        if let Some(p) = parent {
+            let (px, py) = at(p, rows[p].1);
+            let (x, y) = at(row, depth);
+            let _ = write!(
+                out,
+                "<path class=\"edge\" d=\"M {} {} V {} H {x}\"/>",
+                px + INDENT / 2,
+                py + BOX_H,
+                y + BOX_H / 2
+            );
+        }
+    }
+    for (row, &(i, depth, _)) in rows.iter().enumerate() {
+        let (x, y) = at(row, depth);
+        let r = &hb.roles[i];
+        node(
+            &mut out,
+            root,
+            &urls::role(&r.id.id),
+            &r.title,
+            x,
+            y,
+            "node role",
+        );
     }
     out.push_str("</svg>");
     out

@@ -72,6 +72,22 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// The table of contents entries (second- and third-level headings) of Markdown texts
+    /// shown on an entity's page, in order.
+    pub(crate) fn toc(&self, ids: &[Option<MdId>]) -> Vec<TocItem<'a>> {
+        let site: &'a Site = self.site;
+        ids.iter()
+            .flatten()
+            .flat_map(|id| site.markdown[id.0 as usize].headings.iter())
+            .filter(|h| (2..=3).contains(&h.level))
+            .map(|h| TocItem {
+                level: h.level,
+                id: &h.id,
+                text: &h.text,
+            })
+            .collect()
+    }
+
     /// Optional Markdown as HTML.
     pub(crate) fn html_opt(&self, id: Option<MdId>) -> Option<String> {
         id.map(|i| self.html(i))

@@ -17,7 +17,6 @@ use crate::source::SourceMap;
 /// links now resolves differently.
 #[derive(Default)]
 pub(crate) struct MdCache {
-    limit: usize,
     /// Hash of (owner page, base folder, inline, page body) → renderings of texts there.
     entries: HashMap<u64, Vec<(String, Arc<Rendered>)>>,
     /// What links could resolve to last time, per kind of target.
@@ -137,11 +136,6 @@ pub(crate) fn render_all_cached(
     cache: &mut MdCache,
     keep: bool,
 ) -> Vec<Arc<Rendered>> {
-    let limit = search_text_limit(hb.pages.len());
-    if cache.limit != limit {
-        cache.entries.clear();
-        cache.limit = limit;
-    }
     // Fingerprinting every page is only worth it for a cache that is or will be used.
     let targets = if keep || !cache.entries.is_empty() {
         Targets::of(hb, links.statics())
@@ -155,7 +149,7 @@ pub(crate) fn render_all_cached(
         .map(|md| {
             if cache.entries.is_empty() && !keep {
                 // A one-shot build: nothing cached, nothing to keep, no key to hash.
-                return (Arc::new(render_one(md, sources, links, limit, false)), None);
+                return (Arc::new(render_one(md, sources, links, false)), None);
             }
             let text = md.text(sources);
             let key = md_key(md);
@@ -174,10 +168,7 @@ pub(crate) fn render_all_cached(
                     return (r.clone(), None);
                 }
             }
-            (
-                Arc::new(render_one(md, sources, links, limit, keep)),
-                Some(key),
-            )
+            (Arc::new(render_one(md, sources, links, keep)), Some(key))
         })
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
@@ -197,20 +188,12 @@ pub(crate) fn render_all_cached(
     rendered
 }
 
-/// Characters of plain text the search index keeps per page: about 4 MB in all, at least 300
-/// and at most 5,000 per page, so small handbooks are searched in full and a 10,000-page one
-/// still loads quickly.
-pub(crate) fn search_text_limit(pages: usize) -> usize {
-    (4_000_000 / pages.max(1)).clamp(300, 5_000)
-}
-
 /// Renders one Markdown text in its context; `record` keeps what each link resolved to, for
 /// a cache that must tell later whether the rendering still holds (`serve`).
 pub(crate) fn render_one(
     md: &MdSource,
     sources: &SourceMap,
     links: &LinkIndex,
-    text_limit: usize,
     record: bool,
 ) -> Rendered {
     let is_page = matches!(md.text, MdText::Slice(..));
@@ -227,7 +210,6 @@ pub(crate) fn render_one(
             Lift::IfTitle(title) => LiftTitle::IfTitle(title),
         },
         reserved_ids: urls::template_anchors(&md.owner_url),
-        text_limit: Some(text_limit),
         record_resolutions: record,
     };
     markdown::render(md.text(sources), style, &links.resolver(&md.base_dir))

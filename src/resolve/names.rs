@@ -5,7 +5,7 @@
 
 /// Top-level URL segments the site always uses; pages cannot take them. The areas'
 /// segments (`values`, `roles`...) are taken too when the handbook has that area.
-pub(crate) const RESERVED_SEGMENTS: &[&str] = &["competencies", "print", "assets"];
+pub(crate) const RESERVED_SEGMENTS: &[&str] = &["competencies", "print", "assets", "search-index"];
 
 /// Files the build writes at the top of the site, which no file of the pages folder may
 /// replace.

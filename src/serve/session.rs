@@ -314,9 +314,7 @@ impl Session {
             &site.sources,
             &site.repo_prefix,
         );
-        let limit = compile::search_text_limit(site.handbook.pages.len());
-        let rendered =
-            compile::render_one(site.handbook.md(body), &site.sources, &links, limit, true);
+        let rendered = compile::render_one(site.handbook.md(body), &site.sources, &links, true);
         self.site.markdown[body.0 as usize] = Arc::new(rendered);
         // Link problems anywhere may change (anchors into this page); the rest cannot.
         let site = &self.site;

@@ -119,16 +119,20 @@ fn example_builds_every_page_of_the_spec_with_no_broken_link() {
     let problems = broken_links(&out);
     assert!(problems.is_empty(), "{problems:#?}");
 
+    // The search index: a manifest, then document chunks (scripts wrapping JSON).
     let index: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("search-index.json")).unwrap()).unwrap();
-    let urls: Vec<&str> = index["pages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["u"].as_str().unwrap())
-        .collect();
-    assert!(urls.contains(&"roles/platform-engineer/"));
-    assert!(urls.contains(&"culture/one-on-ones/"));
+    let mut urls = Vec::new();
+    for n in 0..index["chunks"].as_array().unwrap().len() {
+        let js = std::fs::read_to_string(out.join(format!("search-index/d{n}.js"))).unwrap();
+        let json = &js[js.find(',').unwrap() + 1..js.rfind(");").unwrap()];
+        let docs: Vec<Vec<String>> = serde_json::from_str(json).unwrap();
+        urls.extend(docs.into_iter().map(|d| d[0].clone()));
+    }
+    assert_eq!(urls.len() as u64, index["docs"].as_u64().unwrap());
+    assert!(urls.iter().any(|u| u == "roles/platform-engineer/"));
+    assert!(urls.iter().any(|u| u == "roles/platform-engineer/#traits"));
+    assert!(urls.iter().any(|u| u == "culture/one-on-ones/"));
     let model: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("handbook.json")).unwrap()).unwrap();
     let exported: Vec<&str> = model["values"]
@@ -201,9 +205,12 @@ fn pages_are_cross_linked_both_ways() {
     assert!(values.contains("class=\"matrix role-value\""));
     let track = read("ladder/ic/index.html");
     assert!(track.contains("class=\"matrix ladder-matrix\""));
-    assert!(read("hiring/index.html").contains("<svg class=\"diagram pipeline\""));
+    let hiring = read("hiring/index.html");
+    assert!(hiring.contains("<svg class=\"diagram pipeline layout-wide\""));
+    assert!(hiring.contains("<svg class=\"diagram pipeline layout-narrow\""));
     let roles = read("roles/index.html");
-    assert!(roles.contains("<svg class=\"diagram org-chart\""));
+    assert!(roles.contains("<svg class=\"diagram org-chart layout-wide\""));
+    assert!(roles.contains("<svg class=\"diagram org-chart layout-narrow\""));
     assert!(
         roles.contains("href=\"../roles/head-of-platform/\""),
         "org chart nodes link roles"

@@ -10,7 +10,7 @@ use crate::support::browser::{self, Browser, Page};
 use crate::support::{self, run, stderr, write};
 
 /// One page of each type of the example handbook.
-const PAGE_TYPES: &[(&str, &str)] = &[
+pub(crate) const PAGE_TYPES: &[(&str, &str)] = &[
     ("home", "index.html"),
     ("values", "values/index.html"),
     ("value", "values/ownership/index.html"),
@@ -44,7 +44,7 @@ fn tools() -> Option<PathBuf> {
     ok.then_some(dir)
 }
 
-fn example_site() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn example_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     let o = run(&[
@@ -57,7 +57,7 @@ fn example_site() -> (tempfile::TempDir, PathBuf) {
     (tmp, site)
 }
 
-fn open(page: &mut Page, site: &Path, rel: &str) {
+pub(crate) fn open(page: &mut Page, site: &Path, rel: &str) {
     page.goto(&format!("file://{}", site.join(rel).display()));
 }
 
@@ -463,19 +463,73 @@ fn screenshots_of_the_example() {
     };
     std::fs::create_dir_all(&dir).unwrap();
     let mut page = browser.page();
-    for (name, rel, width, dark) in [
+    // Each shot: file, page, width, dark, then what to do before the shot (scroll to an
+    // anchor, or type a search).
+    for (name, rel, width, dark, then) in [
         (
             "role-desktop.png",
             "roles/platform-engineer/index.html",
             1280,
             false,
+            "",
         ),
-        ("values-dark.png", "values/index.html", 1280, true),
-        ("level-phone.png", "ladder/ic/senior/index.html", 390, false),
+        (
+            "track-desktop.png",
+            "ladder/ic/index.html",
+            1280,
+            false,
+            "#matrix",
+        ),
+        (
+            "search-desktop.png",
+            "values/index.html",
+            1280,
+            false,
+            "?kubernetes",
+        ),
+        (
+            "values-dark.png",
+            "values/index.html",
+            1280,
+            true,
+            "#matrix",
+        ),
+        (
+            "hiring-desktop.png",
+            "hiring/index.html",
+            1280,
+            false,
+            "#pipeline",
+        ),
+        (
+            "level-phone.png",
+            "ladder/ic/senior/index.html",
+            390,
+            false,
+            "",
+        ),
+        (
+            "org-chart-phone.png",
+            "roles/index.html",
+            390,
+            false,
+            "#org-chart",
+        ),
     ] {
         page.color_scheme(dark);
         page.viewport(width, 820);
         open(&mut page, &site, rel);
+        if let Some(id) = then.strip_prefix('#') {
+            page.eval(&format!("document.getElementById('{id}').scrollIntoView()"));
+        } else if let Some(q) = then.strip_prefix('?') {
+            page.eval("document.getElementById('hb-search').focus()");
+            page.type_text(q);
+            assert!(page.wait_for(
+                "document.querySelector('#hb-search-results a')",
+                Duration::from_secs(10)
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(200));
         let path = dir.join(name);
         page.screenshot(&path);
         let png = std::fs::read(&path).unwrap();

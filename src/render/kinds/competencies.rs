@@ -54,6 +54,7 @@ pub(super) fn competency(site: &Site, c: usize) -> View {
         })
         .collect();
     let mut context = Vars::new();
+    context.insert("toc", &cx.toc(&[comp.description]));
     context.insert(
         "competency",
         &serde_json::json!({

@@ -62,6 +62,9 @@ pub(super) fn leaving(site: &Site) -> View {
     let cx = Ctx::new(site, &url);
     let mut context = Vars::new();
     context.insert("leaving", &leaving_view(&cx));
+    if let Some(l) = &hb.leaving {
+        context.insert("toc", &cx.toc(&[l.description, hb.intros.leaving]));
+    }
     let meta = PageMeta::new(
         &cx,
         "leaving",

@@ -115,6 +115,7 @@ pub(super) fn level(site: &Site, t: usize, l: usize) -> View {
         .map(|(r, _)| cx.role(r))
         .collect();
     let mut context = Vars::new();
+    context.insert("toc", &cx.toc(&[hb.ladder.tracks[t].levels[l].description]));
     context.insert("track", &cx.track(t));
     context.insert(
         "level",

@@ -77,7 +77,10 @@ pub(super) fn page(site: &Site, i: usize) -> View {
     let mut crumbs = Vec::new();
     let mut at = p.parent;
     while let Some(a) = at {
-        crumbs.push(link(a));
+        // The home page is the breadcrumbs' first link already ("Home").
+        if hb.pages[a].kind != PageKind::Home {
+            crumbs.push(link(a));
+        }
         at = hb.pages[a].parent;
     }
     crumbs.reverse();

@@ -149,6 +149,7 @@ pub(super) fn role(site: &Site, r: usize) -> View {
     };
     let mut context = Vars::new();
     context.insert("role", &view);
+    context.insert("toc", &cx.toc(&[role.description]));
     let mut meta = PageMeta::new(
         &cx,
         "role",

@@ -154,6 +154,7 @@ pub(super) fn value(site: &Site, i: usize) -> View {
     };
     let mut context = Vars::new();
     context.insert("value", &view);
+    context.insert("toc", &cx.toc(&[v.description]));
     let mut meta = PageMeta::new(
         &cx,
         "value",

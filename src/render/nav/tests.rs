@@ -40,6 +40,10 @@ fn assert_keys_determine_sidebars(root: &std::path::Path) -> usize {
     for v in &hb.values {
         places.push(place(Area::Values, None, urls::value(&v.id.id)));
     }
+    places.push(place(Area::Ladder, None, urls::LADDER.to_string()));
+    for c in &hb.ladder.competencies {
+        places.push(place(Area::Ladder, None, urls::competency(&c.id.id)));
+    }
     for t in &hb.ladder.tracks {
         places.push(place(Area::Ladder, None, urls::track(&t.id.id)));
         for l in &t.levels {
@@ -156,4 +160,39 @@ fn windows_stay_inside_the_list() {
     assert_eq!(window_start(100, 50), 30);
     assert_eq!(window_start(100, 99), 60);
     assert_eq!(window_start(10, 5), 0);
+}
+
+/// Issue 17: competency pages are reachable from the sidebar: the ladder lists
+/// "Competencies", opened with every competency on a competency's page.
+#[test]
+fn competency_pages_are_in_the_sidebar() {
+    let site = crate::build::load(&example(), &Options::default(), &[]).unwrap();
+    let hb = &site.handbook;
+    let c = &hb.ladder.competencies[1];
+    let url = urls::competency(&c.id.id);
+    let cx = Ctx::new(&site, &url);
+    let areas = nav::area_nav(&cx, &place(Area::Ladder, None, url.clone()));
+    let ladder = areas.iter().find(|a| a.url == urls::LADDER).unwrap();
+    let list = ladder
+        .children
+        .iter()
+        .find(|i| i.title == "Competencies")
+        .unwrap();
+    assert!(list.open);
+    assert_eq!(list.children.len(), hb.ladder.competencies.len());
+    assert!(
+        list.children
+            .iter()
+            .any(|i| i.url == url && i.title == c.name)
+    );
+    // Closed elsewhere on the ladder, but there.
+    let cx = Ctx::new(&site, urls::LADDER);
+    let areas = nav::area_nav(&cx, &place(Area::Ladder, None, urls::LADDER.into()));
+    let ladder = areas.iter().find(|a| a.url == urls::LADDER).unwrap();
+    let list = ladder
+        .children
+        .iter()
+        .find(|i| i.title == "Competencies")
+        .unwrap();
+    assert!(!list.open && list.children.is_empty());
 }
