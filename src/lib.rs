@@ -18,6 +18,7 @@ mod diff;
 mod discover;
 #[doc(hidden)]
 pub mod fuzzing;
+mod confined;
 mod limits;
 mod markdown;
 mod model;

@@ -10,12 +10,15 @@ use std::sync::Mutex;
 
 use anyhow::{Context, bail};
 
+use crate::confined::{self, Inside};
+
 /// Receives output files; shared by the rendering threads.
 pub(crate) trait Sink: Sync {
     /// Stores `bytes` at `path` (relative, `/`-separated).
     fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()>;
-    /// Stores a copy of the file `from` at `path`.
-    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()>;
+    /// Stores a copy of the file `from` at `path`. The file is opened with
+    /// [`confined::open`], so a link swapped in for it is never followed out of its folder.
+    fn copy(&self, path: &str, from: Inside<'_>) -> anyhow::Result<()>;
     /// Stores at `path` what `fill` writes, about `size` bytes. Sinks that can should write it
     /// through rather than hold it in memory whole.
     fn put_with(
@@ -119,11 +122,17 @@ impl Sink for Staging {
         write().with_context(|| format!("cannot write {}", full.display()))
     }
 
-    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
+    fn copy(&self, path: &str, from: Inside<'_>) -> anyhow::Result<()> {
+        let mut source = open_source(from)?;
         let full = self.prepare(path)?;
-        std::fs::copy(from, &full)
-            .map(|_| ())
-            .with_context(|| format!("cannot copy {} to {}", from.display(), full.display()))
+        let mut copy = || {
+            let mut out = File::create(&full)?;
+            // `io::copy` between two files lets the kernel copy (`copy_file_range`), as
+            // `fs::copy` did; the permissions follow as they did with it.
+            std::io::copy(&mut source, &mut out)?;
+            out.set_permissions(source.metadata()?.permissions())
+        };
+        copy().with_context(|| format!("cannot copy {} to {}", from.rel, full.display()))
     }
 }
 
@@ -203,6 +212,11 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::other("no atomic exchange on this platform"))
 }
 
+/// Opens a file to copy, naming it in the error.
+fn open_source(from: Inside<'_>) -> anyhow::Result<File> {
+    confined::open(from).with_context(|| format!("cannot copy {}", from.rel))
+}
+
 /// Files kept in memory, for `serve` and tests.
 #[derive(Default)]
 pub(crate) struct Memory {
@@ -231,9 +245,10 @@ impl Sink for Memory {
         Ok(())
     }
 
-    fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
-        let bytes =
-            std::fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+    fn copy(&self, path: &str, from: Inside<'_>) -> anyhow::Result<()> {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut open_source(from)?, &mut bytes)
+            .with_context(|| format!("cannot read {}", from.rel))?;
         self.put(path, bytes)
     }
 }

@@ -181,3 +181,57 @@ pub(crate) fn check(root: &std::path::Path, options: &Options) -> anyhow::Result
     }
     Ok(site)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Memory;
+    use crate::testing::{minimal, write};
+
+    /// A file listed as a regular file and swapped for a link out of the handbook before it is
+    /// read or copied (the race of issue 19, made deterministic) is never read through it.
+    #[test]
+    fn links_swapped_in_after_discovery_are_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("hb");
+        minimal(&dir);
+        write(&dir, "static/race.txt", "harmless");
+        write(&dir, "pages/race.md", "# Race\n");
+        std::fs::write(tmp.path().join("secret.txt"), "SECRET-FILE").unwrap();
+        std::fs::write(tmp.path().join("secret.md"), "# SECRET-PAGE\n").unwrap();
+        let tree = crate::discover::discover(&dir, &[]).unwrap();
+        for (rel, secret) in [("static/race.txt", "secret.txt"), ("pages/race.md", "secret.md")] {
+            std::fs::remove_file(dir.join(rel)).unwrap();
+            std::os::unix::fs::symlink(tmp.path().join(secret), dir.join(rel)).unwrap();
+        }
+        let site = load::load_tree(tree, &Options::default());
+        let d = site
+            .diagnostics
+            .iter()
+            .find(|d| site.sources.get(d.span.file).rel == "pages/race.md")
+            .expect("the page is reported");
+        assert!(d.message.contains("outside"), "{}", d.message);
+        assert!(
+            site.sources
+                .iter()
+                .all(|(_, f)| !f.text.contains("SECRET")),
+            "the page was not read"
+        );
+        let theme = Theme::compile(&site.overrides, &site.sources).unwrap();
+        let sink = Memory::new();
+        let result = render(&site, &theme, Outputs::Everything, &sink, &Progress::default());
+        let Err(RenderError::Internal(e)) = result else {
+            panic!("the copy must fail");
+        };
+        assert!(format!("{e:#}").contains("static/race.txt"), "{e:#}");
+        assert!(
+            sink.into_files()
+                .values()
+                .all(|b| !String::from_utf8_lossy(b).contains("SECRET")),
+            "nothing of the file outside reached the site"
+        );
+        let out = tmp.path().join("site");
+        let staging = Staging::new(&out).unwrap();
+        assert!(render(&site, &theme, Outputs::Everything, &staging, &Progress::default()).is_err());
+    }
+}

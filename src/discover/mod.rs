@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use rayon::prelude::*;
 
+use crate::confined::{self, Inside, OpenError};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::limits;
 use crate::model::Kind;
@@ -370,7 +371,13 @@ pub(crate) type Problem = (Code, String, usize);
 
 /// Reads one file, with its problem if it has one.
 pub(crate) fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<Problem>) {
-    let path = root.join(rel);
+    read_inside(Inside { root, rel }, rel)
+}
+
+/// Reads the file `at`, named `name` in the source map and in messages. The file is opened
+/// through [`confined::open`]: a symbolic link swapped in after discovery is not followed out.
+pub(crate) fn read_inside(at: Inside<'_>, name: &str) -> (SourceFile, Option<Problem>) {
+    let rel = name;
     let empty = |problem| {
         (
             SourceFile::new(rel.to_string(), String::new()),
@@ -387,36 +394,31 @@ pub(crate) fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<Problem>) 
             0,
         )
     };
-    let cannot_read = |e: std::io::Error| {
-        let what = if e.kind() == std::io::ErrorKind::NotFound {
-            "it vanished while the handbook was being read".to_string()
-        } else if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
-            return (
-                Code::ReadError,
-                format!("{rel} is a directory, not a file"),
-                0,
-            );
-        } else {
-            e.to_string()
+    let cannot_read = |e: OpenError| {
+        let what = match e {
+            OpenError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                "it vanished while the handbook was being read".to_string()
+            }
+            OpenError::Folder => {
+                return (
+                    Code::ReadError,
+                    format!("{rel} is a directory, not a file"),
+                    0,
+                );
+            }
+            e => e.to_string(),
         };
         (Code::ReadError, format!("cannot read {rel}: {what}"), 0)
     };
     // One open and an `fstat` of the open file: a path `stat` first would walk the path twice.
-    let mut file = match std::fs::File::open(&path) {
+    let mut file = match confined::open(at) {
         Ok(f) => f,
         Err(e) => return empty(cannot_read(e)),
     };
     let len = match file.metadata() {
-        Ok(m) if m.is_dir() => {
-            return empty((
-                Code::ReadError,
-                format!("{rel} is a directory, not a file"),
-                0,
-            ));
-        }
         Ok(m) if m.len() > limits::MAX_FILE_BYTES => return empty(too_big(m.len())),
         Ok(m) => m.len(),
-        Err(e) => return empty(cannot_read(e)),
+        Err(e) => return empty(cannot_read(e.into())),
     };
     // A file that grows while it is read stops at the limit, plus a byte to notice it.
     let mut bytes = Vec::with_capacity(len as usize + 1);
@@ -424,7 +426,7 @@ pub(crate) fn read_one(root: &Path, rel: &str) -> (SourceFile, Option<Problem>) 
         &mut std::io::Read::take(&mut file, limits::MAX_FILE_BYTES + 1),
         &mut bytes,
     ) {
-        return empty(cannot_read(e));
+        return empty(cannot_read(e.into()));
     }
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
         return empty(too_big(bytes.len() as u64));

@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::confined::Inside;
 use crate::diag::{Diagnostic, Diags};
-use crate::discover::{SourceTree, is_ignored_name, placeholder, read_one};
+use crate::discover::{SourceTree, is_ignored_name, placeholder, read_inside};
 use crate::model::Config;
 use crate::source::{FileId, SourceMap, Span};
 
@@ -13,8 +14,10 @@ use crate::source::{FileId, SourceMap, Span};
 pub(crate) struct Overrides {
     /// Template name → the file read into the source map, lowest priority first.
     pub(crate) templates: Vec<(String, FileId)>,
-    /// Asset path under `assets/` → file on disk.
-    pub(crate) assets: Vec<(String, PathBuf)>,
+    /// The theme folder, canonical, when `theme:` names one: its assets are read from there.
+    pub(crate) theme_root: Option<PathBuf>,
+    /// Asset paths under the theme folder's `assets/`.
+    pub(crate) assets: Vec<String>,
 }
 
 /// Reads the theme folder's templates (if `theme:` names one) into `sources` and lists its
@@ -26,11 +29,18 @@ pub(crate) fn read_overrides(
     diags: &mut Diags,
 ) -> Overrides {
     let mut out = Overrides::default();
-    if let Some(dir) = &config.theme_dir {
-        let base = tree.root.join(dir);
+    let theme = config
+        .theme_dir
+        .as_ref()
+        .and_then(|dir| Some((dir, tree.root.join(dir).canonicalize().ok()?)));
+    if let Some((dir, base)) = theme {
         for rel in walk(&base.join("templates"), |n| n.ends_with(".html")) {
-            let file_rel = format!("{dir}/templates/{rel}");
-            let (file, problem) = read_one(&tree.root, &file_rel);
+            // Read inside the theme folder, which may lie outside the handbook.
+            let at = Inside {
+                root: &base,
+                rel: &format!("templates/{rel}"),
+            };
+            let (file, problem) = read_inside(at, &format!("{dir}/templates/{rel}"));
             let id = sources.add(file);
             if let Some((code, message, at)) = problem {
                 diags.push(Diagnostic::new(code, Span::new(id, at, at), message));
@@ -38,10 +48,8 @@ pub(crate) fn read_overrides(
             }
             out.templates.push((rel, id));
         }
-        for rel in walk(&base.join("assets"), |_| true) {
-            let path = base.join("assets").join(&rel);
-            out.assets.push((rel, path));
-        }
+        out.assets = walk(&base.join("assets"), |_| true);
+        out.theme_root = Some(base);
     }
     for rel in &tree.templates {
         let name = rel.strip_prefix("templates/").unwrap_or(rel).to_string();

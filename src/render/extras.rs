@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use super::jobs::{Job, job_url, jobs};
 use super::theme::{Asset, RenderError, Theme};
+use crate::confined::Inside;
 use crate::output::Sink;
 use crate::resolve::Site;
 
@@ -41,7 +42,7 @@ pub(crate) fn write_extras(
         for (path, asset) in &theme.assets {
             match asset {
                 Asset::Embedded(bytes) => sink.put(path, bytes.to_vec())?,
-                Asset::Disk(from) => sink.copy(path, from)?,
+                Asset::Disk(root, rel) => sink.copy(path, Inside { root, rel })?,
             }
             count += 1;
         }
@@ -70,7 +71,13 @@ pub(crate) fn write_extras(
         let statics = &site.tree.statics;
         statics.par_iter().try_for_each(|rel| {
             let out = rel.strip_prefix("static/").unwrap_or(rel);
-            sink.copy(out, &site.tree.root.join(rel))
+            sink.copy(
+                out,
+                Inside {
+                    root: &site.tree.root,
+                    rel,
+                },
+            )
         })?;
         let assets = &site.handbook.assets;
         assets

@@ -20,8 +20,8 @@ static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 pub(crate) enum Asset {
     /// Embedded in the binary.
     Embedded(&'static [u8]),
-    /// A file of a theme folder.
-    Disk(PathBuf),
+    /// A file of a theme folder: the folder (canonical) and the path under it.
+    Disk(PathBuf, String),
 }
 
 /// A compiled theme.
@@ -195,8 +195,11 @@ fn assets(overrides: &Overrides) -> BTreeMap<String, Asset> {
         }
     }
     embedded(&DEFAULT, &mut out);
-    for (rel, path) in &overrides.assets {
-        out.insert(format!("assets/{rel}"), Asset::Disk(path.clone()));
+    if let Some(root) = &overrides.theme_root {
+        for rel in &overrides.assets {
+            let at = format!("assets/{rel}");
+            out.insert(at.clone(), Asset::Disk(root.clone(), at));
+        }
     }
     out
 }

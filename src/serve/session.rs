@@ -279,9 +279,13 @@ impl Session {
         if self.site.has_errors() || self.theme.is_none() {
             return Ok(None);
         }
-        let Ok(new_text) = std::fs::read_to_string(self.root.join(rel)) else {
+        // Read as every other file is (confined to the handbook, size-limited): any problem
+        // takes the full path, which reports it.
+        let (read, problem) = crate::discover::read_one(&self.site.tree.root, rel);
+        if problem.is_some() {
             return Ok(None);
-        };
+        }
+        let new_text = read.text.to_string();
         let old_text = &self.site.sources.get(file).text;
         let (Some((old_fm, old_body)), Some((new_fm, new_body))) =
             (parts(old_text), parts(&new_text))

@@ -297,3 +297,58 @@ fn html_in_yaml_and_front_matter_is_text_everywhere() {
         }
     }
 }
+
+/// Swaps `static/race.txt` between a regular file and a link to `secret` until `stop`, as
+/// fast as it can (issue 19: the check when files are listed and the copy are apart in time).
+pub(crate) fn swap_race_file(
+    dir: &Path,
+    secret: &Path,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> std::thread::JoinHandle<usize> {
+    let (dir, secret) = (dir.to_path_buf(), secret.to_path_buf());
+    std::thread::spawn(move || {
+        let target = dir.join("static/race.txt");
+        let (regular, link) = (dir.join("static/.regular"), dir.join("static/.link"));
+        let mut swaps = 0;
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = std::fs::write(&regular, "harmless");
+            let _ = std::fs::rename(&regular, &target);
+            let _ = std::os::unix::fs::symlink(&secret, &link);
+            let _ = std::fs::rename(&link, &target);
+            swaps += 1;
+        }
+        swaps
+    })
+}
+
+/// Issue 19, item 1: builds racing a loop that swaps a static file for a link out of the
+/// handbook never copy what the link points at. (Before the fix, 3 builds were enough.)
+#[test]
+fn a_link_swapped_in_while_building_never_leaks_the_file() {
+    let (tmp, dir) = base();
+    write(&dir, "static/race.txt", "harmless");
+    let secret = tmp.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET-OUTSIDE-THE-HANDBOOK").unwrap();
+    let out = tmp.path().join("site");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let swapper = swap_race_file(&dir, &secret, stop.clone());
+    let mut leaked = None;
+    let mut codes = std::collections::BTreeMap::new();
+    for i in 0..150 {
+        let o = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap(), "-q"]);
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+        *codes.entry(o.status.code()).or_insert(0) += 1;
+        let copied = std::fs::read_to_string(out.join("race.txt")).unwrap_or_default();
+        if copied.contains("SECRET") {
+            leaked = Some(i + 1);
+            break;
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let swaps = swapper.join().unwrap();
+    assert_eq!(leaked, None, "build {leaked:?} copied the file outside ({swaps} swaps)");
+    assert!(
+        codes.keys().all(|c| matches!(c, Some(0..=2))),
+        "exit codes: {codes:?}"
+    );
+}

@@ -573,3 +573,36 @@ fn live_reload_overlay_and_stylesheets_in_a_browser() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+/// Issue 19, item 1: while a loop swaps a static file for a link out of the handbook, the
+/// preview (rebuilding on every swap) never serves what the link points at. (Before the fix it
+/// served it hundreds of times in 20 seconds.)
+#[test]
+fn a_link_swapped_in_while_serving_never_leaks_the_file() {
+    let (tmp, root) = support::example_copy();
+    write(&root, "static/race.txt", "harmless");
+    let secret = tmp.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET-OUTSIDE-THE-HANDBOOK").unwrap();
+    let server = Served::start(&root, &[]);
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let swapper = crate::robustness::swap_race_file(&root, &secret, stop.clone());
+    let mut served = 0;
+    let mut leaked = None;
+    for i in 0..1000 {
+        let (status, _, body) = server.get("/race.txt");
+        served += usize::from(status == 200);
+        if String::from_utf8_lossy(&body).contains("SECRET") {
+            leaked = Some(i + 1);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let swaps = swapper.join().unwrap();
+    assert_eq!(
+        leaked, None,
+        "request {leaked:?} got the file outside ({swaps} swaps)\n{}",
+        server.text()
+    );
+    assert!(served > 0, "the file itself is served");
+}
