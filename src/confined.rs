@@ -141,8 +141,7 @@ mod tests {
         let (tmp, root) = setup();
         let at = |rel| Inside { root: &root, rel };
         assert!(open(at("static/ok.txt")).is_ok());
-        std::os::unix::fs::symlink(root.join("static/ok.txt"), root.join("static/in.txt"))
-            .unwrap();
+        std::os::unix::fs::symlink(root.join("static/ok.txt"), root.join("static/in.txt")).unwrap();
         assert!(open(at("static/in.txt")).is_ok(), "a link inside is fine");
         std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("static/out.txt"))
             .unwrap();

@@ -13,12 +13,12 @@
 
 mod build;
 mod cli;
+mod confined;
 mod diag;
 mod diff;
 mod discover;
 #[doc(hidden)]
 pub mod fuzzing;
-mod confined;
 mod limits;
 mod markdown;
 mod model;

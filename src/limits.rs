@@ -12,3 +12,8 @@ pub(crate) const MAX_YAML_NODES: usize = 200_000;
 
 /// Most files read from one handbook.
 pub(crate) const MAX_FILES: usize = 200_000;
+
+/// Deepest a page may sit in the page tree (one level per folder, plus the page itself). The
+/// sidebar draws the tree with a template that calls itself once per level, and the template
+/// engine stops at 20 nested calls; 16 leaves room for themes that wrap it.
+pub(crate) const MAX_PAGE_DEPTH: usize = 16;

@@ -217,6 +217,31 @@ fn open_source(from: Inside<'_>) -> anyhow::Result<File> {
     confined::open(from).with_context(|| format!("cannot copy {}", from.rel))
 }
 
+/// Throws files away, after checking what a real sink would check: `check` renders into it
+/// to find what only rendering can (a template override failing on some page).
+pub(crate) struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, path: &str, _bytes: Vec<u8>) -> anyhow::Result<()> {
+        safe_relative(path).map(drop)
+    }
+
+    fn put_with(
+        &self,
+        path: &str,
+        _size: usize,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        safe_relative(path)?;
+        Ok(fill(&mut std::io::sink())?)
+    }
+
+    fn copy(&self, path: &str, from: Inside<'_>) -> anyhow::Result<()> {
+        safe_relative(path)?;
+        open_source(from).map(drop)
+    }
+}
+
 /// Files kept in memory, for `serve` and tests.
 #[derive(Default)]
 pub(crate) struct Memory {

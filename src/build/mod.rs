@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::{Diagnostic, Severity};
-use crate::output::{Sink, Staging, check_output};
+use crate::output::{Discard, Sink, Staging, check_output};
 use crate::render::{Job, RenderError, Renderer, Stats, Theme, extras, jobs};
 
 /// What to render.
@@ -164,22 +164,44 @@ pub(crate) fn refuses(diagnostics: &[Diagnostic], strict: bool) -> bool {
 }
 
 /// `handbook check`: loads and checks the handbook, and compiles its templates so an error in
-/// an override is reported now, not at the next build.
+/// an override is reported now, not at the next build. When the handbook overrides templates
+/// (its `templates/` or a theme folder), every page is rendered too, into nothing: a template
+/// can fail on one page only, and what `build` would refuse, `check` must report. The
+/// built-in templates are tested with the code, so without overrides this is skipped.
 pub(crate) fn check(root: &std::path::Path, options: &Options) -> anyhow::Result<Site> {
     let mut site = load(root, options, &[root.join("public")])?;
-    match Theme::compile(&site.overrides, &site.sources) {
-        Ok(_) => {}
-        Err(RenderError::Content(found)) => {
-            site.diagnostics.extend(found);
-            let sources = &site.sources;
-            site.diagnostics.sort_by(|a, b| {
-                let (fa, fb) = (&sources.get(a.span.file).rel, &sources.get(b.span.file).rel);
-                fa.cmp(fb).then(a.span.start.cmp(&b.span.start))
-            });
+    let found = match Theme::compile(&site.overrides, &site.sources) {
+        Ok(theme) if overridden(&site) && !site.has_errors() => {
+            match render(
+                &site,
+                &theme,
+                Outputs::Everything,
+                &Discard,
+                &Progress::default(),
+            ) {
+                Ok(_) => Vec::new(),
+                Err(RenderError::Content(found)) => found,
+                Err(RenderError::Internal(e)) => return Err(e),
+            }
         }
+        Ok(_) => Vec::new(),
+        Err(RenderError::Content(found)) => found,
         Err(RenderError::Internal(e)) => return Err(e),
+    };
+    if !found.is_empty() {
+        site.diagnostics.extend(found);
+        let sources = &site.sources;
+        site.diagnostics.sort_by(|a, b| {
+            let (fa, fb) = (&sources.get(a.span.file).rel, &sources.get(b.span.file).rel);
+            fa.cmp(fb).then(a.span.start.cmp(&b.span.start))
+        });
     }
     Ok(site)
+}
+
+/// True when the handbook brings templates of its own.
+fn overridden(site: &Site) -> bool {
+    !site.overrides.templates.is_empty() || site.overrides.theme_root.is_some()
 }
 
 #[cfg(test)]
@@ -200,7 +222,10 @@ mod tests {
         std::fs::write(tmp.path().join("secret.txt"), "SECRET-FILE").unwrap();
         std::fs::write(tmp.path().join("secret.md"), "# SECRET-PAGE\n").unwrap();
         let tree = crate::discover::discover(&dir, &[]).unwrap();
-        for (rel, secret) in [("static/race.txt", "secret.txt"), ("pages/race.md", "secret.md")] {
+        for (rel, secret) in [
+            ("static/race.txt", "secret.txt"),
+            ("pages/race.md", "secret.md"),
+        ] {
             std::fs::remove_file(dir.join(rel)).unwrap();
             std::os::unix::fs::symlink(tmp.path().join(secret), dir.join(rel)).unwrap();
         }
@@ -212,14 +237,18 @@ mod tests {
             .expect("the page is reported");
         assert!(d.message.contains("outside"), "{}", d.message);
         assert!(
-            site.sources
-                .iter()
-                .all(|(_, f)| !f.text.contains("SECRET")),
+            site.sources.iter().all(|(_, f)| !f.text.contains("SECRET")),
             "the page was not read"
         );
         let theme = Theme::compile(&site.overrides, &site.sources).unwrap();
         let sink = Memory::new();
-        let result = render(&site, &theme, Outputs::Everything, &sink, &Progress::default());
+        let result = render(
+            &site,
+            &theme,
+            Outputs::Everything,
+            &sink,
+            &Progress::default(),
+        );
         let Err(RenderError::Internal(e)) = result else {
             panic!("the copy must fail");
         };
@@ -232,6 +261,15 @@ mod tests {
         );
         let out = tmp.path().join("site");
         let staging = Staging::new(&out).unwrap();
-        assert!(render(&site, &theme, Outputs::Everything, &staging, &Progress::default()).is_err());
+        assert!(
+            render(
+                &site,
+                &theme,
+                Outputs::Everything,
+                &staging,
+                &Progress::default()
+            )
+            .is_err()
+        );
     }
 }

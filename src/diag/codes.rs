@@ -245,8 +245,9 @@ impl Code {
                  next to the page and link to it.",
             ),
             Code::Encoding => (
-                "A file is not valid UTF-8.",
-                "The handbook is text; a file in another encoding would be published garbled.",
+                "A file, or a file's name, is not valid UTF-8.",
+                "The handbook is text; a file in another encoding would be published garbled, \
+                 and a name in another encoding has no URL.",
                 "# a values.yaml saved as Latin-1\n",
                 "Re-save the file as UTF-8.",
             ),

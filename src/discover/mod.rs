@@ -133,9 +133,26 @@ pub(crate) fn discover_at_most(
     layout: &Layout,
     max_files: usize,
 ) -> anyhow::Result<SourceTree> {
+    let given = root;
     let root = root
         .canonicalize()
         .with_context(|| format!("cannot open the handbook folder {}", root.display()))?;
+    if root.is_file() {
+        // `handbook build mine/handbook.yaml`: the folder is meant.
+        let folder = match given.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+            _ => ".".into(),
+        };
+        let hint = if root.file_name().is_some_and(|n| n == "handbook.yaml") {
+            format!(": `{folder}`")
+        } else {
+            String::new()
+        };
+        bail!(
+            "{} is a file, not a handbook folder; pass the folder that holds handbook.yaml{hint}",
+            given.display()
+        );
+    }
     if !root.join("handbook.yaml").exists() {
         bail!(
             "{} is not a handbook: it has no handbook.yaml (create one with `handbook init`)",
@@ -241,6 +258,22 @@ impl Walker<'_> {
             let name = entry.file_name().to_string_lossy();
             let excluded = |l: &Layout| l.may_exclude(&name) && l.excluded(&self.rel(path));
             if entry.depth() > 0 && (is_ignored_name(&name) || layout.is_some_and(excluded)) {
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+            // A name that isn't UTF-8 has no URL and no place in the source map; named as a
+            // problem here, it is reported by `check`, not found missing by `build`.
+            if entry.file_name().to_str().is_none() {
+                let rel = self.rel(path);
+                self.tree.problems.push((
+                    rel.clone(),
+                    Code::Encoding,
+                    format!(
+                        "the name of {rel} is not valid UTF-8 (shown with \u{fffd}); rename it"
+                    ),
+                ));
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
                 }

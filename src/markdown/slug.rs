@@ -123,11 +123,21 @@ mod tests {
             .collect();
         assert_eq!(
             ids,
-            ["intro", "intro-1", "intro-1-1", "intro-2", "traits-1", "traits-2"]
+            [
+                "intro",
+                "intro-1",
+                "intro-1-1",
+                "intro-2",
+                "traits-1",
+                "traits-2"
+            ]
         );
         // A number taken by another heading first is skipped, not given twice.
         let mut s = Slugger::new(&[]);
-        let ids: Vec<String> = ["s 2", "s", "s", "s", "s"].iter().map(|t| s.slug(t)).collect();
+        let ids: Vec<String> = ["s 2", "s", "s", "s", "s"]
+            .iter()
+            .map(|t| s.slug(t))
+            .collect();
         assert_eq!(ids, ["s-2", "s", "s-1", "s-3", "s-4"]);
     }
 

@@ -134,7 +134,9 @@ impl<'a> Renderer<'a> {
         jobs.par_chunks(WRITE_BATCH).try_for_each(|chunk| {
             let mut done = Vec::with_capacity(chunk.len());
             for &job in chunk {
-                let shell = self.render_template(job)?;
+                let shell = self
+                    .render_template(job)
+                    .map_err(|e| self.on_page(job, e))?;
                 if shell.print {
                     let size = self.size(&shell);
                     // Tens of megabytes at 10,000 pages: written through, never held whole.
@@ -257,6 +259,24 @@ impl<'a> Renderer<'a> {
             body,
             print: job == Job::Print,
         })
+    }
+
+    /// Names the page (and its source file) in an error that names no file of the handbook.
+    fn on_page(&self, job: Job, e: RenderError) -> RenderError {
+        let RenderError::Internal(e) = e else {
+            return e;
+        };
+        let from = match job {
+            Job::Page(i) => self.site.handbook.pages[i]
+                .file
+                .map(|f| format!(" (from {})", self.site.sources.get(f).rel)),
+            _ => None,
+        };
+        let url = jobs::job_url(self.site, job);
+        RenderError::Internal(e.context(format!(
+            "cannot render the page /{url}{}",
+            from.unwrap_or_default()
+        )))
     }
 
     /// Roughly the size of the page `shell` becomes.

@@ -188,23 +188,23 @@ pub(crate) fn org_chart(hb: &Handbook, root: &str) -> String {
         }
     }
     // Leaf-counting layout: each subtree is as wide as its leaves, parents centred above.
-    let mut x = vec![0f64; n];
-    let mut depth = vec![0usize; n];
-    let mut next_leaf = 0f64;
-    let mut max_depth = 0;
-    let mut placed = vec![false; n];
+    let mut layout = Layout {
+        x: vec![0f64; n],
+        depth: vec![0usize; n],
+        next_leaf: 0f64,
+        max_depth: 0,
+        placed: vec![false; n],
+    };
     for &r in &roots {
-        layout(
-            r,
-            0,
-            &children,
-            &mut x,
-            &mut depth,
-            &mut next_leaf,
-            &mut max_depth,
-            &mut placed,
-        );
+        layout.place(r, &children);
     }
+    let Layout {
+        x,
+        depth,
+        next_leaf,
+        max_depth,
+        placed,
+    } = layout;
     let columns = next_leaf.max(1.0);
     let width = PAD * 2 + (columns as usize) * BOX_W + (columns as usize - 1) * GAP_X;
     let height = PAD * 2 + (max_depth + 1) * BOX_H + max_depth * GAP_Y;
@@ -309,39 +309,55 @@ fn org_chart_narrow(hb: &Handbook, root: &str, roots: &[usize], children: &[Vec<
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn layout(
-    i: usize,
-    d: usize,
-    children: &[Vec<usize>],
-    x: &mut [f64],
-    depth: &mut [usize],
-    next_leaf: &mut f64,
-    max_depth: &mut usize,
-    placed: &mut [bool],
-) {
-    if placed[i] {
-        return;
+/// Where the org chart's boxes go: column (in box widths) and row of each role.
+struct Layout {
+    x: Vec<f64>,
+    depth: Vec<usize>,
+    next_leaf: f64,
+    max_depth: usize,
+    placed: Vec<bool>,
+}
+
+/// A step of the walk in [`Layout::place`].
+enum Step {
+    /// Place this role at this row, then its reports.
+    Enter(usize, usize),
+    /// Centre this role above its first and last report, now placed.
+    Centre(usize, usize, usize),
+}
+
+impl Layout {
+    /// Places the tree under `top`, depth first. The walk keeps its own stack: a chain of
+    /// 12,000 `reports_to` is a handbook's data, and recursing once per level overflowed the
+    /// thread's stack.
+    fn place(&mut self, top: usize, children: &[Vec<usize>]) {
+        let mut stack = vec![Step::Enter(top, 0)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Enter(i, d) => {
+                    if self.placed[i] {
+                        continue;
+                    }
+                    self.placed[i] = true;
+                    self.depth[i] = d;
+                    self.max_depth = self.max_depth.max(d);
+                    let kids: Vec<usize> = children[i]
+                        .iter()
+                        .copied()
+                        .filter(|&k| !self.placed[k])
+                        .collect();
+                    let (Some(&first), Some(&last)) = (kids.first(), kids.last()) else {
+                        self.x[i] = self.next_leaf;
+                        self.next_leaf += 1.0;
+                        continue;
+                    };
+                    stack.push(Step::Centre(i, first, last));
+                    stack.extend(kids.iter().rev().map(|&k| Step::Enter(k, d + 1)));
+                }
+                Step::Centre(i, first, last) => self.x[i] = (self.x[first] + self.x[last]) / 2.0,
+            }
+        }
     }
-    placed[i] = true;
-    depth[i] = d;
-    *max_depth = (*max_depth).max(d);
-    let kids: Vec<usize> = children[i]
-        .iter()
-        .copied()
-        .filter(|&k| !placed[k])
-        .collect();
-    if kids.is_empty() {
-        x[i] = *next_leaf;
-        *next_leaf += 1.0;
-        return;
-    }
-    for &k in &kids {
-        layout(k, d + 1, children, x, depth, next_leaf, max_depth, placed);
-    }
-    let first = x[kids[0]];
-    let last = x[kids[kids.len() - 1]];
-    x[i] = (first + last) / 2.0;
 }
 
 #[cfg(test)]
@@ -358,5 +374,45 @@ mod tests {
         let long = wrap("A very long role title that goes on and on and on");
         assert_eq!(long.len(), 2);
         assert!(long[1].ends_with('…'));
+    }
+
+    /// Issue 19, item 3: a `reports_to` chain as long as a handbook cares to make it is laid
+    /// out without recursing once per level (a 12,000-role chain overflowed the stack). Run on
+    /// a thread with a small stack, where the old recursion died after a few hundred levels.
+    #[test]
+    fn a_long_reporting_chain_needs_no_deep_stack() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("hb");
+        crate::testing::minimal(&dir);
+        let mut site = crate::build::load(&dir, &crate::build::Options::default(), &[]).unwrap();
+        let hb = &mut site.handbook;
+        let template = hb.roles[0].clone();
+        let n: usize = 20_000;
+        hb.roles = (0..n)
+            .map(|i| {
+                let mut r = template.clone();
+                r.id.id = format!("r{i}");
+                r.reports_to = i.checked_sub(1).map(|to| crate::model::Ref {
+                    to,
+                    span: r.values_span,
+                });
+                r
+            })
+            .collect();
+        let hb = &site.handbook;
+        let svg = std::thread::scope(|s| {
+            std::thread::Builder::new()
+                .stack_size(64 * 1024)
+                .spawn_scoped(s, || org_chart(hb, "../"))
+                .unwrap()
+                .join()
+                .unwrap()
+        });
+        assert_eq!(svg.matches("class=\"node role\"").count(), n);
+        let height = PAD * 2 + n * BOX_H + (n - 1) * GAP_Y;
+        assert!(
+            svg.contains(&format!("height=\"{height}\"")),
+            "one row per level"
+        );
     }
 }

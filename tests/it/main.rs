@@ -7,6 +7,7 @@ mod bad_input;
 mod build;
 mod diff;
 mod format;
+mod hardening;
 mod init;
 mod kits;
 mod ladder;

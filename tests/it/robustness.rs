@@ -335,7 +335,13 @@ fn a_link_swapped_in_while_building_never_leaks_the_file() {
     let mut leaked = None;
     let mut codes = std::collections::BTreeMap::new();
     for i in 0..150 {
-        let o = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap(), "-q"]);
+        let o = run(&[
+            "build",
+            dir.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ]);
         assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
         *codes.entry(o.status.code()).or_insert(0) += 1;
         let copied = std::fs::read_to_string(out.join("race.txt")).unwrap_or_default();
@@ -346,7 +352,10 @@ fn a_link_swapped_in_while_building_never_leaks_the_file() {
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let swaps = swapper.join().unwrap();
-    assert_eq!(leaked, None, "build {leaked:?} copied the file outside ({swaps} swaps)");
+    assert_eq!(
+        leaked, None,
+        "build {leaked:?} copied the file outside ({swaps} swaps)"
+    );
     assert!(
         codes.keys().all(|c| matches!(c, Some(0..=2))),
         "exit codes: {codes:?}"

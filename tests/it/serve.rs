@@ -600,7 +600,8 @@ fn a_link_swapped_in_while_serving_never_leaks_the_file() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let swaps = swapper.join().unwrap();
     assert_eq!(
-        leaked, None,
+        leaked,
+        None,
         "request {leaked:?} got the file outside ({swaps} swaps)\n{}",
         server.text()
     );

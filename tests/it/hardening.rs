@@ -1,0 +1,113 @@
+//! Issue 19 (hardening): what a red team broke and the messages that misled a new user. Each
+//! test failed before its fix; the race, the server and the output folder have theirs in
+//! `robustness.rs`, `serve.rs` and `safety.rs`.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{self, run, stderr, stdout, write};
+
+fn base() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    (tmp, dir)
+}
+
+/// `check --format json`: exit code and diagnostics.
+fn check(dir: &Path) -> (Option<i32>, Vec<serde_json::Value>) {
+    let o = run(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    let diags = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
+    (o.status.code(), diags)
+}
+
+fn find<'a>(diags: &'a [serde_json::Value], file: &str, code: &str) -> &'a serde_json::Value {
+    diags
+        .iter()
+        .find(|d| d["file"] == file && d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {file}: {diags:#?}"))
+}
+
+/// Item 3 and 7: a page 20 folders deep passed `check`, then `build` failed with a template
+/// error naming no file. Now `check` names the page and the limit, and `build` refuses it the
+/// same way.
+#[test]
+fn a_page_too_deep_for_the_page_tree_is_reported_by_check() {
+    let (tmp, dir) = base();
+    let folders: Vec<String> = (1..=20).map(|i| format!("d{i}")).collect();
+    let rel = format!("pages/{}/deep.md", folders.join("/"));
+    write(&dir, &rel, "# Deep\n");
+    let (status, diags) = check(&dir);
+    assert_eq!(status, Some(1), "{diags:#?}");
+    let d = find(&diags, &rel, "limit-exceeded");
+    assert!(
+        d["message"].as_str().unwrap().contains("MAX_PAGE_DEPTH"),
+        "{d}"
+    );
+    let out = tmp.path().join("site");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("deep.md"), "{}", stderr(&o));
+    // Fifteen folders deep is fine.
+    std::fs::remove_dir_all(dir.join("pages/d1")).unwrap();
+    let rel = format!("pages/{}/ok.md", folders[..15].join("/"));
+    write(&dir, &rel, "# Fine\n");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// Item 7: a template override that fails only when a page is rendered passed `check` and
+/// failed `build`. `check` renders the pages (into nothing) when templates are overridden.
+#[test]
+fn a_template_override_failing_on_a_page_is_reported_by_check() {
+    let (_tmp, dir) = base();
+    write(
+        &dir,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ page.nope.nope }}{% endblock content %}",
+    );
+    write(&dir, "pages/guide.md", "# Guide\n");
+    let (status, diags) = check(&dir);
+    assert_eq!(status, Some(1), "{diags:#?}");
+    find(&diags, "templates/page.html", "template");
+}
+
+/// Item 7 and the message that said "vanished": a file or folder whose name is not UTF-8 is
+/// named by `check` (a static file's used to pass `check` and fail `build` with "cannot
+/// copy …/��.txt").
+#[test]
+fn names_that_are_not_utf8_are_reported_by_check() {
+    use std::os::unix::ffi::OsStrExt;
+    let (tmp, dir) = base();
+    let bad = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    std::fs::create_dir_all(dir.join("static")).unwrap();
+    std::fs::write(dir.join("static").join(bad).with_extension("txt"), "x").unwrap();
+    std::fs::write(dir.join("pages").join(bad).with_extension("md"), "# Café\n").unwrap();
+    let (status, diags) = check(&dir);
+    assert_eq!(status, Some(1), "{diags:#?}");
+    for file in ["static/caf\u{fffd}.txt", "pages/caf\u{fffd}.md"] {
+        let d = find(&diags, file, "encoding");
+        let message = d["message"].as_str().unwrap();
+        assert!(message.contains("not valid UTF-8"), "{message}");
+        assert!(!message.contains("vanished"), "{message}");
+    }
+    let out = tmp.path().join("site");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "a content error: {}", stderr(&o));
+}
+
+/// `handbook build mine/handbook.yaml` said "mine/handbook.yaml is not a handbook: it has no
+/// handbook.yaml"; it now says to pass the folder, and which.
+#[test]
+fn naming_handbook_yaml_instead_of_its_folder_says_to_pass_the_folder() {
+    let (tmp, _dir) = base();
+    let o = support::run_in(tmp.path(), &["build", "hb/handbook.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("pass the folder") && err.contains("`hb`"),
+        "{err}"
+    );
+    assert!(!err.contains("has no handbook.yaml"), "{err}");
+}
