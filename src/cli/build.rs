@@ -38,9 +38,10 @@ pub(super) fn run(args: &BuildArgs, g: Global) -> anyhow::Result<Status> {
     let root = args.source.path();
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
     if let Some(url) = &args.base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if let Some(problem) = crate::model::urls::http_url_problem(url) {
             err(&format!(
-                "error: --base-url must be an absolute http(s) URL, got `{url}`\n"
+                "error: --base-url must be an absolute http(s) URL, got `{}`: {problem}\n",
+                url.escape_debug()
             ));
             return Ok(Status::Error);
         }

@@ -203,6 +203,60 @@ impl<'a> Reference<'a> {
 /// Every form of reference, for help lines.
 pub(crate) const REFERENCE_FORMS: &str = "@value/<id>, @role/<id>, @level/<track>/<level>, @track/<id>, @competency/<id>, @stage/<id>, @page/<path>, or @values, @roles, @ladder, @hiring, @leaving, @home";
 
+/// Why `url` cannot be a URL setting of the handbook (`base_url`, `repository`, `--base-url`),
+/// or `None` when it can: an absolute `http://` or `https://` URL with a host, without spaces
+/// or control characters. Anything else ends up in every page's links: `javascript:alert(1)//`
+/// as `repository` made each "Edit this page" link run script.
+pub(crate) fn http_url_problem(url: &str) -> Option<&'static str> {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))
+    else {
+        return Some("only absolute http:// and https:// URLs are allowed");
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("it contains a space, line break or control character");
+    }
+    if url.contains(['"', '<', '>', '\\', '`']) {
+        return Some("it contains a character that a URL must escape (\" < > \\ `)");
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    if host.is_empty() || host.starts_with('.') {
+        return Some("it has no host name");
+    }
+    None
+}
+
+/// Why `name` cannot be the custom domain written to `CNAME`, or `None` when it can: one host
+/// name (`handbook.acme.dev`), letters, digits and hyphens in dot-separated labels.
+pub(crate) fn host_name_problem(name: &str) -> Option<&'static str> {
+    if name.contains("://") || name.contains('/') {
+        return Some("write the domain only, without `https://` or a path");
+    }
+    if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("it contains a space or line break: `CNAME` holds one domain");
+    }
+    let labels: Vec<&str> = name.split('.').collect();
+    let label_ok = |l: &str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if name.len() > 253 || labels.len() < 2 || !labels.iter().all(|l| label_ok(l)) {
+        return Some(
+            "a domain is dot-separated labels of letters, digits and hyphens, like `handbook.acme.dev`",
+        );
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,5 +299,51 @@ mod tests {
         assert!(template_anchors("values/x/").contains(&"behaviours"));
         assert!(template_anchors("roles/").contains(&"org-chart"));
         assert!(template_anchors("culture/one-on-ones/").is_empty());
+    }
+
+    #[test]
+    fn url_settings_are_http_urls_with_a_host() {
+        for ok in [
+            "https://github.com/acme/handbook",
+            "https://acme.github.io/handbook/",
+            "HTTP://localhost:4000/",
+            "http://[::1]:4000/x?y#z",
+        ] {
+            assert_eq!(http_url_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)//",
+            "JavaScript://%0aalert(1)",
+            "data:text/html,x",
+            "//evil.example/",
+            "github.com/acme/handbook",
+            "https://",
+            "https:///path",
+            "https://:443/",
+            "https://acme.dev/a b",
+            "https://acme.dev/\nx",
+            "https://acme.dev/\"onmouseover=x",
+        ] {
+            assert!(http_url_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cname_is_one_host_name() {
+        for ok in ["handbook.acme.dev", "www.example.com", "a-b.c0.io"] {
+            assert_eq!(host_name_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "handbook.acme.dev\nevil.example",
+            "https://handbook.acme.dev",
+            "handbook.acme.dev/docs",
+            "localhost",
+            "-x.example",
+            "x..example",
+            "a b.example",
+            "café.example",
+        ] {
+            assert!(host_name_problem(bad).is_some(), "{bad}");
+        }
     }
 }

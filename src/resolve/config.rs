@@ -3,6 +3,7 @@
 use super::lowerer::{Lowerer, key};
 use crate::diag::{Code, Diagnostic};
 use crate::model::raw::*;
+use crate::model::urls;
 use crate::model::*;
 use crate::parse::Parsed;
 
@@ -43,23 +44,33 @@ impl Lowerer<'_> {
         } = &p.raw;
         let settings = self.settings(p, pages_dir, repository_path, markdown, rules);
         let description_md = self.md_opt(description, p.file, &p.doc, &[key("description")], "");
-        let base_url = base_url.as_ref().map(|u| {
-            let span = self.span(&p.doc, p.file, &[key("base_url")]);
-            if !(u.starts_with("https://") || u.starts_with("http://")) {
+        let base_url = self.url_setting(base_url, "base_url", p).map(|u| {
+            if u.ends_with('/') {
+                u.to_string()
+            } else {
+                format!("{u}/")
+            }
+        });
+        let repository = self
+            .url_setting(repository, "repository", p)
+            .map(|r| r.trim_end_matches('/').to_string());
+        let cname = cname.as_deref().map(str::trim).filter(|name| {
+            let problem = urls::host_name_problem(name);
+            if let Some(problem) = problem {
+                let span = self.span(&p.doc, p.file, &[key("cname")]);
                 self.diags.push(
                     Diagnostic::new(
                         Code::YamlSyntax,
                         span,
-                        format!("`base_url` must be an absolute http(s) URL, found `{u}`"),
+                        format!(
+                            "`cname` must be one domain name, found `{}`",
+                            name.escape_debug()
+                        ),
                     )
-                    .help("write the full URL, e.g. `https://acme.github.io/handbook/`"),
+                    .help(problem),
                 );
             }
-            if u.ends_with('/') {
-                u.clone()
-            } else {
-                format!("{u}/")
-            }
+            problem.is_none()
         });
         let theme_dir = self.theme_dir(theme.as_deref(), p);
         Config {
@@ -69,14 +80,43 @@ impl Lowerer<'_> {
             base_url,
             language: language.clone().unwrap_or_else(|| "en".into()),
             theme_dir,
-            repository: repository
-                .as_ref()
-                .map(|r| r.trim_end_matches('/').to_string()),
+            repository,
             edit_branch: edit_branch.clone().unwrap_or_else(|| "main".into()),
             review_after_days: *review_after_days,
-            cname: cname.clone(),
+            cname: cname.map(str::to_string),
             settings,
         }
+    }
+
+    /// The URL setting `field`, if it is an absolute http(s) URL; reported and dropped
+    /// otherwise, so no page links to it.
+    fn url_setting<'v>(
+        &mut self,
+        value: &'v Option<String>,
+        field: &str,
+        p: &Parsed<RawConfig>,
+    ) -> Option<&'v str> {
+        let url = value.as_deref()?;
+        let Some(problem) = urls::http_url_problem(url) else {
+            return Some(url);
+        };
+        let span = self.span(&p.doc, p.file, &[key(field)]);
+        self.diags.push(
+            Diagnostic::new(
+                Code::YamlSyntax,
+                span,
+                format!(
+                    "`{field}` must be an absolute http(s) URL, found `{}`: {problem}",
+                    url.escape_debug()
+                ),
+            )
+            .help(if field == "repository" {
+                "write the repository's web address, e.g. `https://github.com/acme/handbook`"
+            } else {
+                "write the full URL, e.g. `https://acme.github.io/handbook/`"
+            }),
+        );
+        None
     }
 
     /// The theme folder `theme:` names, checked to exist; `None` for the built-in theme.

@@ -111,3 +111,49 @@ fn naming_handbook_yaml_instead_of_its_folder_says_to_pass_the_folder() {
     );
     assert!(!err.contains("has no handbook.yaml"), "{err}");
 }
+
+/// Item 4: `repository: "javascript:alert(1)//"` made every "Edit this page" link a script
+/// URL, and a `cname` with a line break wrote a two-line CNAME. Every URL setting must be an
+/// absolute http(s) URL, `cname` one domain.
+#[test]
+fn url_settings_must_be_http_urls_and_cname_one_domain() {
+    let (tmp, dir) = base();
+    write(
+        &dir,
+        "handbook.yaml",
+        "title: T\nrepository: \"javascript:alert(1)//\"\nbase_url: \"https://acme.dev/a\\nb\"\ncname: \"handbook.acme.dev\\nevil.example\"\n",
+    );
+    let (status, diags) = check(&dir);
+    assert_eq!(status, Some(1), "{diags:#?}");
+    let lines: Vec<u64> = diags
+        .iter()
+        .filter(|d| d["file"] == "handbook.yaml")
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [2, 3, 4], "each setting at its line: {diags:#?}");
+    let out = tmp.path().join("site");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.exists());
+    // Valid settings still work, and `--base-url` is held to the same rule.
+    write(
+        &dir,
+        "handbook.yaml",
+        "title: T\nrepository: https://github.com/acme/handbook\ncname: handbook.acme.dev\n",
+    );
+    let o = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(out.join("CNAME")).unwrap(),
+        "handbook.acme.dev\n"
+    );
+    let o = run(&[
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://x.dev/\"><script>",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
