@@ -10,6 +10,7 @@ use clap::Args;
 use super::common::{Global, SourceArg, Status, err, print_human};
 use crate::build::{self, Options, Outcome, Progress, Request};
 use crate::diag::render::summary;
+use crate::output::LeftBehind;
 
 /// Arguments of `handbook build`.
 #[derive(Args, Debug)]
@@ -69,6 +70,11 @@ pub(super) fn run(args: &BuildArgs, g: Global) -> anyhow::Result<Status> {
     });
     let (site, outcome) = match result {
         Ok(r) => r,
+        Err(e) if e.downcast_ref::<LeftBehind>().is_some() => {
+            // Built and in place, but the previous site is still on disk beside it.
+            err(&format!("error: {e:#}\n"));
+            return Ok(Status::Error);
+        }
         Err(e) => {
             err(&format!(
                 "error: {e:#}\nhandbook: not built; the previous site is left untouched\n"

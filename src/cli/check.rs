@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::common::{Global, SourceArg, Status, display_prefix, err, out, print_human};
+use super::common::{
+    Global, SourceArg, Status, broken_pipe, display_prefix, err, out, print_human,
+};
 use crate::build::{self, Options};
 use crate::diag::render::{github, json, summary};
 
@@ -43,23 +45,30 @@ pub(super) fn run(args: &CheckArgs, g: Global) -> anyhow::Result<Status> {
     };
     let site = build::check(&root, &options)?;
     let diags = &site.diagnostics;
-    match args.format {
+    let written = match args.format {
         Format::Human => {
             print_human(diags, &site.sources, &root, g);
             if diags.is_empty() && !g.quiet {
                 err("handbook: no problems\n");
             }
+            Ok(())
         }
-        Format::Json => out(&json::render(diags, &site.sources))?,
+        Format::Json => out(&json::render(diags, &site.sources)),
         Format::Github => {
             let prefix = display_prefix(&root).unwrap_or_default();
-            out(&github::render(diags, &site.sources, &prefix))?;
+            let written = out(&github::render(diags, &site.sources, &prefix));
             if diags.is_empty() && !g.quiet {
                 err(&format!("handbook: {}\n", summary(diags)));
             }
+            written
         }
+    };
+    match written {
+        // The reader stopped reading (`| head`): the verdict stands, whoever read it. Exiting
+        // 0 here passed a handbook with errors through `set -o pipefail` scripts.
+        Err(e) if !broken_pipe(&e) => Err(e),
+        _ => Ok(status(diags, args.strict)),
     }
-    Ok(status(diags, args.strict))
 }
 
 /// 1 on errors, or on warnings with `--strict`; 0 otherwise.

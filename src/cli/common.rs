@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::diag::Diagnostic;
-use crate::diag::render::human;
+use crate::diag::render::{human, inert};
 use crate::source::SourceMap;
 
 /// The handbook folder, positional or `-s`.
@@ -72,11 +72,20 @@ pub(crate) fn out(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes to stderr; a closed stderr is not worth failing for.
+/// Writes to stderr; a closed stderr is not worth failing for. No line of it can be a GitHub
+/// Actions workflow command (see [`inert`]): those come only from `--format github`.
 pub(crate) fn err(text: &str) {
     let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.write_all(inert(text).as_bytes());
     let _ = stderr.flush();
+}
+
+/// True when `e` is a write to a closed pipe (`handbook check | head`).
+pub(crate) fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// How file names are shown: relative to the working directory when the handbook is inside

@@ -98,20 +98,14 @@ pub fn main() -> ExitCode {
     match result {
         Ok(status) => status.into(),
         Err(e) => {
-            if is_broken_pipe(&e) {
+            // A reader that stopped reading (`| head`) is not an error of ours.
+            if common::broken_pipe(&e) {
                 return Status::Success.into();
             }
-            eprintln!("error: {e:#}");
+            common::err(&format!("error: {e:#}\n"));
             Status::Error.into()
         }
     }
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }
 
 #[cfg(test)]

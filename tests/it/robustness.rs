@@ -361,3 +361,133 @@ fn a_link_swapped_in_while_building_never_leaks_the_file() {
         "exit codes: {codes:?}"
     );
 }
+
+/// Gives `dir` and everything in it to `nobody` when root (whom [`as_user`] runs as).
+fn give_to_user(dir: &Path) {
+    if is_root() {
+        Command::new("chown")
+            .args(["-R", "nobody:nogroup"])
+            .arg(dir)
+            .status()
+            .unwrap();
+    }
+}
+
+/// Issue 19, item 5: with an output folder that may not be changed, `build` exited 0 and left
+/// the previous site behind as `.site.tmp-PID`. It now refuses before swapping (exit 2), the
+/// previous site untouched and nothing left beside it.
+#[test]
+fn a_read_only_output_folder_is_refused_before_anything_moves() {
+    use std::os::unix::fs::PermissionsExt;
+    let (tmp, dir) = base();
+    let parent = tmp.path().join("www");
+    let out = parent.join("site");
+    std::fs::create_dir_all(&parent).unwrap();
+    readable_by_all(tmp.path());
+    give_to_user(&parent);
+    let o = as_user(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = snapshot_tree(&out);
+    write(&dir, "pages/new.md", "# New\n");
+    readable_by_all(&dir);
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let o = as_user(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not writable"), "{}", stderr(&o));
+    assert_eq!(snapshot_tree(&out), before, "the previous site is intact");
+    assert_eq!(
+        std::fs::read_dir(&parent).unwrap().count(),
+        1,
+        "no staging folder left behind"
+    );
+}
+
+/// Issue 19, item 5: when the previous site cannot be removed once the new one is in place
+/// (a read-only folder inside it), the build says so and where it is, with exit 2, not 0.
+#[test]
+fn a_previous_site_that_cannot_be_removed_is_an_error_naming_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let (tmp, dir) = base();
+    let parent = tmp.path().join("www");
+    let out = parent.join("site");
+    std::fs::create_dir_all(&parent).unwrap();
+    readable_by_all(tmp.path());
+    give_to_user(&parent);
+    let o = as_user(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    write(&dir, "pages/index.md", "# Minimal\n\nThe new site.\n");
+    readable_by_all(&dir);
+    let stuck = out.join("values");
+    std::fs::set_permissions(&stuck, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let o = as_user(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let leftovers: Vec<PathBuf> = std::fs::read_dir(&parent)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p != &out)
+        .collect();
+    for p in &leftovers {
+        let _ = std::fs::set_permissions(p.join("values"), std::fs::Permissions::from_mode(0o755));
+    }
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    let err = stderr(&o);
+    assert!(
+        err.contains("the new site is in place") && err.contains(&*leftovers[0].to_string_lossy()),
+        "{err}"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("The new site."),
+    );
+}
+
+/// Issue 19, item 9: `check --format json` into a pipe whose reader has gone exited 0 on a
+/// handbook with errors; the verdict does not depend on who reads it.
+#[test]
+fn check_into_a_closed_pipe_keeps_its_exit_code() {
+    let (_tmp, dir) = base();
+    write(&dir, "roles/dev.yaml", "title: Developer\nvalues: [nope]\n");
+    for format in ["json", "github"] {
+        let mut child = support::handbook()
+            .args(["check", dir.to_str().unwrap(), "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before anything is written.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
+    }
+}
+
+/// Issue 19, item 9: a crafted link put a line starting with `::` into the plain output,
+/// which GitHub Actions runs as a workflow command. Only `--format github` writes those.
+#[test]
+fn plain_output_never_carries_a_workflow_command() {
+    let (tmp, dir) = base();
+    write(
+        &dir,
+        "pages/evil.md",
+        "# Evil\n\n[x](nope%0A::error%20title=pwned::owned.md) [y](a%0A%20%20::warning::w.md) [z](b%0A##[error]v1.md)\n",
+    );
+    let out = tmp.path().join("site");
+    for args in [
+        vec!["check", dir.to_str().unwrap()],
+        vec!["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1));
+        let text = stderr(&o);
+        assert!(text.contains("broken-link"), "{text}");
+        for line in text.lines() {
+            assert!(!line.trim_start().starts_with("::"), "{line:?} in\n{text}");
+            assert!(!line.contains("##["), "{line:?} in\n{text}");
+        }
+    }
+    let o = run(&["check", dir.to_str().unwrap(), "--format", "github"]);
+    let commands = stdout(&o).lines().filter(|l| l.starts_with("::")).count();
+    assert_eq!(commands, 3, "{}", stdout(&o));
+}

@@ -4,7 +4,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabe
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, Chars, Config, termcolor};
 
-use super::summary;
+use super::{one_line, summary};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::{FileId, SourceMap};
 
@@ -104,10 +104,10 @@ fn to_codespan(d: &Diagnostic, sources: &SourceMap) -> CsDiagnostic<FileId> {
     );
     let mut cs = base
         .with_code(d.code.as_str())
-        .with_message(&d.message)
+        .with_message(one_line(&d.message))
         .with_labels(labels);
     if let Some(help) = &d.help {
-        cs = cs.with_notes(vec![format!("help: {help}")]);
+        cs = cs.with_notes(vec![format!("help: {}", one_line(help))]);
     }
     cs
 }
