@@ -28,7 +28,8 @@
     box.textContent = "";
     var title = document.createElement("p");
     title.style.cssText = "margin:0 0 8px;font-weight:700;color:#fff";
-    title.textContent = errors.length + (errors.length === 1 ? " error" : " errors") +
+    var count = status.errors || errors.length;
+    title.textContent = count + (count === 1 ? " error" : " errors") +
       " — the last good version is shown; this clears when you fix them.";
     box.appendChild(title);
     var list = document.createElement("ul");
@@ -50,6 +51,12 @@
       list.appendChild(li);
     });
     box.appendChild(list);
+    if (status.omitted > 0) {
+      var more = document.createElement("p");
+      more.style.cssText = "margin:0;opacity:.8";
+      more.textContent = "… and " + status.omitted + " more, not shown (at most 50 per file).";
+      box.appendChild(more);
+    }
   }
 
   function swapStyles() {

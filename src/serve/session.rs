@@ -17,6 +17,7 @@ use axum::body::Bytes;
 
 use super::watch::{Batch, Change};
 use crate::build::{self, Options, Outputs, Progress, Site};
+use crate::diag::render::human::PER_FILE;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::output::Memory;
 use crate::parse::frontmatter::{self, first_heading};
@@ -456,13 +457,19 @@ pub(crate) fn diff(old: &Files, new: &Files) -> Vec<String> {
     changed
 }
 
-/// The errors and warnings of the last load, for the browser overlay.
+/// The errors and warnings of the last load, for the browser overlay: at most
+/// [`PER_FILE`] per file, as in the terminal, with the number left out in `omitted`.
 pub(crate) fn overlay_json(
     diagnostics: &[Diagnostic],
     sources: &crate::source::SourceMap,
 ) -> serde_json::Value {
-    let items: Vec<serde_json::Value> = diagnostics
-        .iter()
+    let shown = || {
+        diagnostics
+            .chunk_by(|a, b| a.span.file == b.span.file)
+            .flat_map(|run| run.iter().take(PER_FILE))
+    };
+    let omitted = diagnostics.len() - shown().count();
+    let items: Vec<serde_json::Value> = shown()
         .map(|d| {
             let loc = crate::diag::render::locate(d, sources);
             serde_json::json!({
@@ -480,7 +487,7 @@ pub(crate) fn overlay_json(
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    serde_json::json!({"errors": errors, "diagnostics": items})
+    serde_json::json!({"errors": errors, "omitted": omitted, "diagnostics": items})
 }
 
 #[cfg(test)]

@@ -157,3 +157,37 @@ fn url_settings_must_be_http_urls_and_cname_one_domain() {
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// Item 6: 5,000 broken links on one 85 KB line printed 638 MB to stderr (each diagnostic
+/// printed the whole line). The line is shown as a window, a file shows at most 50 problems
+/// and a note counts the rest; `--format json` still lists every one.
+#[test]
+fn thousands_of_problems_on_one_long_line_print_a_bounded_report() {
+    let (_tmp, dir) = base();
+    let line: Vec<String> = (0..5000)
+        .map(|i| format!("[l{i}](missing-{i}.md)"))
+        .collect();
+    write(
+        &dir,
+        "pages/many.md",
+        &format!("# Many\n\n{}\n", line.join(" ")),
+    );
+    let o = run(&["check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.len() < 64 * 1024, "{} bytes of stderr", err.len());
+    assert_eq!(err.matches("error[broken-link]").count(), 50);
+    assert!(
+        err.contains("4950 more problems in"),
+        "{}",
+        &err[err.len() - 400..]
+    );
+    assert!(
+        err.ends_with("5000 errors\n"),
+        "{}",
+        &err[err.len() - 400..]
+    );
+    assert!(err.contains("--> hb/pages/many.md:3:25") || err.contains("many.md:3:25"));
+    let (_, diags) = check(&dir);
+    assert_eq!(diags.len(), 5000);
+}
