@@ -24,6 +24,9 @@ pub(crate) struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Seconds a connection may take to send a request, or stay idle, before it is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, hide = true)]
+    idle_timeout: u64,
 }
 
 pub(super) fn run(args: &ServeArgs, g: Global) -> anyhow::Result<Status> {
@@ -38,6 +41,7 @@ pub(super) fn run(args: &ServeArgs, g: Global) -> anyhow::Result<Status> {
         host: args.host,
         port: args.port,
         drafts: args.drafts,
+        idle: std::time::Duration::from_secs(args.idle_timeout.max(1)),
     };
     let open = args.open;
     let quiet = g.quiet;

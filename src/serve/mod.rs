@@ -6,6 +6,7 @@
 //! the last good site.
 
 pub(crate) mod http;
+pub(crate) mod listen;
 pub(crate) mod session;
 pub(crate) mod watch;
 
@@ -33,6 +34,8 @@ pub(crate) struct ServeOptions {
     pub(crate) port: u16,
     /// Include drafts.
     pub(crate) drafts: bool,
+    /// How long a connection may take to send a request head, or sit idle between requests.
+    pub(crate) idle: Duration,
 }
 
 /// What happens, for the command line to print.
@@ -171,12 +174,7 @@ pub(crate) fn run(
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        axum::serve(listener, http::router(shared))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
-        anyhow::Ok(())
+        listen::serve(listener, http::router(shared), options.host, options.idle).await
     })
 }
 

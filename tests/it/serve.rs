@@ -283,7 +283,7 @@ fn wait_event(server: &Served, trigger: impl FnOnce(), name: &str, needle: &str)
     let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     write!(
         s,
-        "GET /__handbook/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
+        "GET /__handbook/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
     )
     .unwrap();
     s.set_read_timeout(Some(Duration::from_millis(200)))
@@ -606,4 +606,81 @@ fn a_link_swapped_in_while_serving_never_leaks_the_file() {
         server.text()
     );
     assert!(served > 0, "the file itself is served");
+}
+
+/// Sends `head` as it is on a new connection and returns everything the server answers.
+fn raw(port: u16, head: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(head.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Issue 19, item 8: `serve` answered any `Host`, so a page on `attacker.example` resolving
+/// to 127.0.0.1 (DNS rebinding) could read the handbook. Only loopback names and addresses
+/// (and the server's own address) are answered (SPEC §5).
+#[test]
+fn requests_naming_another_host_are_refused() {
+    let (_tmp, root) = support::example_copy();
+    let server = Served::start(&root, &[]);
+    let port = server.port;
+    let get = |host: &str| {
+        raw(
+            port,
+            &format!("GET /handbook.json HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    for host in [
+        format!("attacker.example:{port}"),
+        "attacker.example".into(),
+        format!("127.0.0.1.nip.io:{port}"),
+    ] {
+        let answer = get(&host);
+        assert!(answer.starts_with("HTTP/1.1 403"), "{host}: {answer}");
+        assert!(
+            !answer.contains("\"generator\""),
+            "{host} read the handbook"
+        );
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "localhost".into(),
+        format!("[::1]:{port}"),
+    ] {
+        let answer = get(&host);
+        assert!(answer.starts_with("HTTP/1.1 200"), "{host}: {answer}");
+        assert!(answer.contains("\"generator\""), "{host}");
+    }
+    let answer = raw(port, "GET / HTTP/1.0\r\n\r\n");
+    assert!(answer.starts_with("HTTP/1.0 403"), "no Host: {answer}");
+}
+
+/// Issue 19, item 8: idle connections, and connections that send half a request and stop,
+/// were held open for ever. They are closed after the idle timeout (1 second here).
+#[test]
+fn idle_and_half_sent_connections_are_closed() {
+    let (_tmp, root) = support::example_copy();
+    let server = Served::start(&root, &["--idle-timeout", "1"]);
+    for sent in [
+        "",
+        "GET /values/ HTTP/1.1\r\nHost: 127.",
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    ] {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        s.write_all(sent.as_bytes()).unwrap();
+        // Far longer than the timeout: a connection still open then is held for ever.
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut all = Vec::new();
+        let end = s.read_to_end(&mut all);
+        assert!(end.is_ok(), "{sent:?}: still open ({end:?})");
+        if sent.ends_with("\r\n\r\n") {
+            assert!(
+                all.starts_with(b"HTTP/1.1 200"),
+                "answered, then closed when idle"
+            );
+        }
+    }
 }
