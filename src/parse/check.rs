@@ -4,9 +4,10 @@
 
 use serde_yaml::Value;
 
+use super::hints;
 use super::schema::{Shape, StructShape, humanize};
 use super::tree::{Doc, Node, NodeKind, ScalarType};
-use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::diag::{Code, Diagnostic};
 use crate::source::Span;
 
 /// What a checked value is, for messages: spelled out only when there is a problem.
@@ -114,15 +115,26 @@ impl<'a> Checker<'a> {
     }
 
     fn type_error(&mut self, node: &Node, expected: &Shape, what: What) {
-        self.diags.push(Diagnostic::new(
-            self.type_code,
-            node.span,
-            format!(
-                "{what} must be {}, found {}",
-                expected.describe(),
-                node.type_name()
-            ),
-        ));
+        // A plain value where a mapping belongs (a leaving principle written as one string):
+        // say what the mapping holds.
+        let help = match (expected, &node.kind) {
+            (Shape::Struct(s), NodeKind::Scalar { .. }) => {
+                Some(hints::as_mapping(s, node.as_str()))
+            }
+            _ => None,
+        };
+        self.diags.push(
+            Diagnostic::new(
+                self.type_code,
+                node.span,
+                format!(
+                    "{what} must be {}, found {}",
+                    expected.describe(),
+                    node.type_name()
+                ),
+            )
+            .maybe_help(help),
+        );
     }
 
     fn check(&mut self, node: &Node, shape: &Shape, what: What) -> Option<Value> {
@@ -167,8 +179,23 @@ impl<'a> Checker<'a> {
                     (Some(ScalarType::Int), Some(text)) => parse_int(text),
                     _ => None,
                 };
-                match parsed {
-                    Some(n) if min.is_none_or(|m| n >= m) => Some(Value::Number(n.into())),
+                match (parsed, min) {
+                    (Some(n), Some(m)) if n < *m => {
+                        // The type is right, the value is not: "must be a whole number of
+                        // zero or more, found an integer" said nothing useful.
+                        let bound = if *m == 0 {
+                            "zero or more".to_string()
+                        } else {
+                            format!("at least {m}")
+                        };
+                        self.diags.push(Diagnostic::new(
+                            self.type_code,
+                            node.span,
+                            format!("{what} must be {bound}, found {n}"),
+                        ));
+                        None
+                    }
+                    (Some(n), _) => Some(Value::Number(n.into())),
                     _ => {
                         self.type_error(node, shape, what);
                         None
@@ -183,6 +210,28 @@ impl<'a> Checker<'a> {
                         .filter_map(|(i, n)| self.check(n, item, What::Item(i + 1, &what)))
                         .collect(),
                 )),
+                // `values: curiosity`: reported, then read as the one-item list it surely
+                // meant, so the rest (the role's values) doesn't cascade into more errors.
+                NodeKind::Scalar { text, .. }
+                    if matches!(**item, Shape::Str)
+                        && node.scalar_type() != Some(ScalarType::Null) =>
+                {
+                    self.diags.push(
+                        Diagnostic::new(
+                            self.type_code,
+                            node.span,
+                            format!(
+                                "{what} must be {}, found {}",
+                                shape.describe(),
+                                node.type_name()
+                            ),
+                        )
+                        .help(format!(
+                            "write a list, even of one: `[{text}]`, or `- {text}` on a line of its own"
+                        )),
+                    );
+                    Some(Value::Sequence(vec![Value::String(text.clone())]))
+                }
                 _ => {
                     self.type_error(node, shape, what);
                     None
@@ -271,7 +320,7 @@ impl<'a> Checker<'a> {
             let Some(field) = s.field(&name) else {
                 unknown = true;
                 let allowed: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
-                let help = match did_you_mean(&name, allowed.iter().copied()) {
+                let help = match hints::meant(&name, s) {
                     Some(near) => format!(
                         "did you mean `{near}`? allowed fields: {}",
                         allowed.join(", ")
@@ -299,7 +348,7 @@ impl<'a> Checker<'a> {
             .filter(|_| unknown)
             .filter_map(|(k, _)| self.doc.deref(k).as_str())
             .filter(|k| s.field(k).is_none())
-            .filter_map(|k| did_you_mean(k, s.fields.iter().map(|f| f.name.as_str())))
+            .filter_map(|k| hints::meant(k, s))
             .map(str::to_string)
             .collect();
         for field in s.fields.iter().filter(|f| f.required) {

@@ -4,6 +4,7 @@
 pub(crate) mod check;
 pub(crate) mod flat;
 pub(crate) mod frontmatter;
+pub(crate) mod hints;
 pub(crate) mod schema;
 pub(crate) mod tree;
 pub(crate) mod yaml;

@@ -151,7 +151,14 @@ impl Lowerer<'_> {
                 hiring_stages,
                 description: self.md_opt(description, f, d, &[key("description")], &url),
                 values_span,
-                values_listed: value_ids.len(),
+                // `values:` written but not as a list is reported as such; counted as listed,
+                // so "maps to no core value" doesn't pile on.
+                values_listed: value_ids.len().max(usize::from(
+                    d.get(&[key("values")]).is_some_and(|n| {
+                        !matches!(n.kind, crate::parse::tree::NodeKind::Seq(_))
+                            && n.scalar_type() != Some(crate::parse::tree::ScalarType::Null)
+                    }),
+                )),
             });
         }
         out

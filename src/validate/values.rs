@@ -41,8 +41,12 @@ pub(super) fn check(hb: &Handbook, diags: &mut Diags) {
             );
         }
     }
+    // A role or hiring file that failed to load may well use a value: its own error is
+    // reported, and "unused" would be a guess (an indentation slip in a role used to warn
+    // about every value that role maps to).
+    let failed = &hb.index.failed;
     for (i, value) in hb.values.iter().enumerate() {
-        if !hb.roles.iter().any(|r| r.values.iter().any(|v| v.to == i)) {
+        if failed.roles.is_empty() && !hb.roles.iter().any(|r| r.values.iter().any(|v| v.to == i)) {
             diags.push(
                 Diagnostic::new(
                     Code::ValueUnused,
@@ -52,11 +56,12 @@ pub(super) fn check(hb: &Handbook, diags: &mut Diags) {
                 .help("add it to the `values:` of the roles that lean on it, or retire it"),
             );
         }
-        if !hb
-            .hiring
-            .stages
-            .iter()
-            .any(|s| s.assesses.iter().any(|v| v.to == i))
+        if !failed.hiring
+            && !hb
+                .hiring
+                .stages
+                .iter()
+                .any(|s| s.assesses.iter().any(|v| v.to == i))
         {
             let help = if hb.hiring.stages.is_empty() {
                 "there is no hiring pipeline: add hiring.yaml with stages that assess it"

@@ -191,3 +191,124 @@ fn thousands_of_problems_on_one_long_line_print_a_bounded_report() {
     let (_, diags) = check(&dir);
     assert_eq!(diags.len(), 5000);
 }
+
+/// The diagnostics of the minimal handbook with `file` replaced by `text`.
+fn with(file: &str, text: &str) -> Vec<serde_json::Value> {
+    let (_tmp, dir) = base();
+    write(&dir, file, text);
+    let (status, diags) = check(&dir);
+    assert_eq!(status, Some(1), "{file}: {diags:#?}");
+    diags
+}
+
+fn messages(diags: &[serde_json::Value]) -> Vec<(String, String, String)> {
+    diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+                d["help"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// "must be a whole number of zero or more, found an integer" for `review_after_days: -5`.
+#[test]
+fn a_negative_number_is_called_negative() {
+    let d = messages(&with("handbook.yaml", "title: T\nreview_after_days: -5\n"));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].1, "`review_after_days` must be zero or more, found -5");
+}
+
+/// `values: care` (a scalar where a list belongs) also raised a false `role-without-values`.
+#[test]
+fn a_value_where_a_list_belongs_is_one_error_with_the_list_to_write() {
+    let d = messages(&with(
+        "roles/dev.yaml",
+        "title: Developer\nvalues: care\ntrack: ic\nlevels: [one]\n",
+    ));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].0, "yaml-syntax");
+    assert!(d[0].2.contains("`[care]`"), "{d:?}");
+}
+
+/// A level's `name:` gave two errors (unknown `name`, missing `title`) and no "did you mean".
+#[test]
+fn a_levels_name_means_its_title() {
+    let ladder = "competencies:\n  - id: craft\n    name: Craft\ntracks:\n  - id: ic\n    name: IC\n    levels:\n      - id: one\n        name: One\n        expectations:\n          craft: Writes code.\n";
+    let d = messages(&with("ladder.yaml", ladder));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].0, "unknown-field");
+    assert!(d[0].2.starts_with("did you mean `title`?"), "{d:?}");
+}
+
+/// `guidance`/`description` and `name`/`title` mixed up across kinds get a did-you-mean, and a
+/// misnamed required field is not reported missing as well.
+#[test]
+fn another_kinds_word_for_a_field_finds_this_kinds() {
+    for (file, text, wrote, meant) in [
+        (
+            "hiring.yaml",
+            "stages:\n  - id: talk\n    name: Talk\n    assesses: [care]\n    description: How.\n",
+            "description",
+            "guidance",
+        ),
+        (
+            "values.yaml",
+            "values:\n  - id: care\n    title: Care\n",
+            "title",
+            "name",
+        ),
+        (
+            "values.yaml",
+            "values:\n  - id: care\n    name: Care\n    guidance: Be kind.\n",
+            "guidance",
+            "description",
+        ),
+        (
+            "roles/dev.yaml",
+            "name: Developer\nvalues: [care]\ntrack: ic\nlevels: [one]\n",
+            "name",
+            "title",
+        ),
+        (
+            "leaving.yaml",
+            "principles:\n  - title: Part well\n    description: Kindly.\n",
+            "description",
+            "body",
+        ),
+    ] {
+        let d = messages(&with(file, text));
+        assert_eq!(d.len(), 1, "{file} {wrote}: {d:?}");
+        assert_eq!(d[0].1, format!("unknown field `{wrote}`"));
+        assert!(
+            d[0].2.starts_with(&format!("did you mean `{meant}`?")),
+            "{d:?}"
+        );
+    }
+}
+
+/// A leaving principle given as a string didn't say a principle is `{title, body}`.
+#[test]
+fn a_principle_given_as_text_is_shown_as_a_mapping() {
+    let d = messages(&with("leaving.yaml", "principles:\n  - Be kind\n"));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(
+        d[0].2.contains("`title` and `body`") && d[0].2.contains("title: Be kind"),
+        "{d:?}"
+    );
+}
+
+/// A YAML indentation error in a role cascaded into `value-unused` for the values that role
+/// (unreadable now) maps to.
+#[test]
+fn a_role_that_does_not_parse_leaves_no_value_unused_warning() {
+    let d = messages(&with(
+        "roles/dev.yaml",
+        "title: Developer\nvalues:\n  - care\n track: ic\nlevels: [one]\n",
+    ));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].0, "yaml-syntax");
+}

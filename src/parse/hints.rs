@@ -1,0 +1,115 @@
+//! What the structural check suggests: the field a misspelt or misremembered field name
+//! meant, and how a mapping is written when something else was given.
+
+use super::schema::{Shape, StructShape, humanize};
+use crate::diag::did_you_mean;
+
+/// Names that mean the same thing across the file kinds, where each kind picked one: a level
+/// has a `title` but a value a `name`; a stage's text is its `guidance`, a principle's its
+/// `body`. Someone who wrote one kind's word in another meant the other's.
+const SAME: &[&[&str]] = &[
+    &["name", "title", "item"],
+    &["description", "guidance", "body", "text", "details"],
+];
+
+/// The field of `s` that `name` probably meant: a close spelling, else the field of `s` that
+/// goes by another word for it.
+pub(crate) fn meant<'s>(name: &str, s: &'s StructShape) -> Option<&'s str> {
+    let fields = || s.fields.iter().map(|f| f.name.as_str());
+    did_you_mean(name, fields()).or_else(|| {
+        let group = SAME.iter().find(|g| g.contains(&name))?;
+        fields().find(|f| group.contains(f))
+    })
+}
+
+/// How to write a `s` when a plain value (`text`) was given: a leaving principle written as
+/// one string, say.
+pub(crate) fn as_mapping(s: &StructShape, text: Option<&str>) -> String {
+    let mut names: Vec<&str> = s
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name.as_str())
+        .collect();
+    names.extend(
+        s.fields
+            .iter()
+            .filter(|f| !f.required)
+            .map(|f| f.name.as_str())
+            .take(4usize.saturating_sub(names.len())),
+    );
+    let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let listed = match listed.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    // The example puts the text given where text goes: the first required text field.
+    let example = s
+        .fields
+        .iter()
+        .find(|f| f.required && matches!(f.shape, Shape::Str) && f.name != "id")
+        .or_else(|| s.fields.first())
+        .map(|f| format!(", e.g. `{}: {}`", f.name, text.unwrap_or("...")))
+        .unwrap_or_default();
+    format!("a {} is a mapping of {listed}{example}", humanize(&s.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+    use crate::parse::schema::shape;
+
+    /// The struct shape at `path` (fields, `[]` for list items) below `kind`'s root.
+    fn at(kind: Kind, path: &[&str]) -> std::sync::Arc<StructShape> {
+        let mut shape = shape(kind);
+        for step in path {
+            shape = match shape {
+                Shape::Struct(s) => &s.field(step).unwrap().shape,
+                Shape::Seq(item) => item,
+                Shape::Nullable(inner) => inner,
+                other => panic!("{step}: {other:?}"),
+            };
+            if let Shape::Seq(item) = shape {
+                shape = item;
+            }
+            if let Shape::Nullable(inner) = shape {
+                shape = inner;
+            }
+        }
+        match shape {
+            Shape::Struct(s) => s.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn words_of_other_kinds_find_this_kinds_field() {
+        let level = at(Kind::Ladder, &["tracks", "levels"]);
+        assert_eq!(meant("name", &level), Some("title"));
+        let value = at(Kind::Values, &["values"]);
+        assert_eq!(meant("title", &value), Some("name"));
+        assert_eq!(meant("guidance", &value), Some("description"));
+        let stage = at(Kind::Hiring, &["stages"]);
+        assert_eq!(meant("description", &stage), Some("guidance"));
+        assert_eq!(meant("title", &stage), Some("name"));
+        let principle = at(Kind::Leaving, &["principles"]);
+        assert_eq!(meant("description", &principle), Some("body"));
+        assert_eq!(meant("name", &principle), Some("title"));
+        assert_eq!(meant("colour", &principle), None);
+        let role = shape(Kind::Role);
+        let Shape::Struct(role) = role else { panic!() };
+        assert_eq!(meant("name", role), Some("title"));
+        assert_eq!(meant("valeus", role), Some("values"), "spelling first");
+    }
+
+    #[test]
+    fn a_plain_value_where_a_mapping_belongs_is_shown_as_one() {
+        let principle = at(Kind::Leaving, &["principles"]);
+        assert_eq!(
+            as_mapping(&principle, Some("Be kind")),
+            "a principle is a mapping of `title` and `body`, e.g. `title: Be kind`"
+        );
+    }
+}
