@@ -277,7 +277,15 @@ fn binary_junk_everywhere() {
     ] {
         let (_tmp, dir) = base();
         std::fs::write(dir.join(file), &junk).unwrap();
-        let (status, _) = check(&dir, &[]);
-        assert!(status == 1 || status == 2, "{file}: {status}");
+        // Exit 2 is for usage and I/O errors (SPEC §3): junk is the handbook's problem, 1,
+        // with a diagnostic naming the file.
+        let (status, diags) = check(&dir, &[]);
+        assert_eq!(status, 1, "{file}");
+        assert!(
+            diags
+                .iter()
+                .any(|d| d["file"] == file && d["severity"] == "error"),
+            "{file}: {diags:#?}"
+        );
     }
 }

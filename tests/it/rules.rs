@@ -262,6 +262,24 @@ fn github_paths_are_relative_to_the_repository_root() {
     );
 }
 
+/// Runs `handbook check` in `dir` with stdout and stderr on a terminal (a pseudo-terminal
+/// from util-linux's `script`), with `NO_COLOR` set or not; returns what the terminal showed.
+fn on_a_terminal(dir: &std::path::Path, no_color: bool) -> String {
+    let bin = env!("CARGO_BIN_EXE_handbook");
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["--quiet", "--return", "--command"])
+        .arg(format!("{bin} check --color auto"))
+        .arg("/dev/null")
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795651200")
+        .env_remove("NO_COLOR");
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    }
+    let o = cmd.output().expect("script (util-linux) runs");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 #[test]
 fn colour_only_on_request_and_never_with_no_color() {
     let tmp = many_errors();
@@ -272,13 +290,18 @@ fn colour_only_on_request_and_never_with_no_color() {
     );
     let forced = run_in(tmp.path(), &["check", "--color", "always"]);
     assert!(stderr(&forced).contains('\u{1b}'));
-    let o = crate::support::handbook()
-        .current_dir(tmp.path())
-        .env("NO_COLOR", "1")
-        .args(["check"])
-        .output()
-        .unwrap();
-    assert!(!stderr(&o).contains('\u{1b}'));
+    // On a terminal, `auto` colours, unless NO_COLOR is set (https://no-color.org). Without
+    // the terminal this could not tell the NO_COLOR check from a pipe's plain output.
+    let shown = on_a_terminal(tmp.path(), false);
+    assert!(
+        shown.contains("error[") && shown.contains('\u{1b}'),
+        "{shown}"
+    );
+    let shown = on_a_terminal(tmp.path(), true);
+    assert!(
+        shown.contains("error[") && !shown.contains('\u{1b}'),
+        "{shown}"
+    );
 }
 
 #[test]
