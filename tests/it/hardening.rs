@@ -312,3 +312,23 @@ fn a_role_that_does_not_parse_leaves_no_value_unused_warning() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].0, "yaml-syntax");
 }
+
+/// Found by mutating the code (`>` to `>=`): no test pinned the day a page turns stale. The
+/// tests run on 2026-11-26 (`SOURCE_DATE_EPOCH`); with `review_after_days: 10`, a page
+/// reviewed ten days before is fresh, eleven days before is stale.
+#[test]
+fn a_page_turns_stale_the_day_after_review_after_days() {
+    let (_tmp, dir) = base();
+    write(&dir, "handbook.yaml", "title: T\nreview_after_days: 10\n");
+    write(&dir, "pages/fresh.md", "---\nreviewed: 2026-11-16\n---\n# Fresh\n");
+    write(&dir, "pages/stale.md", "---\nreviewed: 2026-11-15\n---\n# Stale\n");
+    let o = run(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "warnings only");
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    let stale: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["code"] == "stale-page")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(stale, ["pages/stale.md"], "{diags:#?}");
+}

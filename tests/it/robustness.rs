@@ -269,6 +269,17 @@ fn html_in_yaml_and_front_matter_is_text_everywhere() {
             "---\ntitle: \"{evil}\"\ndescription: \"\\\"><script>alert(3)</script>\"\n---\nHi.\n"
         ),
     );
+    // Role titles and stage names are also drawn into the org chart and the pipeline (SVG).
+    write(
+        &dir,
+        "roles/dev.yaml",
+        &format!("title: \"{evil}\"\nvalues: [care]\ntrack: ic\nlevels: [one]\n"),
+    );
+    write(
+        &dir,
+        "hiring.yaml",
+        &format!("stages:\n  - id: talk\n    name: \"{evil}\"\n    assesses: [care]\n"),
+    );
     write(
         &dir,
         "pages/link.md",

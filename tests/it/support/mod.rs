@@ -18,7 +18,7 @@ pub fn example() -> PathBuf {
 /// A `handbook` command with a fixed date, so stale-page results don't drift.
 pub fn handbook() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_handbook"));
-    // 2026-11-25, the day these tests were written.
+    // 2026-11-26 00:00 UTC, the day after these tests were written.
     c.env("SOURCE_DATE_EPOCH", "1795651200");
     c.env_remove("NO_COLOR");
     c
