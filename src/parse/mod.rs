@@ -393,8 +393,22 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(
             return (None, vec![Diagnostic::new(code, e.span, message)]);
         }
     };
-    let size = doc.expanded_size(limits::MAX_YAML_NODES);
-    if size > limits::MAX_YAML_NODES {
+    let expanded = doc.expanded(limits::MAX_YAML_NODES);
+    let too_much = if expanded.nodes > limits::MAX_YAML_NODES {
+        Some(format!(
+            "aliases expand this document to more than {} values (limit: MAX_YAML_NODES)",
+            limits::MAX_YAML_NODES
+        ))
+    } else if expanded.depth > limits::MAX_YAML_DEPTH {
+        Some(format!(
+            "aliases nest this document {} levels deep, deeper than {} (limit: MAX_YAML_DEPTH)",
+            expanded.depth,
+            limits::MAX_YAML_DEPTH
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = too_much {
         let at = doc
             .root
             .as_ref()
@@ -404,10 +418,7 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(
             vec![Diagnostic::new(
                 Code::LimitExceeded,
                 Span::new(file, at.start as usize, at.start as usize),
-                format!(
-                    "aliases expand this document to more than {} values (limit: MAX_YAML_NODES)",
-                    limits::MAX_YAML_NODES
-                ),
+                message,
             )],
         );
     }

@@ -212,38 +212,69 @@ impl Doc {
     /// How many nodes the document would have with every alias expanded, saturating at
     /// `limit + 1` so a billion-laughs document is measured in linear time.
     pub(crate) fn expanded_size(&self, limit: usize) -> usize {
+        self.expanded(limit).nodes
+    }
+
+    /// The size and depth of the document with every alias expanded, without expanding it.
+    /// The depth counts too: everything that walks a document (the structural check, serde)
+    /// recurses once per level, and an alias repeats its anchor's levels where it stands, so
+    /// `a1: &a1 [*a0]`, `a2: &a2 [*a1]`... nests as deep as the chain is long.
+    pub(crate) fn expanded(&self, limit: usize) -> Expanded {
         let mut memo = HashMap::new();
         self.root
             .as_ref()
-            .map_or(0, |root| self.size_of(root, limit, &mut memo))
+            .map_or(Expanded { nodes: 0, depth: 0 }, |root| {
+                self.measure(root, limit, &mut memo)
+            })
     }
 
-    fn size_of(&self, node: &Node, limit: usize, memo: &mut HashMap<usize, usize>) -> usize {
+    fn measure(&self, node: &Node, limit: usize, memo: &mut HashMap<usize, Expanded>) -> Expanded {
         let cap = limit + 1;
+        let mut add = |acc: Expanded, n: &Node| {
+            let e = self.measure(n, limit, memo);
+            Expanded {
+                nodes: acc.nodes.saturating_add(e.nodes).min(cap),
+                depth: acc.depth.max(e.depth + 1),
+            }
+        };
+        let scalar = Expanded { nodes: 1, depth: 0 };
+        let one = Expanded { nodes: 1, depth: 1 };
         match &node.kind {
-            NodeKind::Scalar { .. } => 1,
-            NodeKind::Seq(items) => items.iter().fold(1, |acc, n| {
-                acc.saturating_add(self.size_of(n, limit, memo)).min(cap)
-            }),
-            NodeKind::Map(entries) => entries.iter().fold(1, |acc, (k, v)| {
-                acc.saturating_add(self.size_of(k, limit, memo))
-                    .saturating_add(self.size_of(v, limit, memo))
-                    .min(cap)
+            NodeKind::Scalar { .. } => scalar,
+            NodeKind::Seq(items) => items.iter().fold(one, &mut add),
+            NodeKind::Map(entries) => entries.iter().fold(one, |acc, (k, v)| {
+                let acc = add(acc, k);
+                add(acc, v)
             }),
             NodeKind::Alias(id) => {
-                if let Some(&size) = memo.get(id) {
-                    return size;
+                if let Some(&e) = memo.get(id) {
+                    return e;
                 }
                 // An alias can only name an anchor that is already complete, so this recursion
                 // ends; the memo placeholder guards against malformed input anyway.
-                memo.insert(*id, cap);
-                let size = self
+                memo.insert(
+                    *id,
+                    Expanded {
+                        nodes: cap,
+                        depth: 0,
+                    },
+                );
+                let e = self
                     .anchors
                     .get(id)
-                    .map_or(1, |n| self.size_of(n, limit, memo));
-                memo.insert(*id, size);
-                size
+                    .map_or(scalar, |n| self.measure(n, limit, memo));
+                memo.insert(*id, e);
+                e
             }
         }
     }
+}
+
+/// A document's size and depth with its aliases expanded ([`Doc::expanded`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Expanded {
+    /// Nodes, saturating just past the limit asked for.
+    pub(crate) nodes: usize,
+    /// Levels of collections nested in each other (a scalar alone is 0).
+    pub(crate) depth: usize,
 }

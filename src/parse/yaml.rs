@@ -265,6 +265,22 @@ mod tests {
     }
 
     #[test]
+    fn depth_counts_aliases_expanded() {
+        let mut text = String::from("a0: &a0 x\n");
+        for i in 1..100 {
+            text.push_str(&format!("a{i}: &a{i} [*a{}]\n", i - 1));
+        }
+        let d = doc(&text);
+        let e = d.expanded(1_000_000);
+        assert_eq!(
+            e.depth, 100,
+            "the root mapping, then 99 lists in each other"
+        );
+        assert_eq!(doc("a: [b, {c: d}]\n").expanded(100).depth, 3);
+        assert_eq!(doc("x\n").expanded(100).depth, 0);
+    }
+
+    #[test]
     fn deep_nesting_is_a_limit_error() {
         let text = "[".repeat(10_000);
         let err = parse(&text, FileId(0), 0).unwrap_err();

@@ -320,8 +320,16 @@ fn a_role_that_does_not_parse_leaves_no_value_unused_warning() {
 fn a_page_turns_stale_the_day_after_review_after_days() {
     let (_tmp, dir) = base();
     write(&dir, "handbook.yaml", "title: T\nreview_after_days: 10\n");
-    write(&dir, "pages/fresh.md", "---\nreviewed: 2026-11-16\n---\n# Fresh\n");
-    write(&dir, "pages/stale.md", "---\nreviewed: 2026-11-15\n---\n# Stale\n");
+    write(
+        &dir,
+        "pages/fresh.md",
+        "---\nreviewed: 2026-11-16\n---\n# Fresh\n",
+    );
+    write(
+        &dir,
+        "pages/stale.md",
+        "---\nreviewed: 2026-11-15\n---\n# Stale\n",
+    );
     let o = run(&["check", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "warnings only");
     let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
@@ -331,4 +339,22 @@ fn a_page_turns_stale_the_day_after_review_after_days() {
         .map(|d| d["file"].as_str().unwrap())
         .collect();
     assert_eq!(stale, ["pages/stale.md"], "{diags:#?}");
+}
+
+/// Item 3, "no recursion on user-controlled depth anywhere": the nesting limit held for
+/// nesting as written, but an alias repeats its anchor's levels where it stands, so a chain
+/// `a1: &a1 [*a0]`, `a2: &a2 [*a1]`... nested as deep as it was long for everything that
+/// walks the document. The limit counts aliases expanded.
+#[test]
+fn alias_chains_count_toward_the_nesting_limit() {
+    let mut text = String::from("title: Developer\nvalues: [care]\nresponsibilities:\n  - &a0 x\n");
+    for i in 1..200 {
+        text.push_str(&format!("  - &a{i} [*a{}]\n", i - 1));
+    }
+    let diags = with("roles/dev.yaml", &text);
+    let d = find(&diags, "roles/dev.yaml", "limit-exceeded");
+    assert!(
+        d["message"].as_str().unwrap().contains("MAX_YAML_DEPTH"),
+        "{d}"
+    );
 }
