@@ -8,7 +8,7 @@
 //! `docs/architecture.md`).
 //!
 //! Aliases are kept as references, never copied, so an alias bomb costs nothing to parse;
-//! [`Doc::expanded_size`] measures what expanding it would cost before anyone does.
+//! [`Doc::expanded`] measures what expanding it would cost before anyone does.
 
 use std::collections::HashMap;
 
@@ -209,13 +209,9 @@ impl Doc {
         }
     }
 
-    /// How many nodes the document would have with every alias expanded, saturating at
-    /// `limit + 1` so a billion-laughs document is measured in linear time.
-    pub(crate) fn expanded_size(&self, limit: usize) -> usize {
-        self.expanded(limit).nodes
-    }
-
-    /// The size and depth of the document with every alias expanded, without expanding it.
+    /// The size and depth of the document with every alias expanded, without expanding it:
+    /// the size saturates at `limit + 1`, so a billion-laughs document is measured in linear
+    /// time.
     /// The depth counts too: everything that walks a document (the structural check, serde)
     /// recurses once per level, and an alias repeats its anchor's levels where it stands, so
     /// `a1: &a1 [*a0]`, `a2: &a2 [*a1]`... nests as deep as the chain is long.

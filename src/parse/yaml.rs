@@ -261,7 +261,7 @@ mod tests {
             text.push_str(&format!("{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         let d = doc(&text);
-        assert_eq!(d.expanded_size(1000), 1001);
+        assert_eq!(d.expanded(1000).nodes, 1001);
     }
 
     #[test]
