@@ -221,7 +221,7 @@ mod tests {
         write(&dir, "pages/race.md", "# Race\n");
         std::fs::write(tmp.path().join("secret.txt"), "SECRET-FILE").unwrap();
         std::fs::write(tmp.path().join("secret.md"), "# SECRET-PAGE\n").unwrap();
-        let tree = crate::discover::discover(&dir, &[]).unwrap();
+        let tree = crate::discover::discover(&dir, &[], &Default::default()).unwrap();
         for (rel, secret) in [
             ("static/race.txt", "secret.txt"),
             ("pages/race.md", "secret.md"),

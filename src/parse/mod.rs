@@ -308,9 +308,14 @@ pub(crate) fn parse_page(sources: &SourceMap, file: FileId) -> (RawPage, Vec<Dia
 /// or broken `handbook.yaml` gives the defaults; its problems are reported when it is parsed
 /// with everything else.
 pub(crate) fn layout(root: &std::path::Path) -> crate::discover::Layout {
-    match std::fs::read_to_string(root.join("handbook.yaml")) {
-        Ok(text) => layout_of(&text),
-        Err(_) => crate::discover::Layout::default(),
+    // Read as every file is: confined to the handbook (a link swapped in is not followed).
+    let read = root
+        .canonicalize()
+        .ok()
+        .map(|root| crate::discover::read_one(&root, "handbook.yaml"));
+    match read {
+        Some((file, None)) => layout_of(&file.text),
+        _ => crate::discover::Layout::default(),
     }
 }
 

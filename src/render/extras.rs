@@ -80,17 +80,15 @@ pub(crate) fn write_extras(
             )
         })?;
         let assets = &site.handbook.assets;
-        assets
-            .par_iter()
-            .try_for_each(|a| {
-                sink.copy(
-                    &a.url,
-                    Inside {
-                        root: &site.tree.root,
-                        rel: &a.source,
-                    },
-                )
-            })?;
+        assets.par_iter().try_for_each(|a| {
+            sink.copy(
+                &a.url,
+                Inside {
+                    root: &site.tree.root,
+                    rel: &a.source,
+                },
+            )
+        })?;
         let mut redirects = 0;
         for page in &site.handbook.pages {
             for alias in &page.aliases {

@@ -73,10 +73,16 @@ pub(crate) fn host_allowed(named: Option<&str>, host: IpAddr, arrived_at: Option
     let Some(named) = named else {
         return false;
     };
+    let is_port = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
     let name = match named.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
+        // `[::1]` or `[::1]:4000`; anything else is malformed.
+        Some(v6) => match v6.split_once(']') {
+            Some((ip, "")) => ip,
+            Some((ip, rest)) if rest.strip_prefix(':').is_some_and(is_port) => ip,
+            _ => return false,
+        },
         None => match named.rsplit_once(':') {
-            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            Some((name, port)) if is_port(port) => name,
             _ => named,
         },
     };
@@ -136,6 +142,8 @@ mod tests {
             "192.168.1.20:4000",
             "",
             "[::1",
+            "[::1]x",
+            "[::1]:80x",
         ] {
             assert!(!host_allowed(Some(bad), loopback, Some(loopback)), "{bad}");
         }
