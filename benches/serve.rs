@@ -65,7 +65,7 @@ impl Events {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
         write!(
             stream,
-            "GET /__handbook/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
+            "GET /__handbook/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
         )
         .expect("request");
         stream
@@ -110,7 +110,7 @@ fn generation(port: u16) -> u64 {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     write!(
         s,
-        "GET /__handbook/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET /__handbook/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     )
     .expect("request");
     let mut text = String::new();
