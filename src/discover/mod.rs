@@ -265,7 +265,7 @@ impl Walker<'_> {
             }
             // A name that isn't UTF-8 has no URL and no place in the source map; named as a
             // problem here, it is reported by `check`, not found missing by `build`.
-            if entry.file_name().to_str().is_none() {
+            if matches!(name, std::borrow::Cow::Owned(_)) {
                 let rel = self.rel(path);
                 self.tree.problems.push((
                     rel.clone(),
