@@ -33,6 +33,11 @@ fn assert_keys_determine_sidebars(root: &std::path::Path) -> usize {
     places.push(place(Area::Hiring, None, urls::HIRING.to_string()));
     for r in &hb.roles {
         places.push(place(Area::Roles, None, urls::role(&r.id.id)));
+        // A role's kit pages sit below its page and take its window (their key once didn't).
+        for kit in ["job", "interview"] {
+            let url = format!("{}{kit}/one/", urls::role(&r.id.id));
+            places.push(place(Area::Roles, None, url));
+        }
     }
     for s in &hb.hiring.stages {
         places.push(place(Area::Hiring, None, urls::stage(&s.id.id)));
