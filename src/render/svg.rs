@@ -311,10 +311,15 @@ fn org_chart_narrow(hb: &Handbook, root: &str, roots: &[usize], children: &[Vec<
 
 /// Where the org chart's boxes go: column (in box widths) and row of each role.
 struct Layout {
+    /// Column of each role, in box widths (a parent sits between its first and last report).
     x: Vec<f64>,
+    /// Row of each role.
     depth: Vec<usize>,
+    /// The column the next leaf takes.
     next_leaf: f64,
+    /// The deepest row used.
     max_depth: usize,
+    /// Roles placed so far (roles in a loop never are).
     placed: Vec<bool>,
 }
 

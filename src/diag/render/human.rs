@@ -24,13 +24,17 @@ const SHOWN: usize = 120;
 /// What codespan reads from: a file of the handbook, or a window on one of its long lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Src {
+    /// The whole file.
     File(FileId),
+    /// The window at this index of [`Named::excerpts`].
     Excerpt(usize),
 }
 
 /// A window on a long line: its text (with `…` where it was cut) and where it came from.
 struct Excerpt {
+    /// The file the line is in.
     file: FileId,
+    /// The window's text.
     text: String,
     /// 0-based line in the file.
     line: usize,
@@ -43,8 +47,11 @@ struct Excerpt {
 /// The source map as codespan sees it, with names shown relative to the working directory,
 /// plus the windows of the diagnostic being rendered.
 struct Named<'a> {
+    /// The handbook's files.
     sources: &'a SourceMap,
+    /// Prepended to file names.
     prefix: &'a str,
+    /// Windows on long lines, for the diagnostic being rendered.
     excerpts: Vec<Excerpt>,
 }
 
