@@ -96,8 +96,8 @@ pub(crate) fn key(hb: &Handbook, place: &NavPlace) -> NavKey {
         ),
         Area::Ladder if url.starts_with(COMPETENCIES) => {
             // Competency pages open the competency list, windowed around their own.
-            let at = entity_id(url).and_then(|id| hb.index.competencies.get(id));
-            hb.ladder.tracks.len() + 1 + list_window(hb.ladder.competencies.len(), at)
+            let at = entity_index(&hb.index.competencies, url);
+            hb.ladder.tracks.len() + 1 + list_window(hb.ladder.competencies.len(), at.as_ref())
         }
         Area::Ladder => hb
             .ladder
@@ -195,6 +195,16 @@ fn entity_list(cx: &Ctx, area: Area, url: &str) -> Option<(Vec<NavItem>, usize)>
         ),
         _ => return None,
     };
+    Some(windowed(n, at, link))
+}
+
+/// The [`WINDOW`] of `n` entities around entity `at` as sidebar links (made by `link`), and
+/// how many are left out; the others are never built.
+fn windowed(
+    n: usize,
+    at: Option<usize>,
+    link: &dyn Fn(usize) -> super::views::Link,
+) -> (Vec<NavItem>, usize) {
     let start = list_window(n, at.as_ref());
     let items = (start..n.min(start + WINDOW))
         .map(|i| {
@@ -202,7 +212,7 @@ fn entity_list(cx: &Ctx, area: Area, url: &str) -> Option<(Vec<NavItem>, usize)>
             leaf(l.title, l.url)
         })
         .collect();
-    Some((items, n.saturating_sub(WINDOW)))
+    (items, n.saturating_sub(WINDOW))
 }
 
 /// The entity a page at `url` belongs to (`roles/sre/` and `roles/sre/job/l1/` to `sre`), by
@@ -285,14 +295,8 @@ fn competencies(cx: &Ctx, current_url: &str) -> NavItem {
     let hb = cx.hb();
     let open = current_url.starts_with(COMPETENCIES);
     let (children, more) = if open {
-        let all: Vec<NavItem> = (0..hb.ladder.competencies.len())
-            .map(|c| {
-                let l = cx.competency(c);
-                leaf(l.title, l.url)
-            })
-            .collect();
-        let at = all.iter().position(|n| n.url == current_url);
-        window(all, at)
+        let at = entity_index(&hb.index.competencies, current_url);
+        windowed(hb.ladder.competencies.len(), at, &|c| cx.competency(c))
     } else {
         (Vec::new(), 0)
     };
