@@ -413,7 +413,8 @@ mod tests {
                 .join()
                 .unwrap()
         });
-        assert_eq!(svg.matches("class=\"node role\"").count(), n);
+        // One node per role in each layout: the wide tree and the narrow indented list.
+        assert_eq!(svg.matches("class=\"node role\"").count(), 2 * n);
         let height = PAD * 2 + n * BOX_H + (n - 1) * GAP_Y;
         assert!(
             svg.contains(&format!("height=\"{height}\"")),
