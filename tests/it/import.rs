@@ -20,9 +20,11 @@ fn base() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
-/// `handbook check --format json` in `dir`: the exit code and each diagnostic as
-/// `(code, file, line, column, message)`.
-fn check(dir: &Path, strict: bool) -> (Option<i32>, Vec<(String, String, u64, u64, String)>) {
+/// A diagnostic as `(code, file, line, column, message)`.
+type Diag = (String, String, u64, u64, String);
+
+/// `handbook check --format json` in `dir`: the exit code and each diagnostic.
+fn check(dir: &Path, strict: bool) -> (Option<i32>, Vec<Diag>) {
     let mut args = vec!["check", ".", "--format", "json"];
     if strict {
         args.push("--strict");
