@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diags;
 use crate::discover::{self, SourceTree};
+use crate::model::{LeftOut, Reserved};
 use crate::parse;
 use crate::resolve::{self, LowerOptions, Options, Site, links, markdown};
 
@@ -96,6 +97,14 @@ pub(crate) fn load_tree_cached(
     };
     let mut handbook = resolve::lower(&raw, &sources, lower_options, &mut diags);
     drop_later(raw);
+    // Markdown in the handbook's own folders (pages at the root): links to it are told why
+    // it is not on the site. `static/` files are on it, as files.
+    for (rel, _, kind) in tree.reserved.iter().filter(|r| r.2 != Reserved::Static) {
+        handbook
+            .index
+            .left_out
+            .insert(rel.clone(), LeftOut::Reserved(*kind));
+    }
     if let Some(url) = &options.base_url {
         handbook.config.base_url = Some(if url.ends_with('/') {
             url.clone()

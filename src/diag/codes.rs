@@ -71,6 +71,7 @@ codes! {
     StalePage = "stale-page", Warning;
     EmptyLink = "empty-link", Warning;
     ForeignSyntax = "foreign-syntax", Warning;
+    NotPublished = "not-published", Warning;
     InvalidId = "invalid-id", Error;
     UnsafeLink = "unsafe-link", Error;
     Encoding = "encoding", Error;
@@ -188,10 +189,17 @@ impl Code {
                 "Add the value to the roles that need it, or retire it.",
             ),
             Code::ValueNotAssessed => (
-                "A core value that no hiring stage assesses.",
-                "If no stage of the pipeline looks for a value, the team hires without it.",
-                "# hiring.yaml has no stage with `candour` under `assesses:`\n",
-                "Add the value to the `assesses:` list of the stage that should look for it.",
+                "A core value that no hiring stage assesses, or that none of a role's hiring \
+                 stages assesses.",
+                "If no stage of the pipeline looks for a value, the team hires without it. The \
+                 same holds for one role: a role with `hiring_stages:` goes through those stages \
+                 only (without it, through all of them), so a value it lists under `values:` \
+                 that only a stage it skips assesses is never assessed in its candidates. That \
+                 case is reported on the role's value, naming the role's stages; a value no \
+                 stage assesses at all is reported once, on the value.",
+                "# hiring.yaml: only `culture-interview` has `ownership` under `assesses:`\n# roles/sre.yaml\nvalues: [ownership]\nhiring_stages: [sourcing, technical-interview, offer]\n",
+                "Add the value to the `assesses:` list of the stage that should look for it, or \
+                 add a stage that assesses it to the role's `hiring_stages:`.",
             ),
             Code::IncompleteLevel => (
                 "A ladder level is missing expectations for one of its track's competencies.",
@@ -226,6 +234,20 @@ impl Code {
                 "# pages/security.md\n{% include warning.html %}\n",
                 "Replace it with Markdown (a `> [!WARNING]` alert, a link, the text itself), or \
                  put it in backticks if the page is about the syntax.",
+            ),
+            Code::NotPublished => (
+                "A Markdown file under the pages folder is not published as a page, because its \
+                 folder is reserved for the handbook's own files.",
+                "With `pages_dir: .` (the repository's root as the pages folder) `roles/`, \
+                 `static/` and `templates/` hold role profiles, files copied as they are and \
+                 template overrides, and the theme folder (`theme: ./path`) holds the theme, \
+                 wherever the pages are: a `.md` file in them is not a page. `static/` files are \
+                 copied to the site unrendered, the others are not published at all; a link to \
+                 one goes to the file on the `repository` when it is set.",
+                "# handbook.yaml: pages_dir: .\n# roles/README.md explains the role files\n",
+                "Move the file to a folder of pages if it should be one; if it is meant to stay \
+                 where it is (a README for people browsing the repository), turn the warning \
+                 off with `rules: {not-published: off}`.",
             ),
             Code::InvalidId => (
                 "An id (or a file name used as one) is not kebab-case.",

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::confined::{self, Inside, OpenError};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::limits;
-use crate::model::Kind;
+use crate::model::{Kind, Reserved};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
 /// What [`discover`] found.
@@ -39,6 +39,10 @@ pub(crate) struct SourceTree {
     pub(crate) templates: Vec<String>,
     /// Entries that could not be used: path relative to the root, code, message.
     pub(crate) problems: Vec<(String, Code, String)>,
+    /// Markdown files under the pages folder that are not pages because their folder holds
+    /// the handbook's own files (`roles/README.md` with `pages_dir: .`), relative to the root,
+    /// with the folder and what it is reserved for.
+    pub(crate) reserved: Vec<(String, String, Reserved)>,
 }
 
 /// Where a handbook keeps its free pages, read from `handbook.yaml` before discovery
@@ -89,6 +93,32 @@ impl Layout {
                 .theme_dir
                 .as_deref()
                 .is_some_and(|t| rel == t || rel.starts_with(&format!("{t}/")))
+    }
+}
+
+impl Layout {
+    /// The reserved folder `rel` (a folder [`Layout::excluded`] leaves out of the pages) is,
+    /// with what it holds; `None` for other folders (`node_modules/` is nobody's Markdown).
+    pub(crate) fn reserved(&self, rel: &str) -> Option<(String, Reserved)> {
+        if let Some(t) = self.theme_dir.as_deref() {
+            let under_pages = self.pages_dir.is_empty()
+                || t.strip_prefix(self.pages_dir.as_str())
+                    .is_some_and(|r| r.starts_with('/'));
+            if under_pages && (rel == t || rel.starts_with(&format!("{t}/"))) {
+                return Some((t.to_string(), Reserved::Theme));
+            }
+        }
+        if !self.pages_dir.is_empty() {
+            return None;
+        }
+        let top = rel.split('/').next().unwrap_or(rel);
+        let kind = match top {
+            "roles" => Reserved::Roles,
+            "static" => Reserved::Static,
+            "templates" => Reserved::Templates,
+            _ => return None,
+        };
+        Some((top.to_string(), kind))
     }
 }
 
@@ -259,6 +289,12 @@ impl Walker<'_> {
             let excluded = |l: &Layout| l.may_exclude(&name) && l.excluded(&self.rel(path));
             if entry.depth() > 0 && (is_ignored_name(&name) || layout.is_some_and(excluded)) {
                 if entry.file_type().is_dir() {
+                    if let Some((folder, kind)) = layout
+                        .filter(|_| !is_ignored_name(&name))
+                        .and_then(|l| l.reserved(&self.rel(path)))
+                    {
+                        self.reserved_pages(path, &folder, kind);
+                    }
                     it.skip_current_dir();
                 }
                 continue;
@@ -320,6 +356,27 @@ impl Walker<'_> {
             found.push(self.rel(path));
         }
         found
+    }
+
+    /// Lists the `.md` files under the reserved folder `dir` (named `folder`, holding `kind`),
+    /// which are not pages: only their names, to report them, so nothing here is read and
+    /// no link is followed (the folder's own walk, if it has one, reports what can't be read).
+    fn reserved_pages(&mut self, dir: &Path, folder: &str, kind: Reserved) {
+        let entries = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+            .filter_map(Result::ok);
+        for entry in entries {
+            if self.tree.reserved.len() >= self.max_files {
+                break;
+            }
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file() && name.ends_with(".md") {
+                let rel = self.rel(entry.path());
+                self.tree.reserved.push((rel, folder.to_string(), kind));
+            }
+        }
     }
 
     fn inside_root(&self, path: &Path) -> bool {
@@ -384,6 +441,33 @@ pub(crate) fn read_all_with(
             Span::file_start(id),
             message.clone(),
         ));
+    }
+    for (rel, folder, kind) in &tree.reserved {
+        // Read (not parsed) so the warning shows the file's first line; one that can't be
+        // read is only named.
+        let id = match read_one(&tree.root, rel) {
+            (file, None) => sources.add(file),
+            (_, Some(_)) => placeholder(&mut sources, rel),
+        };
+        let (message, help) = if *kind == Reserved::Static {
+            (
+                format!(
+                    "{rel} is not published as a page: `{folder}/` is reserved for {}; it is copied unrendered, to `{}`",
+                    kind.purpose(),
+                    rel.strip_prefix(&format!("{folder}/")).unwrap_or(rel)
+                ),
+                "move it to a folder of pages to publish it as a page",
+            )
+        } else {
+            (
+                format!(
+                    "{rel} is not published: `{folder}/` is reserved for {}",
+                    kind.purpose()
+                ),
+                "move it to a folder of pages to publish it; to keep it where it is, unpublished, set `not-published: off` under `rules:`",
+            )
+        };
+        diags.push(Diagnostic::new(Code::NotPublished, Span::file_start(id), message).help(help));
     }
     // Files next to the pages are copied, not read; an entry each lets a diagnostic name one.
     for rel in &tree.assets {

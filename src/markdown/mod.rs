@@ -80,6 +80,7 @@ pub(crate) fn render(src: &str, style: Style<'_>, resolver: &dyn Resolver) -> Re
         footnote_numbers: Vec::new(),
         link_depth: 0,
         in_code: false,
+        text_gap: false,
     };
     r.run();
     if style.raw_html == RawHtml::Sanitize {
@@ -107,6 +108,9 @@ struct Renderer<'a> {
     link_depth: usize,
     /// Inside a code block: no autolinks, no foreign-syntax warnings.
     in_code: bool,
+    /// The plain text's next words start after a gap (whitespace in the source, a line
+    /// break or a block boundary), so they are separated from the words before by a space.
+    text_gap: bool,
 }
 
 type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
@@ -133,6 +137,7 @@ impl<'a> Renderer<'a> {
                     self.heading(level, id, inner, text, lift, &mut events);
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
+                    self.text_gap = true;
                     let inner = collect_until_end(&mut iter);
                     let mut html_out = String::new();
                     let mut sub = Vec::new();
@@ -140,8 +145,11 @@ impl<'a> Renderer<'a> {
                     html::push_html(&mut html_out, sub.into_iter().map(|(e, _)| e));
                     self.footnotes.push((label.to_string(), html_out));
                 }
-                Event::Start(Tag::Paragraph) if self.style.inline => {}
-                Event::End(TagEnd::Paragraph) if self.style.inline => {}
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                    if self.style.inline =>
+                {
+                    self.text_gap = true;
+                }
                 Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                     // Links and images need their inner events to fill in text and alt.
                     let end = if matches!(tag, Tag::Link { .. }) {
@@ -186,7 +194,7 @@ impl<'a> Renderer<'a> {
                     out.push((Event::InlineHtml(open.into()), 0..0));
                     if let Some(text) = fill {
                         // Filled in here, so it never passes `text()`: searchable all the same.
-                        push_text(&mut self.out.text, &text);
+                        self.push_text(&text);
                         out.push((Event::Text(text.into()), 0..0));
                     }
                 }
@@ -211,6 +219,9 @@ impl<'a> Renderer<'a> {
 
     /// Rewrites one event that needs no look-ahead.
     fn one(&mut self, event: Event<'a>, range: std::ops::Range<usize>, out: &mut Vec<Spanned<'a>>) {
+        if separates_words(&event) {
+            self.text_gap = true;
+        }
         match event {
             Event::End(TagEnd::Link) => {
                 self.link_depth = self.link_depth.saturating_sub(1);
@@ -301,7 +312,7 @@ impl<'a> Renderer<'a> {
             }
             Event::Text(t) if !self.in_code => self.text(t, range, out),
             Event::Text(ref t) | Event::Code(ref t) => {
-                push_text(&mut self.out.text, t);
+                self.push_text(t);
                 out.push((event, range));
             }
             other => out.push((other, range)),
@@ -319,7 +330,7 @@ impl<'a> Renderer<'a> {
                 kind: LinkIssueKind::Foreign,
             });
         }
-        push_text(&mut self.out.text, &t);
+        self.push_text(&t);
         if self.link_depth > 0 {
             out.push((Event::Text(t), range));
             return;
@@ -406,6 +417,29 @@ impl<'a> Renderer<'a> {
             );
         }
         html.push_str("</ol>\n</section>\n");
+    }
+
+    /// Adds a text event's words to the plain text, spaced as the source spaces them: text
+    /// events split at links, emphasis and code, so "see [guide](x)." is three of them, and
+    /// the full stop belongs to the word before it. Runs of whitespace become one space.
+    fn push_text(&mut self, text: &str) {
+        let buf = &mut self.out.text;
+        let mut words = text.split_whitespace().peekable();
+        if words.peek().is_none() {
+            self.text_gap |= !text.is_empty();
+            return;
+        }
+        let gap = self.text_gap || text.starts_with(char::is_whitespace);
+        if gap && !buf.is_empty() && !buf.ends_with(' ') {
+            buf.push(' ');
+        }
+        for (i, word) in words.enumerate() {
+            if i > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(word);
+        }
+        self.text_gap = text.ends_with(char::is_whitespace);
     }
 
     fn heading(
@@ -617,15 +651,38 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-fn push_text(buf: &mut String, text: &str) {
-    let text = text.trim();
-    // Text events split at links and emphasis: "at [](@role/x), and" is three of them, and
-    // the comma belongs to the word before it.
-    let glued = text.starts_with([',', '.', ';', ':', '!', '?', ')']);
-    if !buf.is_empty() && !buf.ends_with(' ') && !glued {
-        buf.push(' ');
+/// True for the events between which plain text has a gap even when the source has no
+/// whitespace there: line breaks, rules and the start or end of a block (a paragraph, a list
+/// item, a table cell...). Inline marks (emphasis, links, code) are not: `[guide](x).` is
+/// "guide." and `(*a*)` is "(a)".
+fn separates_words(event: &Event<'_>) -> bool {
+    let inline = |tag: &Tag<'_>| {
+        matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        )
+    };
+    match event {
+        Event::SoftBreak | Event::HardBreak | Event::Rule => true,
+        Event::Start(tag) => !inline(tag),
+        Event::End(end) => !matches!(
+            end,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
     }
-    buf.push_str(text);
 }
 
 /// The byte range of `dest` inside the link written at `range`, or the link's range.

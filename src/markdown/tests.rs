@@ -460,3 +460,35 @@ fn plain_text_is_kept_whole_with_filled_link_texts_and_section_starts() {
     let h = &r.headings[0];
     assert!(r.text[h.text_at..].starts_with("Cadence Weekly."));
 }
+
+#[test]
+fn plain_text_is_spaced_as_the_source_is() {
+    let text = |src: &str, inline: bool| {
+        render(
+            src,
+            Style {
+                inline,
+                ..Style::default()
+            },
+            &Fake,
+        )
+        .text
+    };
+    // Punctuation after a link, emphasis or code belongs to the word before it; an opening
+    // bracket or quote to the word after it.
+    assert_eq!(
+        text(
+            "See [guide](x.md). Then *this*, `code`; **bold**: ([x](x.md)) and [](@role/a)'s \"[q](x.md)\" [b] c!",
+            true
+        ),
+        "See guide. Then this, code; bold: (x) and Role <A>'s \"q\" [b] c!"
+    );
+    // Blocks, list items, line breaks and cells are separated even without whitespace.
+    assert_eq!(
+        text(
+            "One\ntwo.\n\n- a\n  - b\n\n| h | i |\n|---|---|\n| c | d |\n\n```\nx  y\n```\nEnd.",
+            false
+        ),
+        "One two. a b h i c d x y End."
+    );
+}

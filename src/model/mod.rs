@@ -461,6 +461,34 @@ pub(crate) enum LeftOut {
     Draft,
     /// Its name (or a folder's) cannot be part of a URL.
     BadName,
+    /// It is in a folder the handbook keeps its own files in (`pages_dir: .`).
+    Reserved(Reserved),
+}
+
+/// A folder under the pages folder that holds the handbook's own files, not pages: its `.md`
+/// files are not published as pages (`not-published`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reserved {
+    /// `roles/`.
+    Roles,
+    /// `static/`: its files are copied as they are, Markdown included.
+    Static,
+    /// `templates/`.
+    Templates,
+    /// The theme folder (`theme: ./path`).
+    Theme,
+}
+
+impl Reserved {
+    /// What the folder is reserved for.
+    pub(crate) fn purpose(self) -> &'static str {
+        match self {
+            Reserved::Roles => "role profiles (`roles/*.yaml`)",
+            Reserved::Static => "files copied to the site as they are",
+            Reserved::Templates => "template overrides (`templates/*.html`)",
+            Reserved::Theme => "the theme (`theme:` in handbook.yaml)",
+        }
+    }
 }
 
 /// Files that define entities but failed to load (their own problem is already reported).

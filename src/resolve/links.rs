@@ -65,7 +65,26 @@ impl<'a> LinkIndex<'a> {
                 format!("`{rel}` is not published: its name cannot be part of a URL"),
                 Some("rename it (see the `invalid-id` problem reported for it)".into()),
             ),
+            LeftOut::Reserved(kind) => (
+                format!(
+                    "`{rel}` is not published: its folder is reserved for {}",
+                    kind.purpose()
+                ),
+                Some(
+                    "move it to a folder of pages, or set `repository` in handbook.yaml so links to files that aren't published go to the repository"
+                        .into(),
+                ),
+            ),
         })
+    }
+
+    /// True when `rel` is a page file meant for the site but left out of this build (a draft,
+    /// a name that can't be a URL): a link to it is broken, not a link to the repository.
+    fn meant_for_site(&self, rel: &str) -> bool {
+        matches!(
+            self.hb.index.left_out.get(rel.trim_end_matches('/')),
+            Some(LeftOut::Draft | LeftOut::BadName)
+        )
     }
 
     /// The handbook's content settings.
@@ -382,9 +401,10 @@ impl Resolver for Ctx<'_> {
                 self.index.on_disk(&joined),
                 &self.index.hb.config.repository,
             ) {
-                (Some(is_dir), Some(repo))
-                    if self.index.hb.config.settings.under_pages(&joined).is_none() =>
-                {
+                // A file of the repository that the site doesn't publish: outside the pages
+                // folder, or in it but hidden (`.github/`), in a reserved folder (`roles/`
+                // with `pages_dir: .`) or otherwise not a page or asset.
+                (Some(is_dir), Some(repo)) if !self.index.meant_for_site(&joined) => {
                     let kind = if is_dir { "tree" } else { "blob" };
                     let branch = &self.index.hb.config.edit_branch;
                     let prefix = self.index.repo_prefix;

@@ -424,6 +424,7 @@ fn same_file_lists(a: &crate::discover::SourceTree, b: &crate::discover::SourceT
         && a.assets == b.assets
         && a.templates == b.templates
         && a.problems == b.problems
+        && a.reserved == b.reserved
 }
 
 /// The front matter text and the offset of the body, or `None` when the front matter is broken

@@ -1,8 +1,9 @@
 //! Core-value rules: every role maps to values, every trait derives from one, every value is
-//! used by a role and assessed by the hiring pipeline.
+//! used by a role and assessed by the hiring pipeline, and by the stages each role goes
+//! through.
 
 use crate::diag::{Code, Diagnostic, Diags};
-use crate::model::Handbook;
+use crate::model::{Handbook, Role};
 
 pub(super) fn check(hb: &Handbook, diags: &mut Diags) {
     let value_list = || {
@@ -39,6 +40,11 @@ pub(super) fn check(hb: &Handbook, diags: &mut Diags) {
                 )
                 .help("add `value: <value-id>` to the trait"),
             );
+        }
+    }
+    if !hb.index.failed.hiring {
+        for role in &hb.roles {
+            role_values_assessed(hb, role, diags);
         }
     }
     // A role or hiring file that failed to load may well use a value: its own error is
@@ -84,5 +90,73 @@ pub(super) fn check(hb: &Handbook, diags: &mut Diags) {
                 .help(help),
             );
         }
+    }
+}
+
+/// A role that goes through only some hiring stages (`hiring_stages:`) must be assessed on each
+/// of its values by one of them: a value the pipeline assesses only in a stage this role skips
+/// is one its candidates are never assessed on. A value no stage assesses at all is reported
+/// once, on the value, not again on every role; a role going through every stage is covered by
+/// that handbook-wide check.
+fn role_values_assessed(hb: &Handbook, role: &Role, diags: &mut Diags) {
+    let Some(own) = &role.hiring_stages else {
+        return;
+    };
+    let stages = &hb.hiring.stages;
+    let mut applying: Vec<usize> = own.iter().map(|s| s.to).collect();
+    applying.sort_unstable();
+    applying.dedup();
+    let mut seen = Vec::new();
+    for value in &role.values {
+        if seen.contains(&value.to) {
+            continue;
+        }
+        seen.push(value.to);
+        let assessed_by = |s: &usize| stages[*s].assesses.iter().any(|v| v.to == value.to);
+        let elsewhere: Vec<&str> = (0..stages.len())
+            .filter(|s| assessed_by(s))
+            .map(|s| stages[s].id.id.as_str())
+            .collect();
+        if elsewhere.is_empty() || applying.iter().any(assessed_by) {
+            continue;
+        }
+        let id = &hb.values[value.to].id.id;
+        let names = |ids: &[&str]| {
+            ids.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let applying_ids: Vec<&str> = applying.iter().map(|&s| stages[s].id.id.as_str()).collect();
+        let why = if applying_ids.is_empty() {
+            "it goes through no hiring stage".to_string()
+        } else {
+            format!(
+                "none of its hiring stages ({}) assesses it",
+                names(&applying_ids)
+            )
+        };
+        diags.push(
+            Diagnostic::new(
+                Code::ValueNotAssessed,
+                value.span,
+                format!(
+                    "role `{}` is not assessed on its core value `{id}`: {why}",
+                    role.id.id
+                ),
+            )
+            .help(if applying_ids.is_empty() {
+                format!(
+                    "add a stage that assesses it ({}) to this role's `hiring_stages:`",
+                    names(&elsewhere)
+                )
+            } else {
+                format!(
+                    "add `{id}` to the `assesses:` of one of those stages, or add a stage that \
+                     assesses it ({}) to this role's `hiring_stages:`",
+                    names(&elsewhere)
+                )
+            }),
+        );
     }
 }

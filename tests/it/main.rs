@@ -8,6 +8,7 @@ mod build;
 mod diff;
 mod format;
 mod hardening;
+mod import;
 mod init;
 mod kits;
 mod ladder;
