@@ -6,7 +6,7 @@ use serde_yaml::Value;
 
 use super::hints;
 use super::schema::{Shape, StructShape, humanize};
-use super::tree::{Doc, Node, NodeKind, ScalarType};
+use super::tree::{Doc, Kept, Node, NodeKind, ScalarType};
 use crate::diag::{Code, Diagnostic};
 use crate::source::Span;
 
@@ -72,6 +72,8 @@ pub(crate) struct Checker<'a> {
     /// Where problems of an empty document are reported.
     empty_at: Span,
     diags: Vec<Diagnostic>,
+    /// The items kept of each sequence that lost some (see [`Doc::get`]).
+    kept: Kept,
 }
 
 impl<'a> Checker<'a> {
@@ -83,13 +85,16 @@ impl<'a> Checker<'a> {
             type_code,
             empty_at,
             diags: Vec::new(),
+            kept: Kept::new(),
         }
     }
 
-    /// Checks the whole document against `shape`; returns the cleaned value and the problems.
+    /// Checks the whole document against `shape`; returns the cleaned value, the problems and
+    /// which items of each sequence that lost some were kept (for [`Doc::set_kept`], so spans
+    /// looked up by the typed content's indices stay right).
     ///
     /// An empty document is checked as an empty mapping, so it reports the missing fields.
-    pub(crate) fn run(mut self, shape: &Shape) -> (Option<Value>, Vec<Diagnostic>) {
+    pub(crate) fn run(mut self, shape: &Shape) -> (Option<Value>, Vec<Diagnostic>, Kept) {
         let value = match &self.doc.root {
             Some(root) => self.check(root, shape, What::Document),
             None => match shape {
@@ -111,7 +116,7 @@ impl<'a> Checker<'a> {
                 _ => None,
             },
         };
-        (value, self.diags)
+        (value, self.diags, self.kept)
     }
 
     fn type_error(&mut self, node: &Node, expected: &Shape, what: What) {
@@ -203,13 +208,21 @@ impl<'a> Checker<'a> {
                 }
             }
             Shape::Seq(item) => match &node.kind {
-                NodeKind::Seq(items) => Some(Value::Sequence(
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, n)| self.check(n, item, What::Item(i + 1, &what)))
-                        .collect(),
-                )),
+                NodeKind::Seq(items) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    let mut kept = Vec::new();
+                    for (i, n) in items.iter().enumerate() {
+                        if let Some(v) = self.check(n, item, What::Item(i + 1, &what)) {
+                            out.push(v);
+                            kept.push(i);
+                        }
+                    }
+                    // A dropped item shifts the typed list's indices: remember which stayed.
+                    if kept.len() < items.len() {
+                        self.kept.insert((node.span.start, node.span.end), kept);
+                    }
+                    Some(Value::Sequence(out))
+                }
                 // `values: curiosity`: reported, then read as the one-item list it surely
                 // meant, so the rest (the role's values) doesn't cascade into more errors.
                 NodeKind::Scalar { text, .. }
@@ -447,8 +460,9 @@ mod tests {
 
     fn check(kind: Kind, text: &str) -> (Option<Value>, Vec<Diagnostic>) {
         let doc = crate::parse::parse_doc(text, FileId(0), 0).unwrap();
-        Checker::new(&doc, Code::YamlSyntax, Span::file_start(FileId(0)))
-            .run(crate::parse::schema::shape(kind))
+        let (value, diags, _) = Checker::new(&doc, Code::YamlSyntax, Span::file_start(FileId(0)))
+            .run(crate::parse::schema::shape(kind));
+        (value, diags)
     }
 
     #[test]
@@ -509,6 +523,25 @@ mod tests {
     }
 
     #[test]
+    fn paths_into_a_list_that_lost_items_find_the_kept_ones() {
+        let text = "title: SRE\nvalues: [{id: a}, ghost, [x], care]\n";
+        let mut doc = crate::parse::parse_doc(text, FileId(0), 0).unwrap();
+        let (value, diags, kept) =
+            Checker::new(&doc, Code::YamlSyntax, Span::file_start(FileId(0)))
+                .run(crate::parse::schema::shape(Kind::Role));
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        doc.set_kept(kept);
+        let role: crate::model::raw::RawRole = serde_yaml::from_value(value.unwrap()).unwrap();
+        assert_eq!(role.values, ["ghost", "care"]);
+        use crate::parse::tree::Seg;
+        for (i, id) in role.values.iter().enumerate() {
+            let node = doc.get(&[Seg::Key("values"), Seg::Index(i)]).unwrap();
+            assert_eq!(&text[node.span.range()], id);
+        }
+        assert!(doc.get(&[Seg::Key("values"), Seg::Index(2)]).is_none());
+    }
+
+    #[test]
     fn duplicate_keys_are_reported() {
         let (_, diags) = check(Kind::Role, "title: a\ntitle: b\n");
         assert_eq!(diags.len(), 1);
@@ -519,7 +552,7 @@ mod tests {
     fn front_matter_types() {
         let text = "weight: first\ndraft: yes\n";
         let doc = crate::parse::parse_doc(text, FileId(0), 0).unwrap();
-        let (_, diags) = Checker::new(&doc, Code::FrontMatter, Span::file_start(FileId(0)))
+        let (_, diags, _) = Checker::new(&doc, Code::FrontMatter, Span::file_start(FileId(0)))
             .run(crate::parse::schema::shape(Kind::FrontMatter));
         assert_eq!(diags.len(), 2);
         assert!(diags.iter().all(|d| d.code == Code::FrontMatter));

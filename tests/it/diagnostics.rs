@@ -1,0 +1,105 @@
+//! Diagnostics point at the exact value and say something useful: positions inside flow
+//! collections, enum values of handbook.yaml, readable type messages, codes of their own for
+//! level conflicts and repeated entries, hints for fields of other generators, empty tracks.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{self, stdout, write};
+
+/// A scratch minimal handbook (see [`support::minimal`]) with `files` written over it.
+fn handbook(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    for (rel, text) in files {
+        write(&dir, rel, text);
+    }
+    (tmp, dir)
+}
+
+/// The diagnostics of `check --format json` on `dir`.
+fn diagnostics(dir: &Path) -> Vec<Value> {
+    let o = support::run(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)))
+}
+
+/// The one diagnostic with `code` whose message contains `needle`.
+fn find<'a>(diags: &'a [Value], code: &str, needle: &str) -> &'a Value {
+    let found: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == code && d["message"].as_str().unwrap().contains(needle))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {code} with {needle:?}, got {diags:#?}"
+    );
+    found[0]
+}
+
+/// Asserts a diagnostic's file, line and column.
+fn assert_at(d: &Value, file: &str, line: u64, column: u64) {
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some(file), Some(line), Some(column)),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn items_after_a_rejected_item_of_a_flow_list_keep_their_own_position() {
+    // The mapping is not a value id: the structural check drops it, and the ids after it
+    // used to be looked up one item early (`ghost` pointed at `{id: care}`).
+    let (_tmp, dir) = handbook(&[(
+        "roles/dev.yaml",
+        "title: Developer\nvalues: [{id: care}, ghost, care, [x], ghost2]\ntrack: ic\nlevels: [one]\n",
+    )]);
+    let diags = diagnostics(&dir);
+    assert_at(
+        find(&diags, "unknown-reference", "`ghost`"),
+        "roles/dev.yaml",
+        2,
+        22,
+    );
+    assert_at(
+        find(&diags, "unknown-reference", "`ghost2`"),
+        "roles/dev.yaml",
+        2,
+        40,
+    );
+    assert_at(
+        find(&diags, "yaml-syntax", "item 1 of `values`"),
+        "roles/dev.yaml",
+        2,
+        10,
+    );
+}
+
+#[test]
+fn nested_flow_collections_point_at_each_item() {
+    // A track's wording mapping, a bad item, then ids: each id at its own column, nested
+    // lists of levels too.
+    let ladder = "competencies:\n  - id: craft\n    name: Craft\ntracks:\n  - id: ic\n    name: IC\n    competencies: [{id: craft, name: C}, 7, ghost]\n    levels:\n      - id: one\n        title: One\n        not_expected: [{a: b}, nope]\n        expectations: {craft: Writes code., ghost3: x}\n";
+    let (_tmp, dir) = handbook(&[("ladder.yaml", ladder)]);
+    let diags = diagnostics(&dir);
+    assert_at(
+        find(&diags, "unknown-reference", "`ghost`"),
+        "ladder.yaml",
+        7,
+        45,
+    );
+    assert_at(
+        find(&diags, "unknown-reference", "`nope`"),
+        "ladder.yaml",
+        11,
+        32,
+    );
+    assert_at(
+        find(&diags, "unknown-reference", "`ghost3`"),
+        "ladder.yaml",
+        12,
+        45,
+    );
+}
