@@ -5,9 +5,9 @@
 use serde_yaml::Value;
 
 use super::hints;
-use super::schema::{Shape, StructShape, humanize};
+use super::schema::{Shape, StructShape, Variant, humanize};
 use super::tree::{Doc, Kept, Node, NodeKind, ScalarType};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::source::Span;
 
 /// What a checked value is, for messages: spelled out only when there is a problem.
@@ -276,7 +276,58 @@ impl<'a> Checker<'a> {
                 }
             },
             Shape::AnyOf(options) => self.check_any_of(node, shape, options, what),
+            Shape::Enum(words) => self.check_word(node, shape, words, what),
         }
+    }
+
+    /// A word of a fixed set (`raw_html: sanitize`); anything else is reported at the value,
+    /// with the nearest word, or else what each word means.
+    fn check_word(
+        &mut self,
+        node: &Node,
+        shape: &Shape,
+        words: &[Variant],
+        what: What,
+    ) -> Option<Value> {
+        let text = match (&node.kind, node.scalar_type()) {
+            (NodeKind::Scalar { text, .. }, Some(t)) if t != ScalarType::Null => text,
+            _ => {
+                self.type_error(node, shape, what);
+                return None;
+            }
+        };
+        if words.iter().any(|w| w.name == *text) {
+            return Some(Value::String(text.clone()));
+        }
+        let names = || words.iter().map(|w| w.name.as_str());
+        let lower = text.to_lowercase();
+        let near = names()
+            .find(|w| *w == lower)
+            .or_else(|| did_you_mean(text, names()));
+        let help = match near {
+            Some(w) => format!("did you mean `{w}`?"),
+            None => words
+                .iter()
+                .map(|w| match &w.description {
+                    Some(d) => format!("`{}`: {}", w.name, lower_first(d.trim_end_matches('.'))),
+                    None => format!("`{}`", w.name),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        self.diags.push(
+            Diagnostic::new(
+                self.type_code,
+                node.span,
+                format!(
+                    "{what} must be {}, found `{}`",
+                    shape.describe(),
+                    text.escape_debug()
+                ),
+            )
+            .help(help),
+        );
+        None
     }
 
     fn check_any_of(
@@ -424,13 +475,25 @@ fn outer_matches(doc: &Doc, node: &Node, shape: &Shape) -> bool {
         (Shape::Nullable(inner), _) => {
             node.scalar_type() == Some(ScalarType::Null) || outer_matches(doc, node, inner)
         }
-        (Shape::Str, NodeKind::Scalar { .. }) => true,
+        (Shape::Str | Shape::Enum(_), NodeKind::Scalar { .. }) => true,
         (Shape::Bool, _) => node.scalar_type() == Some(ScalarType::Bool),
         (Shape::Int { .. }, _) => node.scalar_type() == Some(ScalarType::Int),
         (Shape::Seq(_), NodeKind::Seq(_)) => true,
         (Shape::Struct(_) | Shape::Map(_), NodeKind::Map(_)) => true,
         (Shape::AnyOf(options), _) => options.iter().any(|o| outer_matches(doc, node, o)),
         _ => false,
+    }
+}
+
+/// `Kept as written` → `kept as written`, to follow a colon; `URLs` stays.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), second) if !second.is_some_and(char::is_uppercase) => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_string(),
     }
 }
 
@@ -518,6 +581,10 @@ mod tests {
         let (value, diags) = check(Kind::Ladder, text);
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(text[diags[0].span.range()].starts_with("{text: wrong}"));
+        assert_eq!(
+            diags[0].message,
+            "`c` must be text or a list of texts or mappings (each a detailed criterion), found a mapping"
+        );
         let ladder: crate::model::raw::RawLadder = serde_yaml::from_value(value.unwrap()).unwrap();
         assert_eq!(ladder.tracks[0].levels[0].expectations.len(), 2);
     }

@@ -103,3 +103,67 @@ fn nested_flow_collections_point_at_each_item() {
         45,
     );
 }
+
+#[test]
+fn handbook_yaml_words_are_checked_at_the_value_with_the_nearest_word() {
+    let (_tmp, dir) = handbook(&[(
+        "handbook.yaml",
+        "title: Minimal\nmarkdown: {raw_html: sanitise}\nrules:\n  broken-link: eror\n  stale-pages: Off\n",
+    )]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "yaml-syntax", "`raw_html`");
+    assert_at(d, "handbook.yaml", 2, 22);
+    assert_eq!(
+        d["message"],
+        "`raw_html` must be one of `allow`, `sanitize` or `escape`, found `sanitise`"
+    );
+    assert_eq!(d["help"], "did you mean `sanitize`?");
+    let d = find(&diags, "yaml-syntax", "`broken-link`");
+    assert_at(d, "handbook.yaml", 4, 16);
+    assert_eq!(
+        d["message"],
+        "`broken-link` must be one of `error`, `warning` or `off`, found `eror`"
+    );
+    assert_eq!(d["help"], "did you mean `error`?");
+    // A misspelt rule with a misspelt severity: both are reported, each where it is.
+    let d = find(&diags, "yaml-syntax", "`stale-pages`");
+    assert_at(d, "handbook.yaml", 5, 16);
+    assert_eq!(d["help"], "did you mean `off`?");
+    assert_at(
+        find(&diags, "unknown-field", "`stale-pages`"),
+        "handbook.yaml",
+        5,
+        3,
+    );
+}
+
+#[test]
+fn a_word_nowhere_near_any_allowed_one_is_explained() {
+    let (_tmp, dir) = handbook(&[(
+        "handbook.yaml",
+        "title: Minimal\nmarkdown:\n  raw_html: sometimes\n",
+    )]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "yaml-syntax", "`raw_html`");
+    assert_at(d, "handbook.yaml", 3, 13);
+    assert_eq!(
+        d["help"],
+        "`allow`: kept as written (authors are trusted); `sanitize`: kept, minus scripts, \
+         event handlers and script URLs; `escape`: shown as text"
+    );
+}
+
+#[test]
+fn alternatives_in_type_errors_are_each_named_once() {
+    let (_tmp, dir) = handbook(&[(
+        "handbook.yaml",
+        "title: Minimal\nmarkdown:\n  raw_html: [allow]\n",
+    )]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "yaml-syntax", "`raw_html`");
+    assert_eq!(
+        d["message"],
+        "`raw_html` must be one of `allow`, `sanitize` or `escape`, found a list"
+    );
+    assert_at(d, "handbook.yaml", 3, 13);
+}
