@@ -167,3 +167,91 @@ fn alternatives_in_type_errors_are_each_named_once() {
     );
     assert_at(d, "handbook.yaml", 3, 13);
 }
+
+/// `check` in human form, without colour.
+fn human(dir: &Path) -> String {
+    support::stderr(&support::run(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--color",
+        "never",
+    ]))
+}
+
+const LADDER_HEAD: &str = "competencies:\n  - id: craft\n    name: Craft\n  - id: care\n    name: Care\ntracks:\n  - id: ic\n    name: IC\n";
+
+#[test]
+fn a_competency_both_expected_and_not_expected_has_its_own_code() {
+    let ladder = format!(
+        "{LADDER_HEAD}    levels:\n      - id: one\n        title: One\n        not_expected: [care]\n        expectations:\n          craft: Writes code.\n          care: Cares.\n"
+    );
+    let (_tmp, dir) = handbook(&[("ladder.yaml", &ladder)]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "contradictory-level", "`care`");
+    assert_at(d, "ladder.yaml", 12, 24);
+    assert_eq!(d["severity"], "error");
+    assert_eq!(
+        d["message"],
+        "level `one` of track `ic`: competency `care` has expectations and is also listed as not expected"
+    );
+    assert!(
+        !diags.iter().any(|d| d["code"] == "yaml-syntax"),
+        "{diags:#?}"
+    );
+    // The human view points at the expectation it contradicts too.
+    let out = human(&dir);
+    assert!(
+        out.contains(
+            "15 |           care: Cares.\n   |           ---- its expectations at this level"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn repeated_ids_are_reported_at_the_second_with_a_note_at_the_first() {
+    let ladder = format!(
+        "{LADDER_HEAD}    competencies: [craft, care, craft]\n    levels:\n      - id: one\n        title: One\n        not_expected: [care, care]\n        expectations:\n          craft: Writes code.\n"
+    );
+    let hiring = "stages:\n  - id: talk\n    name: Talk\n    assesses: [care]\n    competencies:\n      - craft\n      - craft\n";
+    let (_tmp, dir) = handbook(&[("ladder.yaml", &ladder), ("hiring.yaml", hiring)]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "duplicate-entry", "track `ic`: competency `craft`");
+    assert_at(d, "ladder.yaml", 9, 33);
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(
+        d["message"],
+        "track `ic`: competency `craft` is listed twice in `competencies`"
+    );
+    let d = find(&diags, "duplicate-entry", "level `one`");
+    assert_at(d, "ladder.yaml", 13, 30);
+    assert_eq!(
+        d["message"],
+        "level `one` of track `ic`: competency `care` is listed twice in `not_expected`"
+    );
+    let d = find(&diags, "duplicate-entry", "hiring stage");
+    assert_at(d, "hiring.yaml", 7, 9);
+    assert_eq!(
+        d["message"],
+        "hiring stage `talk`: competency `craft` is listed twice in `competencies`"
+    );
+    let out = human(&dir);
+    assert!(
+        out.contains("6 |       - craft\n  |         ----- first listed here\n7 |       - craft\n  |         ^^^^^"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_track_with_no_levels_is_a_warning_at_the_empty_list() {
+    let ladder = format!(
+        "{LADDER_HEAD}    levels:\n      - id: one\n        title: One\n        expectations:\n          craft: Writes code.\n          care: Cares.\n  - id: design\n    name: Design\n    levels: []\n"
+    );
+    let (_tmp, dir) = handbook(&[("ladder.yaml", &ladder)]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "empty-track", "`design`");
+    assert_at(d, "ladder.yaml", 17, 13);
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["message"], "track `design` has no levels");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+}
