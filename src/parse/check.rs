@@ -384,12 +384,18 @@ impl<'a> Checker<'a> {
             let Some(field) = s.field(&name) else {
                 unknown = true;
                 let allowed: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
-                let help = match hints::meant(&name, s) {
-                    Some(near) => format!(
+                let value_text = self.doc.deref(value).as_str();
+                let help = match (hints::foreign(&name, value_text, s), hints::meant(&name, s)) {
+                    (Some(instead), _) => instead,
+                    (None, Some(near)) => format!(
                         "did you mean `{near}`? allowed fields: {}",
                         allowed.join(", ")
                     ),
-                    None => format!("allowed fields: {}", allowed.join(", ")),
+                    (None, None) => format!(
+                        "allowed fields: {}{}",
+                        allowed.join(", "),
+                        hints::elsewhere(s).unwrap_or_default()
+                    ),
                 };
                 self.diags.push(
                     Diagnostic::new(

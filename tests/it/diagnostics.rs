@@ -255,3 +255,50 @@ fn a_track_with_no_levels_is_a_warning_at_the_empty_list() {
     assert_eq!(d["message"], "track `design` has no levels");
     assert_eq!(diags.len(), 1, "{diags:#?}");
 }
+
+#[test]
+fn jekyll_front_matter_fields_say_what_to_write_instead() {
+    let page = "---\ntitle: Security\nlayout: page\npermalink: /security/\nredirect_from:\n  - /policies/security.html\nkeywords: [security]\n---\n# Security\n";
+    let (_tmp, dir) = handbook(&[("pages/security.md", page)]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "unknown-field", "`redirect_from`");
+    assert_at(d, "pages/security.md", 5, 1);
+    assert_eq!(
+        d["help"],
+        "rename it to `aliases:`: the page's old URLs, each of which gets a small page redirecting here"
+    );
+    let d = find(&diags, "unknown-field", "`permalink`");
+    assert_at(d, "pages/security.md", 4, 1);
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .ends_with("to keep `/security/` working, list it under `aliases:`"),
+        "{d:#}"
+    );
+    let d = find(&diags, "unknown-field", "`layout`");
+    assert_at(d, "pages/security.md", 3, 1);
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .ends_with("move it under `extra:` (they see `page.extra.layout`)"),
+        "{d:#}"
+    );
+    let d = find(&diags, "unknown-field", "`keywords`");
+    assert_eq!(
+        d["help"],
+        "fields for templates go under `extra:` (they see `page.extra.keywords`)"
+    );
+
+    // The hints are true: the page written as they say checks clean, its old URLs redirect
+    // and templates see the layout.
+    let fixed = "---\ntitle: Security\naliases:\n  - /policies/security.html\nextra:\n  layout: page\n  keywords: [security]\n---\n# Security\n";
+    write(&dir, "pages/security.md", fixed);
+    assert!(diagnostics(&dir).is_empty());
+    let out = dir.join("public");
+    let o = support::run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", support::stderr(&o));
+    let redirect = std::fs::read_to_string(out.join("policies/security.html")).unwrap();
+    assert!(redirect.contains("security/"), "{redirect}");
+}
