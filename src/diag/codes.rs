@@ -78,6 +78,9 @@ codes! {
     ReadError = "read-error", Error;
     LimitExceeded = "limit-exceeded", Error;
     Template = "template", Error;
+    ContradictoryLevel = "contradictory-level", Error;
+    DuplicateEntry = "duplicate-entry", Warning;
+    EmptyTrack = "empty-track", Warning;
 }
 
 /// The documentation of one code, in ruff's sections.
@@ -297,6 +300,33 @@ impl Code {
                 "Fix the template at the reported line; delete the override to fall back to \
                  the default theme.",
             ),
+            Code::ContradictoryLevel => (
+                "A ladder level both expects a competency and lists it under `not_expected`.",
+                "The level page would have to say two opposite things about the competency; \
+                 the `not_expected` entry is ignored and the expectations are shown.",
+                "# ladder.yaml\nlevels:\n  - id: junior\n    not_expected: [leadership]\n    expectations:\n      leadership: Leads small projects.\n",
+                "Remove the competency from `not_expected:`, or remove its expectations.",
+            ),
+            Code::DuplicateEntry => (
+                "The same id appears twice in one list: a track's `competencies`, a level's \
+                 `not_expected`, a role's `values`, `levels` or `hiring_stages`, a stage's \
+                 `assesses` or `competencies`, a competency's `values`.",
+                "The repeat has no effect (each id counts once), so it is usually a copy-paste \
+                 slip or a typo for another id that is now missing from the list. It is \
+                 reported at the second occurrence, with a note at the first.",
+                "# hiring.yaml\nstages:\n  - id: technical\n    name: Technical interview\n    competencies: [delivery, teamwork, delivery]\n",
+                "Remove the repeated entry, or write the id that was meant.",
+            ),
+            Code::EmptyTrack => (
+                "A ladder track has `levels: []`.",
+                "A track without levels has an empty matrix and no role can be placed on it; \
+                 it is usually unfinished. It is a warning, not an error, like the rest of the \
+                 checker treats empty lists (an empty `stages:` or `competencies:` is valid): \
+                 the site still builds, and `--strict` or `rules: {empty-track: error}` \
+                 refuses it. A track without any `levels:` field is a `missing-field` error.",
+                "# ladder.yaml\ntracks:\n  - id: design\n    name: Design\n    levels: []\n",
+                "Add the track's levels, lowest first, or remove the track until it has some.",
+            ),
         };
         CodeDoc {
             summary,
@@ -310,7 +340,7 @@ impl Code {
 /// `docs/diagnostics.md`, generated from [`Code::doc`].
 pub fn reference_markdown() -> String {
     let mut out = String::from(
-        "# Diagnostics\n\n<!-- Generated from src/diag/codes.rs by `HANDBOOK_UPDATE_DOCS=1 cargo test --test it docs`; do not edit. -->\n\n\
+        "# Diagnostics\n\n<!-- Generated from src/diag/codes.rs by `HANDBOOK_UPDATE_DOCS=1 cargo test --test it schema`; do not edit. -->\n\n\
          Every problem `handbook check` and `handbook build` report has a stable code. Errors stop \
          `build`; warnings don't, unless `--strict`. Each diagnostic points at the offending value: \
          file, line and column (1-based, columns in characters).\n\n\

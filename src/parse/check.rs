@@ -5,9 +5,9 @@
 use serde_yaml::Value;
 
 use super::hints;
-use super::schema::{Shape, StructShape, humanize};
-use super::tree::{Doc, Node, NodeKind, ScalarType};
-use crate::diag::{Code, Diagnostic};
+use super::schema::{Shape, StructShape, Variant, humanize};
+use super::tree::{Doc, Kept, Node, NodeKind, ScalarType};
+use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::source::Span;
 
 /// What a checked value is, for messages: spelled out only when there is a problem.
@@ -72,6 +72,8 @@ pub(crate) struct Checker<'a> {
     /// Where problems of an empty document are reported.
     empty_at: Span,
     diags: Vec<Diagnostic>,
+    /// The items kept of each sequence that lost some (see [`Doc::get`]).
+    kept: Kept,
 }
 
 impl<'a> Checker<'a> {
@@ -83,13 +85,16 @@ impl<'a> Checker<'a> {
             type_code,
             empty_at,
             diags: Vec::new(),
+            kept: Kept::new(),
         }
     }
 
-    /// Checks the whole document against `shape`; returns the cleaned value and the problems.
+    /// Checks the whole document against `shape`; returns the cleaned value, the problems and
+    /// which items of each sequence that lost some were kept (for [`Doc::set_kept`], so spans
+    /// looked up by the typed content's indices stay right).
     ///
     /// An empty document is checked as an empty mapping, so it reports the missing fields.
-    pub(crate) fn run(mut self, shape: &Shape) -> (Option<Value>, Vec<Diagnostic>) {
+    pub(crate) fn run(mut self, shape: &Shape) -> (Option<Value>, Vec<Diagnostic>, Kept) {
         let value = match &self.doc.root {
             Some(root) => self.check(root, shape, What::Document),
             None => match shape {
@@ -111,7 +116,7 @@ impl<'a> Checker<'a> {
                 _ => None,
             },
         };
-        (value, self.diags)
+        (value, self.diags, self.kept)
     }
 
     fn type_error(&mut self, node: &Node, expected: &Shape, what: What) {
@@ -203,13 +208,21 @@ impl<'a> Checker<'a> {
                 }
             }
             Shape::Seq(item) => match &node.kind {
-                NodeKind::Seq(items) => Some(Value::Sequence(
-                    items
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, n)| self.check(n, item, What::Item(i + 1, &what)))
-                        .collect(),
-                )),
+                NodeKind::Seq(items) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    let mut kept = Vec::new();
+                    for (i, n) in items.iter().enumerate() {
+                        if let Some(v) = self.check(n, item, What::Item(i + 1, &what)) {
+                            out.push(v);
+                            kept.push(i);
+                        }
+                    }
+                    // A dropped item shifts the typed list's indices: remember which stayed.
+                    if kept.len() < items.len() {
+                        self.kept.insert((node.span.start, node.span.end), kept);
+                    }
+                    Some(Value::Sequence(out))
+                }
                 // `values: curiosity`: reported, then read as the one-item list it surely
                 // meant, so the rest (the role's values) doesn't cascade into more errors.
                 NodeKind::Scalar { text, .. }
@@ -263,7 +276,58 @@ impl<'a> Checker<'a> {
                 }
             },
             Shape::AnyOf(options) => self.check_any_of(node, shape, options, what),
+            Shape::Enum(words) => self.check_word(node, shape, words, what),
         }
+    }
+
+    /// A word of a fixed set (`raw_html: sanitize`); anything else is reported at the value,
+    /// with the nearest word, or else what each word means.
+    fn check_word(
+        &mut self,
+        node: &Node,
+        shape: &Shape,
+        words: &[Variant],
+        what: What,
+    ) -> Option<Value> {
+        let text = match (&node.kind, node.scalar_type()) {
+            (NodeKind::Scalar { text, .. }, Some(t)) if t != ScalarType::Null => text,
+            _ => {
+                self.type_error(node, shape, what);
+                return None;
+            }
+        };
+        if words.iter().any(|w| w.name == *text) {
+            return Some(Value::String(text.clone()));
+        }
+        let names = || words.iter().map(|w| w.name.as_str());
+        let lower = text.to_lowercase();
+        let near = names()
+            .find(|w| *w == lower)
+            .or_else(|| did_you_mean(text, names()));
+        let help = match near {
+            Some(w) => format!("did you mean `{w}`?"),
+            None => words
+                .iter()
+                .map(|w| match &w.description {
+                    Some(d) => format!("`{}`: {}", w.name, lower_first(d.trim_end_matches('.'))),
+                    None => format!("`{}`", w.name),
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        self.diags.push(
+            Diagnostic::new(
+                self.type_code,
+                node.span,
+                format!(
+                    "{what} must be {}, found `{}`",
+                    shape.describe(),
+                    text.escape_debug()
+                ),
+            )
+            .help(help),
+        );
+        None
     }
 
     fn check_any_of(
@@ -320,12 +384,18 @@ impl<'a> Checker<'a> {
             let Some(field) = s.field(&name) else {
                 unknown = true;
                 let allowed: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
-                let help = match hints::meant(&name, s) {
-                    Some(near) => format!(
+                let value_text = self.doc.deref(value).as_str();
+                let help = match (hints::foreign(&name, value_text, s), hints::meant(&name, s)) {
+                    (Some(instead), _) => instead,
+                    (None, Some(near)) => format!(
                         "did you mean `{near}`? allowed fields: {}",
                         allowed.join(", ")
                     ),
-                    None => format!("allowed fields: {}", allowed.join(", ")),
+                    (None, None) => format!(
+                        "allowed fields: {}{}",
+                        allowed.join(", "),
+                        hints::elsewhere(s).unwrap_or_default()
+                    ),
                 };
                 self.diags.push(
                     Diagnostic::new(
@@ -411,13 +481,25 @@ fn outer_matches(doc: &Doc, node: &Node, shape: &Shape) -> bool {
         (Shape::Nullable(inner), _) => {
             node.scalar_type() == Some(ScalarType::Null) || outer_matches(doc, node, inner)
         }
-        (Shape::Str, NodeKind::Scalar { .. }) => true,
+        (Shape::Str | Shape::Enum(_), NodeKind::Scalar { .. }) => true,
         (Shape::Bool, _) => node.scalar_type() == Some(ScalarType::Bool),
         (Shape::Int { .. }, _) => node.scalar_type() == Some(ScalarType::Int),
         (Shape::Seq(_), NodeKind::Seq(_)) => true,
         (Shape::Struct(_) | Shape::Map(_), NodeKind::Map(_)) => true,
         (Shape::AnyOf(options), _) => options.iter().any(|o| outer_matches(doc, node, o)),
         _ => false,
+    }
+}
+
+/// `Kept as written` → `kept as written`, to follow a colon; `URLs` stays.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), second) if !second.is_some_and(char::is_uppercase) => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_string(),
     }
 }
 
@@ -447,8 +529,9 @@ mod tests {
 
     fn check(kind: Kind, text: &str) -> (Option<Value>, Vec<Diagnostic>) {
         let doc = crate::parse::parse_doc(text, FileId(0), 0).unwrap();
-        Checker::new(&doc, Code::YamlSyntax, Span::file_start(FileId(0)))
-            .run(crate::parse::schema::shape(kind))
+        let (value, diags, _) = Checker::new(&doc, Code::YamlSyntax, Span::file_start(FileId(0)))
+            .run(crate::parse::schema::shape(kind));
+        (value, diags)
     }
 
     #[test]
@@ -504,8 +587,31 @@ mod tests {
         let (value, diags) = check(Kind::Ladder, text);
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(text[diags[0].span.range()].starts_with("{text: wrong}"));
+        assert_eq!(
+            diags[0].message,
+            "`c` must be text or a list of texts or mappings (each a detailed criterion), found a mapping"
+        );
         let ladder: crate::model::raw::RawLadder = serde_yaml::from_value(value.unwrap()).unwrap();
         assert_eq!(ladder.tracks[0].levels[0].expectations.len(), 2);
+    }
+
+    #[test]
+    fn paths_into_a_list_that_lost_items_find_the_kept_ones() {
+        let text = "title: SRE\nvalues: [{id: a}, ghost, [x], care]\n";
+        let mut doc = crate::parse::parse_doc(text, FileId(0), 0).unwrap();
+        let (value, diags, kept) =
+            Checker::new(&doc, Code::YamlSyntax, Span::file_start(FileId(0)))
+                .run(crate::parse::schema::shape(Kind::Role));
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        doc.set_kept(kept);
+        let role: crate::model::raw::RawRole = serde_yaml::from_value(value.unwrap()).unwrap();
+        assert_eq!(role.values, ["ghost", "care"]);
+        use crate::parse::tree::Seg;
+        for (i, id) in role.values.iter().enumerate() {
+            let node = doc.get(&[Seg::Key("values"), Seg::Index(i)]).unwrap();
+            assert_eq!(&text[node.span.range()], id);
+        }
+        assert!(doc.get(&[Seg::Key("values"), Seg::Index(2)]).is_none());
     }
 
     #[test]
@@ -519,7 +625,7 @@ mod tests {
     fn front_matter_types() {
         let text = "weight: first\ndraft: yes\n";
         let doc = crate::parse::parse_doc(text, FileId(0), 0).unwrap();
-        let (_, diags) = Checker::new(&doc, Code::FrontMatter, Span::file_start(FileId(0)))
+        let (_, diags, _) = Checker::new(&doc, Code::FrontMatter, Span::file_start(FileId(0)))
             .run(crate::parse::schema::shape(Kind::FrontMatter));
         assert_eq!(diags.len(), 2);
         assert!(diags.iter().all(|d| d.code == Code::FrontMatter));

@@ -1,5 +1,6 @@
 //! What the structural check suggests: the field a misspelt or misremembered field name
-//! meant, and how a mapping is written when something else was given.
+//! meant, what to write instead of another site generator's front matter field, and how a
+//! mapping is written when something else was given.
 
 use super::schema::{Shape, StructShape, humanize};
 use crate::diag::did_you_mean;
@@ -20,6 +21,77 @@ pub(crate) fn meant<'s>(name: &str, s: &'s StructShape) -> Option<&'s str> {
         let group = SAME.iter().find(|g| g.contains(&name))?;
         fields().find(|f| group.contains(f))
     })
+}
+
+/// Front matter fields of other site generators (Jekyll, Hugo, Just the Docs, MkDocs...)
+/// that only templates could use: they belong under `extra:`.
+const THEME_FIELDS: &[&str] = &[
+    "layout",
+    "keywords",
+    "tags",
+    "categories",
+    "author",
+    "image",
+    "sidebar",
+    "toc",
+    "comments",
+    "parent",
+    "grand_parent",
+    "has_children",
+    "nav_exclude",
+    "hide",
+    "menu",
+];
+
+/// What to write instead of `name`, a field of another site generator, in `s` (whose value
+/// is `value` when it is text). Each hint is offered only where `s` has the field it names,
+/// so it is true wherever it shows: in practice, in page front matter.
+pub(crate) fn foreign(name: &str, value: Option<&str>, s: &StructShape) -> Option<String> {
+    let has = |field: &str| s.field(field).is_some();
+    match name {
+        "redirect_from" if has("aliases") => Some(
+            "rename it to `aliases:`: the page's old URLs, each of which gets a small page \
+             redirecting here"
+                .into(),
+        ),
+        "permalink" | "slug" | "url" if has("aliases") => {
+            let old = value
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map_or("an old URL".to_string(), |v| format!("`{v}`"));
+            Some(format!(
+                "a page's URL comes from its file's path under the pages folder (move or rename \
+                 the file to change it); to keep {old} working, list it under `aliases:`"
+            ))
+        }
+        "published" if has("draft") => Some(match value.map(str::trim) {
+            Some("false" | "False" | "FALSE") => {
+                "write `draft: true` instead: the page is left out of the site unless `--drafts` \
+                 is given"
+                    .into()
+            }
+            _ => "pages are published unless they say `draft: true`: remove it".into(),
+        }),
+        "nav_order" | "sidebar_position" | "order" if has("weight") => Some(
+            "write `weight:` instead: pages of a section are ordered by it, lower first".into(),
+        ),
+        "layout" if has("extra") => Some(
+            "handbook picks each page's template itself (override the theme's in \
+             `templates/`); to keep the value for templates, move it under `extra:` (they see \
+             `page.extra.layout`)"
+                .into(),
+        ),
+        _ if has("extra") && THEME_FIELDS.contains(&name) => Some(format!(
+            "fields for templates go under `extra:` (they see `page.extra.{name}`)"
+        )),
+        _ => None,
+    }
+}
+
+/// Where any other field can go in `s`, when it has a free-form `extra:`.
+pub(crate) fn elsewhere(s: &StructShape) -> Option<&'static str> {
+    s.field("extra")
+        .map(|_| "; anything else for templates goes under `extra:`")
 }
 
 /// How to write a `s` when a plain value (`text`) was given: a leaving principle written as
@@ -102,6 +174,32 @@ mod tests {
         let Shape::Struct(role) = role else { panic!() };
         assert_eq!(meant("name", role), Some("title"));
         assert_eq!(meant("valeus", role), Some("values"), "spelling first");
+    }
+
+    #[test]
+    fn fields_of_other_generators_get_this_ones_way_in_front_matter_only() {
+        let Shape::Struct(front) = shape(Kind::FrontMatter) else {
+            panic!()
+        };
+        let hint = |name, value| foreign(name, value, front).unwrap_or_default();
+        assert!(hint("redirect_from", None).starts_with("rename it to `aliases:`"));
+        assert!(
+            hint("permalink", Some("/security/"))
+                .contains("to keep `/security/` working, list it under `aliases:`")
+        );
+        assert!(hint("layout", Some("page")).contains("move it under `extra:`"));
+        assert!(hint("keywords", None).contains("`page.extra.keywords`"));
+        assert!(hint("published", Some("false")).starts_with("write `draft: true` instead"));
+        assert!(hint("published", Some("true")).contains("remove it"));
+        assert!(hint("nav_order", None).contains("`weight:`"));
+        assert_eq!(foreign("colour", None, front), None);
+        // A role has neither `aliases` nor `extra`: no hint that would send there.
+        let Shape::Struct(role) = shape(Kind::Role) else {
+            panic!()
+        };
+        for name in ["redirect_from", "permalink", "layout", "keywords"] {
+            assert_eq!(foreign(name, None, role), None, "{name}");
+        }
     }
 
     #[test]

@@ -427,8 +427,10 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(
             )],
         );
     }
-    let (value, mut diags) =
+    let (value, mut diags, kept) =
         check::Checker::new(&doc, type_code, Span::new(file, base, base)).run(schema::shape(kind));
+    let mut doc = doc;
+    doc.set_kept(kept);
     let Some(value) = value else {
         return (None, diags);
     };

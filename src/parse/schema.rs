@@ -50,6 +50,8 @@ pub(crate) enum Shape {
     Map(Box<Shape>),
     /// One of several shapes, tried in order.
     AnyOf(Vec<Shape>),
+    /// One of a fixed set of words (a Rust enum of unit variants), each with what it means.
+    Enum(Vec<Variant>),
     /// The inner shape, or nothing.
     Nullable(Box<Shape>),
 }
@@ -61,6 +63,15 @@ pub(crate) struct StructShape {
     pub(crate) name: String,
     /// The fields, in schema order.
     pub(crate) fields: Vec<Field>,
+}
+
+/// One allowed word of a [`Shape::Enum`].
+#[derive(Debug, Clone)]
+pub(crate) struct Variant {
+    /// The word as written in YAML.
+    pub(crate) name: String,
+    /// What it means, from the schema's description, if it has one.
+    pub(crate) description: Option<String>,
 }
 
 /// One field of a [`StructShape`].
@@ -104,7 +115,17 @@ impl Shape {
                     .iter()
                     .map(|o| Shape::from_schema(o, root, name))
                     .collect();
-                let inner = if shapes.len() == 1 {
+                // A Rust enum of unit variants is a `oneOf` of one `const` each: one word list.
+                let words = shapes
+                    .iter()
+                    .map(|s| match s {
+                        Shape::Enum(v) => Some(v.clone()),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<_>>>();
+                let inner = if let Some(words) = words.filter(|_| shapes.len() > 1) {
+                    Shape::Enum(words.concat())
+                } else if shapes.len() == 1 {
                     shapes.into_iter().next().unwrap_or(Shape::Any)
                 } else {
                     Shape::AnyOf(shapes)
@@ -114,6 +135,29 @@ impl Shape {
                 } else {
                     Shape::Nullable(Box::new(inner))
                 };
+            }
+        }
+        let description = obj
+            .get("description")
+            .and_then(Json::as_str)
+            .map(str::to_string);
+        if let Some(Json::String(word)) = obj.get("const") {
+            return Shape::Enum(vec![Variant {
+                name: word.clone(),
+                description,
+            }]);
+        }
+        if let Some(Json::Array(words)) = obj.get("enum") {
+            let words: Vec<Variant> = words
+                .iter()
+                .filter_map(Json::as_str)
+                .map(|w| Variant {
+                    name: w.to_string(),
+                    description: None,
+                })
+                .collect();
+            if !words.is_empty() {
+                return Shape::Enum(words);
             }
         }
         let types: Vec<&str> = match obj.get("type") {
@@ -181,11 +225,23 @@ impl Shape {
             Shape::Seq(item) => format!("a list of {}", item.describe_plural()),
             Shape::Struct(s) => format!("a mapping (a {})", humanize(&s.name)),
             Shape::Map(_) => "a mapping".into(),
-            Shape::AnyOf(options) => options
-                .iter()
-                .map(Shape::describe)
-                .collect::<Vec<_>>()
-                .join(" or "),
+            Shape::AnyOf(options) => {
+                // Two options may read alike ("text"): each is said once.
+                let mut said: Vec<String> = Vec::new();
+                for d in options.iter().map(Shape::describe) {
+                    if !said.contains(&d) {
+                        said.push(d);
+                    }
+                }
+                or_list(&said)
+            }
+            Shape::Enum(words) => {
+                let words: Vec<String> = words.iter().map(|w| format!("`{}`", w.name)).collect();
+                match words.len() {
+                    1 => words[0].clone(),
+                    _ => format!("one of {}", or_list(&words)),
+                }
+            }
             Shape::Nullable(inner) => inner.describe(),
         }
     }
@@ -194,6 +250,15 @@ impl Shape {
         match self {
             Shape::Str => "texts".into(),
             Shape::Struct(s) => format!("mappings (each a {})", humanize(&s.name)),
+            Shape::AnyOf(options) => {
+                let mut said: Vec<String> = Vec::new();
+                for d in options.iter().map(Shape::describe_plural) {
+                    if !said.contains(&d) {
+                        said.push(d);
+                    }
+                }
+                or_list(&said)
+            }
             other => other.describe(),
         }
     }
@@ -215,9 +280,21 @@ impl Shape {
             Shape::AnyOf(options) => options
                 .first()
                 .map_or(serde_yaml::Value::Null, Shape::empty_value),
+            Shape::Enum(words) => words.first().map_or(serde_yaml::Value::Null, |w| {
+                serde_yaml::Value::String(w.name.clone())
+            }),
             Shape::Nullable(_) | Shape::Any => serde_yaml::Value::Null,
             Shape::Str => serde_yaml::Value::String(String::new()),
         }
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+pub(crate) fn or_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
@@ -271,6 +348,33 @@ mod tests {
             assert_eq!(v["additionalProperties"], false, "{}", kind.name());
             assert_eq!(Kind::from_name(kind.name()), Some(kind));
         }
+    }
+
+    #[test]
+    fn unit_enums_are_word_lists_described_once_each() {
+        fn unnull(s: &Shape) -> &Shape {
+            match s {
+                Shape::Nullable(inner) => inner,
+                other => other,
+            }
+        }
+        let Shape::Struct(config) = shape(Kind::Handbook) else {
+            panic!()
+        };
+        let Shape::Struct(markdown) = unnull(&config.field("markdown").unwrap().shape) else {
+            panic!()
+        };
+        let raw_html = unnull(&markdown.field("raw_html").unwrap().shape);
+        assert_eq!(
+            raw_html.describe(),
+            "one of `allow`, `sanitize` or `escape`"
+        );
+        let alike = Shape::AnyOf(vec![
+            Shape::Str,
+            Shape::Str,
+            Shape::Seq(Box::new(Shape::Str)),
+        ]);
+        assert_eq!(alike.describe(), "text or a list of texts");
     }
 
     #[test]

@@ -62,7 +62,15 @@ pub(crate) struct Doc {
     /// The root node; `None` for an empty document.
     pub(crate) root: Option<Node>,
     pub(super) anchors: HashMap<usize, Node>,
+    /// For each sequence the structural check dropped items from (a mapping where text
+    /// belongs...), keyed by its span: the tree indices of the items it kept. The typed content
+    /// counts only those, so a path into it (`values[1]`) is translated here to find its node.
+    pub(super) kept: Kept,
 }
+
+/// The tree indices of the kept items of each sequence that lost some, by the sequence's span
+/// (start, end): see [`Doc::get`].
+pub(crate) type Kept = HashMap<(u32, u32), Vec<usize>>;
 
 /// A YAML syntax error.
 #[derive(Debug)]
@@ -158,7 +166,13 @@ impl Doc {
         Doc {
             root: Some(root),
             anchors: HashMap::new(),
+            kept: HashMap::new(),
         }
+    }
+
+    /// Records which items of each sequence the structural check kept ([`Doc::get`]).
+    pub(crate) fn set_kept(&mut self, kept: Kept) {
+        self.kept = kept;
     }
 
     /// The node an alias points at, or the node itself.
@@ -169,7 +183,8 @@ impl Doc {
         }
     }
 
-    /// The node at `path` below the root, following aliases.
+    /// The node at `path` below the root, following aliases. Indices count the items of the
+    /// typed content: those the structural check kept.
     pub(crate) fn get(&self, path: &[Seg]) -> Option<&Node> {
         let mut node = self.deref(self.root.as_ref()?);
         for seg in path {
@@ -177,7 +192,12 @@ impl Doc {
                 (Seg::Key(k), NodeKind::Map(entries)) => {
                     &entries.iter().find(|(key, _)| key.as_str() == Some(k))?.1
                 }
-                (Seg::Index(i), NodeKind::Seq(items)) => items.get(*i)?,
+                (Seg::Index(i), NodeKind::Seq(items)) => {
+                    match self.kept.get(&(node.span.start, node.span.end)) {
+                        Some(kept) => items.get(*kept.get(*i)?)?,
+                        None => items.get(*i)?,
+                    }
+                }
                 _ => return None,
             };
             node = self.deref(node);

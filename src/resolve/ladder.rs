@@ -7,7 +7,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::raw::*;
 use crate::model::*;
 use crate::parse::Parsed;
-use crate::parse::tree::{Doc, Seg};
+use crate::parse::tree::{Doc, NodeKind, Seg};
 use crate::source::{FileId, Span};
 
 impl Lowerer<'_> {
@@ -141,6 +141,21 @@ impl Lowerer<'_> {
                     .collect()
             }
         };
+        let levels_path = [at[0], at[1], key("levels")];
+        // `levels: []` as written (a missing `levels:` is already a missing field).
+        let written_empty = d
+            .get(&levels_path)
+            .is_some_and(|n| matches!(&n.kind, NodeKind::Seq(items) if items.is_empty()));
+        if levels.is_empty() && written_empty {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::EmptyTrack,
+                    self.span(d, f, &levels_path),
+                    format!("{ctx} has no levels"),
+                )
+                .help("list the track's levels under `levels:`, lowest first, or remove the track until it has some"),
+            );
+        }
         let mut table = HashMap::new();
         let mut spans = HashMap::new();
         let mut out_levels = Vec::new();
@@ -186,7 +201,8 @@ impl Lowerer<'_> {
     }
 
     /// The competencies a track lists, in its order, with its own wording where it has one;
-    /// unknown ids are reported, a competency listed twice keeps its first place.
+    /// unknown ids are reported, a competency listed twice keeps its first place (and the
+    /// repeat is reported).
     fn track_competencies(
         &mut self,
         items: &[RawTrackCompetency],
@@ -215,7 +231,10 @@ impl Lowerer<'_> {
             else {
                 continue;
             };
-            if out.iter().any(|c| c.competency.to == competency.to) {
+            if let Some(first) = out.iter().find(|c| c.competency.to == competency.to) {
+                let first = first.competency.span;
+                let field = [at[0], at[1], key("competencies")];
+                self.repeated(ctx, "competency", id, (span, first), &field);
                 continue;
             }
             let mut desc_path = path.to_vec();
@@ -250,6 +269,8 @@ impl Lowerer<'_> {
         let lurl = crate::model::urls::level(track.id, &lid.id);
         let lctx = format!("level `{}` of track `{}`", lid.id, track.id);
         let mut exp = Vec::new();
+        // Where each expected competency's key is, for a `not_expected` entry contradicting it.
+        let mut expected_at: Vec<(usize, Span)> = Vec::new();
         for (comp, e) in expectations {
             let epath = [
                 lat[0],
@@ -265,9 +286,11 @@ impl Lowerer<'_> {
             };
             let expectation = self.expectation(e, f, d, &epath, &lurl);
             exp.push((c, expectation));
+            expected_at.push((c, kspan));
         }
         exp.sort_by_key(|(c, _)| *c);
         let mut absent = Vec::new();
+        let mut listed: Vec<(usize, Span)> = Vec::new();
         for (i, comp) in not_expected.iter().enumerate() {
             let path = [
                 lat[0],
@@ -281,20 +304,26 @@ impl Lowerer<'_> {
             let Some(c) = self.track_competency(comp, span, &track, &lctx) else {
                 continue;
             };
-            if exp.iter().any(|(e, _)| *e == c) {
+            // Each entry once: a repeat is reported as such, before asking what it means.
+            if let Some(&(_, first)) = listed.iter().find(|(a, _)| *a == c) {
+                let field = [lat[0], lat[1], lat[2], lat[3], key("not_expected")];
+                self.repeated(&lctx, "competency", comp, (span, first), &field);
+                continue;
+            }
+            listed.push((c, span));
+            if let Some(&(_, expected)) = expected_at.iter().find(|(e, _)| *e == c) {
                 self.diags.push(
                     Diagnostic::new(
-                        Code::YamlSyntax,
+                        Code::ContradictoryLevel,
                         span,
                         format!("{lctx}: competency `{comp}` has expectations and is also listed as not expected"),
                     )
+                    .label(expected, "its expectations at this level")
                     .help("remove it from `not_expected:`, or remove its expectations"),
                 );
                 continue;
             }
-            if !absent.contains(&c) {
-                absent.push(c);
-            }
+            absent.push(c);
         }
         let title = title
             .as_deref()

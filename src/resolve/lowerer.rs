@@ -235,12 +235,44 @@ impl Lowerer<'_> {
             path.push(Seg::Index(i));
             let span = self.span(doc, file, &path);
             if let Some(r) = self.resolve(id, span, target, table, context) {
-                if !refs.iter().any(|x| x.to == r.to) {
-                    refs.push(r);
+                match refs.iter().find(|x| x.to == r.to) {
+                    Some(first) => {
+                        let first = first.span;
+                        self.repeated(context, target.noun(), id, (span, first), field);
+                    }
+                    None => refs.push(r),
                 }
             }
         }
         refs
+    }
+
+    /// Reports `id`, listed again at `span` after `first` in the list at `field`: the repeat
+    /// is dropped (each id counts once), but it is often a slip for another id.
+    pub(super) fn repeated(
+        &mut self,
+        context: &str,
+        noun: &str,
+        id: &str,
+        (span, first): (Span, Span),
+        field: &[Seg],
+    ) {
+        let list = match field.iter().rev().find_map(|s| match s {
+            Seg::Key(k) => Some(*k),
+            Seg::Index(_) => None,
+        }) {
+            Some(k) => format!(" in `{k}`"),
+            None => String::new(),
+        };
+        self.diags.push(
+            Diagnostic::new(
+                Code::DuplicateEntry,
+                span,
+                format!("{context}: {noun} `{id}` is listed twice{list}"),
+            )
+            .label(first, "first listed here")
+            .help("remove the repeated entry (each id counts once), or write the id you meant"),
+        );
     }
 
     pub(super) fn md_list_at(

@@ -198,8 +198,12 @@ impl Lowerer<'_> {
                 .collect();
             let context = format!("{ctx} (track `{}`)", t.id.id);
             if let Some(&to) = table.get(level) {
-                if !out.iter().any(|r| r.to == to) {
-                    out.push(Ref { to, span });
+                match out.iter().find(|r| r.to == to) {
+                    Some(first) => {
+                        let first = first.span;
+                        self.repeated(ctx, "level", level, (span, first), &[key("levels")]);
+                    }
+                    None => out.push(Ref { to, span }),
                 }
             } else {
                 self.diags.push(

@@ -7,7 +7,7 @@ use super::lowerer::{Lowerer, key};
 use crate::diag::{Code, Diagnostic, Severity, suggest};
 use crate::model::raw::{RawConfig, RawHtmlMode, RawMarkdownSettings, RawRuleLevel};
 use crate::model::{RawHtml, Settings};
-use crate::parse::tree::Seg;
+use crate::parse::tree::{NodeKind, Seg};
 use crate::parse::{Parsed, clean_dir};
 
 /// Rules that keep the model well-formed or the build safe: their severity is fixed.
@@ -102,7 +102,15 @@ impl Lowerer<'_> {
         rules: &BTreeMap<String, RawRuleLevel>,
     ) -> Vec<(Code, Option<Severity>)> {
         let mut out = Vec::new();
-        for (name, level) in rules {
+        // The names as written: a rule whose severity the structural check rejected
+        // (`broken-links: eror`) is not in `rules`, but its name is still checked.
+        let names: Vec<&str> = match p.doc.get(&[key("rules")]).map(|n| &n.kind) {
+            Some(NodeKind::Map(entries)) => {
+                entries.iter().filter_map(|(k, _)| k.as_str()).collect()
+            }
+            _ => rules.keys().map(String::as_str).collect(),
+        };
+        for name in names {
             let at = [key("rules"), Seg::Key(name)];
             let Some(code) = Code::from_name(name) else {
                 let span = p
@@ -120,6 +128,9 @@ impl Lowerer<'_> {
                         }),
                     ),
                 );
+                continue;
+            };
+            let Some(level) = rules.get(name) else {
                 continue;
             };
             if FIXED_RULES.contains(&code) {

@@ -5,6 +5,7 @@ mod action;
 mod architecture;
 mod bad_input;
 mod build;
+mod diagnostics;
 mod diff;
 mod format;
 mod hardening;

@@ -1,0 +1,304 @@
+//! Diagnostics point at the exact value and say something useful: positions inside flow
+//! collections, enum values of handbook.yaml, readable type messages, codes of their own for
+//! level conflicts and repeated entries, hints for fields of other generators, empty tracks.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{self, stdout, write};
+
+/// A scratch minimal handbook (see [`support::minimal`]) with `files` written over it.
+fn handbook(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    for (rel, text) in files {
+        write(&dir, rel, text);
+    }
+    (tmp, dir)
+}
+
+/// The diagnostics of `check --format json` on `dir`.
+fn diagnostics(dir: &Path) -> Vec<Value> {
+    let o = support::run(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)))
+}
+
+/// The one diagnostic with `code` whose message contains `needle`.
+fn find<'a>(diags: &'a [Value], code: &str, needle: &str) -> &'a Value {
+    let found: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == code && d["message"].as_str().unwrap().contains(needle))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {code} with {needle:?}, got {diags:#?}"
+    );
+    found[0]
+}
+
+/// Asserts a diagnostic's file, line and column.
+fn assert_at(d: &Value, file: &str, line: u64, column: u64) {
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some(file), Some(line), Some(column)),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn items_after_a_rejected_item_of_a_flow_list_keep_their_own_position() {
+    // The mapping is not a value id: the structural check drops it, and the ids after it
+    // used to be looked up one item early (`ghost` pointed at `{id: care}`).
+    let (_tmp, dir) = handbook(&[(
+        "roles/dev.yaml",
+        "title: Developer\nvalues: [{id: care}, ghost, care, [x], ghost2]\ntrack: ic\nlevels: [one]\n",
+    )]);
+    let diags = diagnostics(&dir);
+    assert_at(
+        find(&diags, "unknown-reference", "`ghost`"),
+        "roles/dev.yaml",
+        2,
+        22,
+    );
+    assert_at(
+        find(&diags, "unknown-reference", "`ghost2`"),
+        "roles/dev.yaml",
+        2,
+        40,
+    );
+    assert_at(
+        find(&diags, "yaml-syntax", "item 1 of `values`"),
+        "roles/dev.yaml",
+        2,
+        10,
+    );
+}
+
+#[test]
+fn nested_flow_collections_point_at_each_item() {
+    // A track's wording mapping, a bad item, then ids: each id at its own column, nested
+    // lists of levels too.
+    let ladder = "competencies:\n  - id: craft\n    name: Craft\ntracks:\n  - id: ic\n    name: IC\n    competencies: [{id: craft, name: C}, 7, ghost]\n    levels:\n      - id: one\n        title: One\n        not_expected: [{a: b}, nope]\n        expectations: {craft: Writes code., ghost3: x}\n";
+    let (_tmp, dir) = handbook(&[("ladder.yaml", ladder)]);
+    let diags = diagnostics(&dir);
+    assert_at(
+        find(&diags, "unknown-reference", "`ghost`"),
+        "ladder.yaml",
+        7,
+        45,
+    );
+    assert_at(
+        find(&diags, "unknown-reference", "`nope`"),
+        "ladder.yaml",
+        11,
+        32,
+    );
+    assert_at(
+        find(&diags, "unknown-reference", "`ghost3`"),
+        "ladder.yaml",
+        12,
+        45,
+    );
+}
+
+#[test]
+fn handbook_yaml_words_are_checked_at_the_value_with_the_nearest_word() {
+    let (_tmp, dir) = handbook(&[(
+        "handbook.yaml",
+        "title: Minimal\nmarkdown: {raw_html: sanitise}\nrules:\n  broken-link: eror\n  stale-pages: Off\n",
+    )]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "yaml-syntax", "`raw_html`");
+    assert_at(d, "handbook.yaml", 2, 22);
+    assert_eq!(
+        d["message"],
+        "`raw_html` must be one of `allow`, `sanitize` or `escape`, found `sanitise`"
+    );
+    assert_eq!(d["help"], "did you mean `sanitize`?");
+    let d = find(&diags, "yaml-syntax", "`broken-link`");
+    assert_at(d, "handbook.yaml", 4, 16);
+    assert_eq!(
+        d["message"],
+        "`broken-link` must be one of `error`, `warning` or `off`, found `eror`"
+    );
+    assert_eq!(d["help"], "did you mean `error`?");
+    // A misspelt rule with a misspelt severity: both are reported, each where it is.
+    let d = find(&diags, "yaml-syntax", "`stale-pages`");
+    assert_at(d, "handbook.yaml", 5, 16);
+    assert_eq!(d["help"], "did you mean `off`?");
+    assert_at(
+        find(&diags, "unknown-field", "`stale-pages`"),
+        "handbook.yaml",
+        5,
+        3,
+    );
+}
+
+#[test]
+fn a_word_nowhere_near_any_allowed_one_is_explained() {
+    let (_tmp, dir) = handbook(&[(
+        "handbook.yaml",
+        "title: Minimal\nmarkdown:\n  raw_html: sometimes\n",
+    )]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "yaml-syntax", "`raw_html`");
+    assert_at(d, "handbook.yaml", 3, 13);
+    assert_eq!(
+        d["help"],
+        "`allow`: kept as written (authors are trusted); `sanitize`: kept, minus scripts, \
+         event handlers and script URLs; `escape`: shown as text"
+    );
+}
+
+#[test]
+fn alternatives_in_type_errors_are_each_named_once() {
+    let (_tmp, dir) = handbook(&[(
+        "handbook.yaml",
+        "title: Minimal\nmarkdown:\n  raw_html: [allow]\n",
+    )]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "yaml-syntax", "`raw_html`");
+    assert_eq!(
+        d["message"],
+        "`raw_html` must be one of `allow`, `sanitize` or `escape`, found a list"
+    );
+    assert_at(d, "handbook.yaml", 3, 13);
+}
+
+/// `check` in human form, without colour.
+fn human(dir: &Path) -> String {
+    support::stderr(&support::run(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--color",
+        "never",
+    ]))
+}
+
+const LADDER_HEAD: &str = "competencies:\n  - id: craft\n    name: Craft\n  - id: care\n    name: Care\ntracks:\n  - id: ic\n    name: IC\n";
+
+#[test]
+fn a_competency_both_expected_and_not_expected_has_its_own_code() {
+    let ladder = format!(
+        "{LADDER_HEAD}    levels:\n      - id: one\n        title: One\n        not_expected: [care]\n        expectations:\n          craft: Writes code.\n          care: Cares.\n"
+    );
+    let (_tmp, dir) = handbook(&[("ladder.yaml", &ladder)]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "contradictory-level", "`care`");
+    assert_at(d, "ladder.yaml", 12, 24);
+    assert_eq!(d["severity"], "error");
+    assert_eq!(
+        d["message"],
+        "level `one` of track `ic`: competency `care` has expectations and is also listed as not expected"
+    );
+    assert!(
+        !diags.iter().any(|d| d["code"] == "yaml-syntax"),
+        "{diags:#?}"
+    );
+    // The human view points at the expectation it contradicts too.
+    let out = human(&dir);
+    assert!(
+        out.contains(
+            "15 |           care: Cares.\n   |           ---- its expectations at this level"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn repeated_ids_are_reported_at_the_second_with_a_note_at_the_first() {
+    let ladder = format!(
+        "{LADDER_HEAD}    competencies: [craft, care, craft]\n    levels:\n      - id: one\n        title: One\n        not_expected: [care, care]\n        expectations:\n          craft: Writes code.\n"
+    );
+    let hiring = "stages:\n  - id: talk\n    name: Talk\n    assesses: [care]\n    competencies:\n      - craft\n      - craft\n";
+    let (_tmp, dir) = handbook(&[("ladder.yaml", &ladder), ("hiring.yaml", hiring)]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "duplicate-entry", "track `ic`: competency `craft`");
+    assert_at(d, "ladder.yaml", 9, 33);
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(
+        d["message"],
+        "track `ic`: competency `craft` is listed twice in `competencies`"
+    );
+    let d = find(&diags, "duplicate-entry", "level `one`");
+    assert_at(d, "ladder.yaml", 13, 30);
+    assert_eq!(
+        d["message"],
+        "level `one` of track `ic`: competency `care` is listed twice in `not_expected`"
+    );
+    let d = find(&diags, "duplicate-entry", "hiring stage");
+    assert_at(d, "hiring.yaml", 7, 9);
+    assert_eq!(
+        d["message"],
+        "hiring stage `talk`: competency `craft` is listed twice in `competencies`"
+    );
+    let out = human(&dir);
+    assert!(
+        out.contains("6 |       - craft\n  |         ----- first listed here\n7 |       - craft\n  |         ^^^^^"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_track_with_no_levels_is_a_warning_at_the_empty_list() {
+    let ladder = format!(
+        "{LADDER_HEAD}    levels:\n      - id: one\n        title: One\n        expectations:\n          craft: Writes code.\n          care: Cares.\n  - id: design\n    name: Design\n    levels: []\n"
+    );
+    let (_tmp, dir) = handbook(&[("ladder.yaml", &ladder)]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "empty-track", "`design`");
+    assert_at(d, "ladder.yaml", 17, 13);
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["message"], "track `design` has no levels");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+}
+
+#[test]
+fn jekyll_front_matter_fields_say_what_to_write_instead() {
+    let page = "---\ntitle: Security\nlayout: page\npermalink: /security/\nredirect_from:\n  - /policies/security.html\nkeywords: [security]\n---\n# Security\n";
+    let (_tmp, dir) = handbook(&[("pages/security.md", page)]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "unknown-field", "`redirect_from`");
+    assert_at(d, "pages/security.md", 5, 1);
+    assert_eq!(
+        d["help"],
+        "rename it to `aliases:`: the page's old URLs, each of which gets a small page redirecting here"
+    );
+    let d = find(&diags, "unknown-field", "`permalink`");
+    assert_at(d, "pages/security.md", 4, 1);
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .ends_with("to keep `/security/` working, list it under `aliases:`"),
+        "{d:#}"
+    );
+    let d = find(&diags, "unknown-field", "`layout`");
+    assert_at(d, "pages/security.md", 3, 1);
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .ends_with("move it under `extra:` (they see `page.extra.layout`)"),
+        "{d:#}"
+    );
+    let d = find(&diags, "unknown-field", "`keywords`");
+    assert_eq!(
+        d["help"],
+        "fields for templates go under `extra:` (they see `page.extra.keywords`)"
+    );
+
+    // The hints are true: the page written as they say checks clean, its old URLs redirect
+    // and templates see the layout.
+    let fixed = "---\ntitle: Security\naliases:\n  - /policies/security.html\nextra:\n  layout: page\n  keywords: [security]\n---\n# Security\n";
+    write(&dir, "pages/security.md", fixed);
+    assert!(diagnostics(&dir).is_empty());
+    let out = dir.join("public");
+    let o = support::run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", support::stderr(&o));
+    let redirect = std::fs::read_to_string(out.join("policies/security.html")).unwrap();
+    assert!(redirect.contains("security/"), "{redirect}");
+}
