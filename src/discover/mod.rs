@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::confined::{self, Inside, OpenError};
 use crate::diag::{Code, Diagnostic, Diags};
 use crate::limits;
+use crate::model::urls::SITE_MARKER as MARKER;
 use crate::model::{Kind, Reserved};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
@@ -147,7 +148,10 @@ pub(crate) fn is_ignored_name(name: &str) -> bool {
 }
 
 /// Finds every file of the handbook at `root`, its pages where `layout` says. `skip` lists
-/// folders never to enter (the output folder and its temporary siblings).
+/// folders never to enter (the output folder and its temporary siblings); the default output
+/// folder `public/` and any folder holding a site's mark ([`MARKER`]) are never entered
+/// either, so `build -o elsewhere`, `check` and `serve` read the same handbook even when an
+/// earlier build wrote its site among the pages (`pages_dir: .`).
 pub(crate) fn discover(
     root: &Path,
     skip: &[PathBuf],
@@ -206,7 +210,12 @@ pub(crate) fn discover_at_most(
             )),
         }
     }
-    let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let skip: Vec<PathBuf> = skip
+        .iter()
+        .cloned()
+        .chain([root.join("public")])
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let mut walker = Walker {
         root: &root,
         skip: &skip,
@@ -318,10 +327,10 @@ impl Walker<'_> {
             // Resolving every folder's path is a dozen system calls each: only a folder named
             // like a skipped one, or a link that could point at it, can be it.
             if entry.file_type().is_dir()
-                && self.skip.iter().any(|s| {
+                && (self.skip.iter().any(|s| {
                     (entry.path_is_symlink() || s.file_name() == Some(entry.file_name()))
                         && path.canonicalize().is_ok_and(|p| &p == s)
-                })
+                }) || path.join(MARKER).is_file())
             {
                 it.skip_current_dir();
                 continue;

@@ -3,6 +3,10 @@
 //! URLs here are site-root-relative without a leading slash (`roles/sre/`); pages render them
 //! behind a relative prefix (`../../`), so the site works at `/`, at `/repo/` and from disk.
 
+/// The file that marks a folder as a site built by handbook, written into every site (so
+/// discovery never reads a site as content and a build replaces only its own sites).
+pub(crate) const SITE_MARKER: &str = ".handbook-site";
+
 /// The home page.
 pub(crate) const HOME: &str = "";
 /// The values index with the role × value matrix.

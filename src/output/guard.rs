@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
-/// The file that marks a folder as a site built by handbook, written into every site.
-pub(crate) const MARKER: &str = ".handbook-site";
+pub(crate) use crate::model::urls::SITE_MARKER as MARKER;
 
 /// What the marker file says.
 pub(crate) const MARKER_TEXT: &str = "This folder is a site built by `handbook build`: each build replaces everything in it but `.git`.\n";

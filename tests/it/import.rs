@@ -416,6 +416,35 @@ fn a_theme_folder_among_the_pages_is_reserved_for_the_theme() {
     );
 }
 
+/// Sites an earlier build wrote inside a root-level handbook (`public/` by default, or any
+/// folder given with `-o`) are never read back as pages: `check`, `build` into `public/` and
+/// `build -o` elsewhere all see the same handbook.
+#[test]
+fn sites_built_among_root_level_pages_are_not_read_as_pages() {
+    let (_tmp, dir) = repository(true);
+    let dir = dir.as_path();
+    let (_, clean) = check(dir, false);
+    let o = run_in(dir, &["build", "."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_in(dir, &["build", ".", "-o", "out2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.join("public/index.html").exists() && dir.join("out2/index.html").exists());
+    let (_, after) = check(dir, false);
+    assert_eq!(after, clean, "check reads neither public/ nor out2/");
+    let (o, site) = build(dir);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("duplicate-id"),
+        "public/ read as pages: {}",
+        stderr(&o)
+    );
+    assert!(!site.join("out2").exists(), "out2/ copied into the site");
+    assert!(
+        !site.join("public").exists(),
+        "public/ copied into the site"
+    );
+}
+
 // 4. The track's CSV.
 
 #[test]
