@@ -154,71 +154,19 @@ fn word<'t>(w: &'t str, case: Case, f: &mut impl FnMut(&'t str, Case)) {
 /// Term → postings (`document << 2 | where`), documents in increasing order.
 type Postings<'t> = HashMap<Cow<'t, str>, Vec<u32>, ahash::RandomState>;
 
-/// The terms of a batch of documents with their postings. A word of at most 8 ASCII bytes
-/// (most words) is found by its bytes packed into a `u64`, lower-cased on the way: no string
-/// is hashed, compared or allocated for it (string keys, hashed and compared, cost 150
-/// instructions a word, a tenth of a 10,000-page build). A small direct-mapped cache of
-/// recent keys answers most lookups before the hash map (a batch's words are few and
-/// repeat). Longer words go by their text.
-struct Batch<'t> {
-    cache: Vec<(u64, u32)>,
-    short: HashMap<u64, u32, ahash::RandomState>,
-    long: HashMap<Cow<'t, str>, u32, ahash::RandomState>,
-    terms: Vec<(Cow<'t, str>, Vec<u32>)>,
-}
-
-/// Slots of [`Batch::cache`], as a power of two.
-const CACHE_BITS: u32 = 12;
+/// The terms of a batch of documents with their postings. (Words packed into `u64` keys and
+/// a cache of recent words before the map saved 4 % of the instructions but nothing visible
+/// in wall time: 25 alternating runs each, see docs/benchmarks.md.)
+#[derive(Default)]
+struct Batch<'t>(Postings<'t>);
 
 impl<'t> Batch<'t> {
-    fn new() -> Self {
-        Batch {
-            // No word packs to 0: it has at least two non-zero bytes.
-            cache: vec![(0, 0); 1 << CACHE_BITS],
-            short: HashMap::default(),
-            long: HashMap::default(),
-            terms: Vec::new(),
-        }
-    }
-
     fn add_text(&mut self, text: &'t str, doc: u32, at: u32) {
         for_each_word(text, |word, case| self.add(word, case, doc, at));
     }
 
     fn add(&mut self, word: &'t str, case: Case, doc: u32, at: u32) {
-        let i = if case != Case::Unicode && word.len() <= 8 {
-            // Setting 0x20 lower-cases an ASCII letter and keeps a digit as it is. (Byte by
-            // byte: `copy_from_slice` of a variable length is a call to `memcpy`.)
-            let key = word
-                .bytes()
-                .rev()
-                .fold(0u64, |key, b| key << 8 | u64::from(b | 0x20));
-            let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_BITS)) as usize;
-            match self.cache[slot] {
-                (k, i) if k == key => i,
-                _ => {
-                    let terms = &mut self.terms;
-                    let i = *self.short.entry(key).or_insert_with(|| {
-                        terms.push((lowered(word, case), Vec::new()));
-                        (terms.len() - 1) as u32
-                    });
-                    self.cache[slot] = (key, i);
-                    i
-                }
-            }
-        } else {
-            let term = lowered(word, case);
-            match self.long.get(&term) {
-                Some(&i) => i,
-                None => {
-                    self.terms.push((term.clone(), Vec::new()));
-                    let i = (self.terms.len() - 1) as u32;
-                    self.long.insert(term, i);
-                    i
-                }
-            }
-        };
-        let list = &mut self.terms[i as usize].1;
+        let list = self.0.entry(lowered(word, case)).or_default();
         match list.last_mut() {
             Some(last) if *last >> 2 == doc => *last = (*last).max(doc << 2 | at),
             _ => list.push(doc << 2 | at),
@@ -232,7 +180,7 @@ pub(crate) fn invert<'t>(docs: &'t [Doc<'_>]) -> Vec<(Cow<'t, str>, Vec<u32>)> {
         .par_chunks(BATCH)
         .enumerate()
         .map(|(b, batch)| {
-            let mut terms = Batch::new();
+            let mut terms = Batch::default();
             for (k, doc) in batch.iter().enumerate() {
                 let d = (b * BATCH + k) as u32;
                 terms.add_text(&doc.title, d, IN_TITLE);
@@ -245,7 +193,7 @@ pub(crate) fn invert<'t>(docs: &'t [Doc<'_>]) -> Vec<(Cow<'t, str>, Vec<u32>)> {
     let mut all = Postings::default();
     // Batches in document order, so every list stays sorted.
     for part in parts {
-        for (term, list) in part.terms {
+        for (term, list) in part.0 {
             all.entry(term).or_default().extend(list);
         }
     }
