@@ -219,7 +219,7 @@ impl<'a> Renderer<'a> {
 
     /// Rewrites one event that needs no look-ahead.
     fn one(&mut self, event: Event<'a>, range: std::ops::Range<usize>, out: &mut Vec<Spanned<'a>>) {
-        if separates_words(&event) {
+        if text::separates_words(&event) {
             self.text_gap = true;
         }
         match event {
@@ -648,40 +648,6 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Important => ("important", "Important"),
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
-    }
-}
-
-/// True for the events between which plain text has a gap even when the source has no
-/// whitespace there: line breaks, rules and the start or end of a block (a paragraph, a list
-/// item, a table cell...). Inline marks (emphasis, links, code) are not: `[guide](x).` is
-/// "guide." and `(*a*)` is "(a)".
-fn separates_words(event: &Event<'_>) -> bool {
-    let inline = |tag: &Tag<'_>| {
-        matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        )
-    };
-    match event {
-        Event::SoftBreak | Event::HardBreak | Event::Rule => true,
-        Event::Start(tag) => !inline(tag),
-        Event::End(end) => !matches!(
-            end,
-            TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-                | TagEnd::Link
-                | TagEnd::Image
-        ),
-        _ => false,
     }
 }
 

@@ -1,8 +1,10 @@
 //! What plain text of a page holds besides words: bare URLs that GitHub turns into links
 //! (`https://…`, `www.…`, e-mail addresses), and template tags of another site generator
-//! (Jekyll's Liquid `{% include %}`, `{{ site.x }}`) that would be published as literal text.
+//! (Jekyll's Liquid `{% include %}`, `{{ site.x }}`) that would be published as literal text;
+//! and where plain text has a gap between words.
 
 use linkify::{LinkFinder, LinkKind};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// A piece of text: words, or a bare URL with the destination its link gets.
 #[derive(Debug, PartialEq, Eq)]
@@ -67,6 +69,40 @@ pub(crate) fn foreign_syntax(source: &str) -> Option<std::ops::Range<usize>> {
             Some(start..start + 2 + end + 2)
         })
         .min_by_key(|r| r.start)
+}
+
+/// True for the events between which plain text has a gap even when the source has no
+/// whitespace there: line breaks, rules and the start or end of a block (a paragraph, a list
+/// item, a table cell...). Inline marks (emphasis, links, code) are not: `[guide](x).` is
+/// "guide." and `(*a*)` is "(a)".
+pub(crate) fn separates_words(event: &Event<'_>) -> bool {
+    let inline = |tag: &Tag<'_>| {
+        matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        )
+    };
+    match event {
+        Event::SoftBreak | Event::HardBreak | Event::Rule => true,
+        Event::Start(tag) => !inline(tag),
+        Event::End(end) => !matches!(
+            end,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
