@@ -121,10 +121,17 @@ impl<'a> Checker<'a> {
 
     fn type_error(&mut self, node: &Node, expected: &Shape, what: What) {
         // A plain value where a mapping belongs (a leaving principle written as one string):
-        // say what the mapping holds.
+        // say what the mapping holds; where a list of texts belongs, how to write the list.
         let help = match (expected, &node.kind) {
             (Shape::Struct(s), NodeKind::Scalar { .. }) => {
                 Some(hints::as_mapping(s, node.as_str()))
+            }
+            (Shape::Seq(item), NodeKind::Scalar { text, .. })
+                if matches!(**item, Shape::Str) && node.scalar_type() != Some(ScalarType::Null) =>
+            {
+                Some(format!(
+                    "write a list, even of one: `[{text}]`, or `- {text}` on a line of its own"
+                ))
             }
             _ => None,
         };
@@ -229,20 +236,7 @@ impl<'a> Checker<'a> {
                     if matches!(**item, Shape::Str)
                         && node.scalar_type() != Some(ScalarType::Null) =>
                 {
-                    self.diags.push(
-                        Diagnostic::new(
-                            self.type_code,
-                            node.span,
-                            format!(
-                                "{what} must be {}, found {}",
-                                shape.describe(),
-                                node.type_name()
-                            ),
-                        )
-                        .help(format!(
-                            "write a list, even of one: `[{text}]`, or `- {text}` on a line of its own"
-                        )),
-                    );
+                    self.type_error(node, shape, what);
                     Some(Value::Sequence(vec![Value::String(text.clone())]))
                 }
                 _ => {
