@@ -2,7 +2,7 @@
 //! meant, what to write instead of another site generator's front matter field, and how a
 //! mapping is written when something else was given.
 
-use super::schema::{Shape, StructShape, humanize};
+use super::schema::{Shape, StructShape, humanize, with_article};
 use crate::diag::did_you_mean;
 
 /// Names that mean the same thing across the file kinds, where each kind picked one: a level
@@ -61,7 +61,8 @@ pub(crate) fn foreign(name: &str, value: Option<&str>, s: &StructShape) -> Optio
                 .map_or("an old URL".to_string(), |v| format!("`{v}`"));
             Some(format!(
                 "a page's URL comes from its file's path under the pages folder (move or rename \
-                 the file to change it); to keep {old} working, list it under `aliases:`"
+                 the file to change it); to keep {old} working, list it under `aliases:` \
+                 (unless it is this page's URL already: then just remove the field)"
             ))
         }
         "published" if has("draft") => Some(match value.map(str::trim) {
@@ -124,7 +125,15 @@ pub(crate) fn as_mapping(s: &StructShape, text: Option<&str>) -> String {
         .or_else(|| s.fields.first())
         .map(|f| format!(", e.g. `{}: {}`", f.name, text.unwrap_or("...")))
         .unwrap_or_default();
-    format!("a {} is a mapping of {listed}{example}", humanize(&s.name))
+    let verb = if humanize(&s.name).ends_with('s') {
+        "are"
+    } else {
+        "is"
+    };
+    format!(
+        "{} {verb} a mapping of {listed}{example}",
+        with_article(&s.name)
+    )
 }
 
 #[cfg(test)]

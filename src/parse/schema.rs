@@ -223,7 +223,7 @@ impl Shape {
             Shape::Int { .. } => "a whole number".into(),
             Shape::Bool => "`true` or `false`".into(),
             Shape::Seq(item) => format!("a list of {}", item.describe_plural()),
-            Shape::Struct(s) => format!("a mapping (a {})", humanize(&s.name)),
+            Shape::Struct(s) => format!("a mapping ({})", with_article(&s.name)),
             Shape::Map(_) => "a mapping".into(),
             Shape::AnyOf(options) => {
                 // Two options may read alike ("text"): each is said once.
@@ -249,7 +249,7 @@ impl Shape {
     fn describe_plural(&self) -> String {
         match self {
             Shape::Str => "texts".into(),
-            Shape::Struct(s) => format!("mappings (each a {})", humanize(&s.name)),
+            Shape::Struct(s) => format!("mappings (each {})", with_article(&s.name)),
             Shape::AnyOf(options) => {
                 let mut said: Vec<String> = Vec::new();
                 for d in options.iter().map(Shape::describe_plural) {
@@ -299,6 +299,16 @@ pub(crate) fn or_list(items: &[String]) -> String {
 }
 
 /// `RawValue` → "value", `RawDetailedCriterion` → "detailed criterion".
+/// [`humanize`]d with "a" before it, unless the name is a plural ("markdown settings").
+pub(crate) fn with_article(type_name: &str) -> String {
+    let name = humanize(type_name);
+    if name.ends_with('s') {
+        name
+    } else {
+        format!("a {name}")
+    }
+}
+
 pub(crate) fn humanize(type_name: &str) -> String {
     let name = type_name.strip_prefix("Raw").unwrap_or(type_name);
     let mut out = String::new();
@@ -380,5 +390,7 @@ mod tests {
     #[test]
     fn humanize_splits_words() {
         assert_eq!(humanize("RawDetailedCriterion"), "detailed criterion");
+        assert_eq!(with_article("RawDetailedCriterion"), "a detailed criterion");
+        assert_eq!(with_article("MarkdownSettings"), "markdown settings");
     }
 }

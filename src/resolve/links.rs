@@ -415,6 +415,18 @@ impl Resolver for Ctx<'_> {
                     }
                     Resolved::Absolute { url }
                 }
+                // The file is there but not published, and there is no repository to send
+                // the link to: say so, rather than that it doesn't exist.
+                (Some(_), None) if help.is_none() && !self.index.meant_for_site(&joined) => {
+                    Resolved::Broken {
+                        message: format!("`{joined}` exists but is not published on the site"),
+                        help: Some(
+                            "set `repository` in handbook.yaml so links to files that aren't \
+                             published go to the repository, or link to the file there"
+                                .into(),
+                        ),
+                    }
+                }
                 _ => Resolved::Broken { message, help },
             },
         }

@@ -434,6 +434,18 @@ fn check_aliases(pages: &mut [Page], areas: &[&str], l: &mut Lowerer) {
                     .get(&alias.path)
                     .map(|at| ("another page or alias", *at))
             };
+            if alias.path == format!("{}index.html", page.url) {
+                // A Jekyll `permalink:` that was the page's own URL, moved under `aliases:`.
+                l.diags().push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        alias.span,
+                        format!("/{} is this page's own URL, not an old one", page.url),
+                    )
+                    .help("remove this alias: the page is already there"),
+                );
+                continue;
+            }
             if let Some((what, at)) = clash {
                 let mut d = Diagnostic::new(
                     Code::DuplicateId,

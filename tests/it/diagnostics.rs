@@ -270,10 +270,10 @@ fn jekyll_front_matter_fields_say_what_to_write_instead() {
     let d = find(&diags, "unknown-field", "`permalink`");
     assert_at(d, "pages/security.md", 4, 1);
     assert!(
-        d["help"]
-            .as_str()
-            .unwrap()
-            .ends_with("to keep `/security/` working, list it under `aliases:`"),
+        d["help"].as_str().unwrap().ends_with(
+            "to keep `/security/` working, list it under `aliases:` (unless it is this \
+                 page's URL already: then just remove the field)"
+        ),
         "{d:#}"
     );
     let d = find(&diags, "unknown-field", "`layout`");
@@ -301,4 +301,13 @@ fn jekyll_front_matter_fields_say_what_to_write_instead() {
     assert!(o.status.success(), "{}", support::stderr(&o));
     let redirect = std::fs::read_to_string(out.join("policies/security.html")).unwrap();
     assert!(redirect.contains("security/"), "{redirect}");
+
+    // `/security/` is this page's own URL: kept as an alias, it is named as such, not as a
+    // clash with another page.
+    let own = "---\ntitle: Security\naliases:\n  - /security/\n---\n# Security\n";
+    write(&dir, "pages/security.md", own);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "duplicate-id", "this page's own URL");
+    assert_at(d, "pages/security.md", 4, 5);
+    assert_eq!(d["help"], "remove this alias: the page is already there");
 }

@@ -256,14 +256,14 @@ fn without_a_repository_links_to_unpublished_files_stay_broken_with_the_reason()
                 "README.md",
                 3,
                 28,
-                "broken link: `.github/CODEOWNERS` is not a page or file of the handbook",
+                "broken link: `.github/CODEOWNERS` exists but is not published on the site",
             ),
             diag(
                 "broken-link",
                 "README.md",
                 3,
                 65,
-                "broken link: `.github/workflows` is not a page or file of the handbook",
+                "broken link: `.github/workflows/` exists but is not published on the site",
             ),
             diag(
                 "broken-link",
@@ -273,6 +273,19 @@ fn without_a_repository_links_to_unpublished_files_stay_broken_with_the_reason()
                 "broken link: `roles/README.md` is not published: its folder is reserved for role profiles (`roles/*.yaml`)",
             ),
         ]
+    );
+    // Each says what would make the link work.
+    let human = stderr(&run_in(dir, &["check", "."]));
+    assert_eq!(
+        human
+            .matches("help: set `repository` in handbook.yaml so links to files that aren't published go to the repository")
+            .count(),
+        2,
+        "{human}"
+    );
+    assert!(
+        human.contains("help: move it to a folder of pages, or set `repository`"),
+        "{human}"
     );
 }
 
