@@ -365,6 +365,9 @@ impl<'a> Checker<'a> {
     }
 
     fn check_struct(&mut self, node: &Node, entries: &[(Node, Node)], s: &StructShape) -> Value {
+        if let Some(value) = self.text_with_colon(node, entries, s) {
+            return value;
+        }
         let mut map = serde_yaml::Mapping::with_capacity(s.fields.len());
         let mut seen = KeySet::with_capacity(entries.len());
         let mut unknown = false;
@@ -439,6 +442,42 @@ impl<'a> Checker<'a> {
             }
         }
         Value::Mapping(map)
+    }
+
+    /// `- Owns the roadmap: all of it` is a sentence with `: ` in it, which YAML reads as a
+    /// mapping of one key: reported once as that, with the quoting that keeps it text, instead
+    /// of an unknown field and a missing one. The struct's required fields are filled empty.
+    fn text_with_colon(
+        &mut self,
+        node: &Node,
+        entries: &[(Node, Node)],
+        s: &StructShape,
+    ) -> Option<Value> {
+        let [(key, value)] = entries else {
+            return None;
+        };
+        let key = self.doc.deref(key).as_str()?;
+        let value = self.doc.deref(value).as_str()?;
+        if s.field(key).is_some() || !key.contains(' ') {
+            return None;
+        }
+        let text = format!("{key}: {value}").replace('"', "\\\"");
+        self.diags.push(
+            Diagnostic::new(
+                self.type_code,
+                node.span,
+                format!(
+                    "this text was read as a mapping of `{key}` to `{value}`: in YAML, `: ` \
+                     ends a key"
+                ),
+            )
+            .help(format!("quote the whole text: \"{text}\"")),
+        );
+        let mut map = serde_yaml::Mapping::new();
+        for field in s.fields.iter().filter(|f| f.required) {
+            map.insert(Value::String(field.name.clone()), field.shape.empty_value());
+        }
+        Some(Value::Mapping(map))
     }
 
     /// Converts a node to a value with YAML's own scalar resolution, for `Any` shapes.

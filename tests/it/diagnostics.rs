@@ -311,3 +311,26 @@ fn jekyll_front_matter_fields_say_what_to_write_instead() {
     assert_at(d, "pages/security.md", 4, 5);
     assert_eq!(d["help"], "remove this alias: the page is already there");
 }
+
+/// A criterion with `: ` in it is read by YAML as a mapping: one error saying so, with the
+/// quoting that fixes it, instead of an unknown field and a missing `text`.
+#[test]
+fn a_sentence_with_a_colon_read_as_a_mapping_says_to_quote_it() {
+    let item = "Owns the **roadmap**: yes, all of it";
+    let ladder = format!(
+        "{LADDER_HEAD}    levels:\n      - id: one\n        title: One\n        expectations:\n          craft: Writes code.\n          care:\n            - Asks for help early\n            - {item}\n"
+    );
+    let (_tmp, dir) = handbook(&[("ladder.yaml", &ladder)]);
+    let diags = diagnostics(&dir);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = find(&diags, "yaml-syntax", "read as a mapping");
+    assert_at(d, "ladder.yaml", 16, 15);
+    assert_eq!(d["help"], format!("quote the whole text: \"{item}\""));
+    // Quoted as the help says, it is text.
+    write(
+        &dir,
+        "ladder.yaml",
+        &ladder.replace(&format!("- {item}"), &format!("- \"{item}\"")),
+    );
+    assert!(diagnostics(&dir).is_empty());
+}
