@@ -418,9 +418,16 @@ fn check_aliases(pages: &mut [Page], areas: &[&str], l: &mut Lowerer) {
     if pages.iter().all(|p| p.aliases.is_empty()) {
         return;
     }
+    // Compared without case: on a case-insensitive disk (macOS, Windows: a site opened from
+    // disk or built there) `Engineering/PL/index.html` is `engineering/pl/index.html`.
     let mut taken: HashMap<String, Option<Span>> = pages
         .iter()
-        .map(|p| (format!("{}index.html", p.url), p.file.map(Span::file_start)))
+        .map(|p| {
+            (
+                format!("{}index.html", p.url).to_lowercase(),
+                p.file.map(Span::file_start),
+            )
+        })
         .collect();
     for page in pages.iter_mut() {
         let written = std::mem::take(&mut page.aliases);
@@ -431,10 +438,13 @@ fn check_aliases(pages: &mut [Page], areas: &[&str], l: &mut Lowerer) {
                 Some(("a page the site generates", None))
             } else {
                 taken
-                    .get(&alias.path)
+                    .get(&alias.path.to_lowercase())
                     .map(|at| ("another page or alias", *at))
             };
-            if alias.path == format!("{}index.html", page.url) {
+            if alias
+                .path
+                .eq_ignore_ascii_case(&format!("{}index.html", page.url))
+            {
                 // A Jekyll `permalink:` that was the page's own URL, moved under `aliases:`.
                 l.diags().push(
                     Diagnostic::new(
@@ -462,7 +472,7 @@ fn check_aliases(pages: &mut [Page], areas: &[&str], l: &mut Lowerer) {
                 l.diags().push(d);
                 continue;
             }
-            taken.insert(alias.path.clone(), Some(alias.span));
+            taken.insert(alias.path.to_lowercase(), Some(alias.span));
             page.aliases.push(alias);
         }
     }

@@ -334,3 +334,33 @@ fn a_sentence_with_a_colon_read_as_a_mapping_says_to_quote_it() {
     );
     assert!(diagnostics(&dir).is_empty());
 }
+
+/// Aliases are compared with pages and each other without case: on a case-insensitive disk
+/// (a site opened from disk on macOS or Windows) `/Security/` would overwrite `/security/`.
+#[test]
+fn an_alias_differing_from_a_page_only_in_case_is_a_clash() {
+    let (_tmp, dir) = handbook(&[
+        ("pages/security.md", "# Security\n"),
+        (
+            "pages/policies.md",
+            "---\naliases:\n  - /Security/\n  - /old/\n  - /OLD/\n---\n# Policies\n",
+        ),
+    ]);
+    let diags = diagnostics(&dir);
+    let clashes: Vec<(u64, &str)> = diags
+        .iter()
+        .filter(|d| d["code"] == "duplicate-id")
+        .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        clashes,
+        [
+            (
+                3,
+                "the alias would replace another page or alias at /Security/"
+            ),
+            (5, "the alias would replace another page or alias at /OLD/"),
+        ],
+        "{diags:#?}"
+    );
+}
