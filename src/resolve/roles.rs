@@ -9,7 +9,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::raw::*;
 use crate::model::*;
 use crate::parse::Parsed;
-use crate::parse::tree::{Doc, Seg};
+use crate::parse::tree::{Doc, ScalarType, Seg};
 use crate::source::{FileId, Span};
 
 impl Lowerer<'_> {
@@ -105,7 +105,11 @@ impl Lowerer<'_> {
                     });
                     Trait {
                         name: name.clone(),
-                        names_value: tr.value.is_some(),
+                        // A `value:` written with the wrong type (reported as such) still
+                        // names one: no trait-without-value on top.
+                        names_value: tr.value.is_some()
+                            || d.get(&[at[0], at[1], key("value")])
+                                .is_some_and(|n| n.scalar_type() != Some(ScalarType::Null)),
                         value,
                         description: self.md_opt(
                             description,

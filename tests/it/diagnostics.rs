@@ -364,3 +364,32 @@ fn an_alias_differing_from_a_page_only_in_case_is_a_clash() {
         "{diags:#?}"
     );
 }
+
+/// A trait's `value` written with the wrong type is one error, the type's: the trait names a
+/// value (a wrong one), so no trait-without-value on top. An empty `value:` is still one.
+#[test]
+fn a_trait_value_of_the_wrong_type_is_not_also_a_trait_without_value() {
+    let role = |value: &str| {
+        format!(
+            "title: Developer\nvalues: [care]\ntrack: ic\nlevels: [one]\ntraits:\n  - name: Kind reviews\n    value:{value}\n"
+        )
+    };
+    let (_tmp, dir) = handbook(&[("roles/dev.yaml", &role(" {x: 1}"))]);
+    let diags = diagnostics(&dir);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_at(
+        find(&diags, "yaml-syntax", "must be text"),
+        "roles/dev.yaml",
+        7,
+        12,
+    );
+    write(&dir, "roles/dev.yaml", &role(""));
+    let diags = diagnostics(&dir);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_at(
+        find(&diags, "trait-without-value", "Kind reviews"),
+        "roles/dev.yaml",
+        6,
+        5,
+    );
+}
