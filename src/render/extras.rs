@@ -16,7 +16,7 @@ pub(crate) fn write_extras(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
-    let search = || -> anyhow::Result<()> {
+    let search = || -> anyhow::Result<usize> {
         let docs = super::search::documents(site);
         super::search::index::write(&docs, sink)
     };
@@ -99,9 +99,9 @@ pub(crate) fn write_extras(
         Ok(count + statics.len() + assets.len() + redirects)
     };
     let ((a, b), c) = rayon::join(|| rayon::join(search, export), files);
-    a?;
     b?;
-    Ok(c? + 3)
+    // `handbook.json`, the search index's files and the rest.
+    Ok(1 + a? + c?)
 }
 
 /// The page at an old URL of `page` (its output file `from`): a relative refresh to the page,

@@ -38,6 +38,16 @@ fn example_builds_every_page_of_the_spec_with_no_broken_link() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("Built "), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    // The summary counts every file of the site (all but the folder's `.handbook-site` mark).
+    let on_disk = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().file_type().is_file())
+        .count();
+    assert!(
+        stderr(&o).contains(&format!("({} files)", on_disk - 1)),
+        "{on_disk} files on disk: {}",
+        stderr(&o)
+    );
 
     let mut expected: BTreeSet<String> = BTreeSet::new();
     for p in [

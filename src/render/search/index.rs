@@ -202,8 +202,8 @@ pub(crate) fn invert<'t>(docs: &'t [Doc<'_>]) -> Vec<(Cow<'t, str>, Vec<u32>)> {
     terms
 }
 
-/// Writes the whole index of `docs` into `sink`.
-pub(crate) fn write(docs: &[Doc<'_>], sink: &dyn Sink) -> anyhow::Result<()> {
+/// Writes the whole index of `docs` into `sink`; returns how many files that is.
+pub(crate) fn write(docs: &[Doc<'_>], sink: &dyn Sink) -> anyhow::Result<usize> {
     let (terms, chunks) = rayon::join(|| write_terms(docs, sink), || write_chunks(docs, sink));
     let manifest = Manifest {
         version: VERSION,
@@ -216,7 +216,8 @@ pub(crate) fn write(docs: &[Doc<'_>], sink: &dyn Sink) -> anyhow::Result<()> {
     js.extend_from_slice(&json);
     js.extend_from_slice(b";\n");
     sink.put("search-index.json", json)?;
-    sink.put("search-index.js", js)
+    sink.put("search-index.js", js)?;
+    Ok(2 + manifest.shards.len() + manifest.chunks.len())
 }
 
 /// What the script reads first.
