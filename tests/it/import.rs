@@ -49,6 +49,11 @@ fn check(dir: &Path, strict: bool) -> (Option<i32>, Vec<Diag>) {
     (o.status.code(), diags)
 }
 
+/// The diagnostics of `diags` with `code`.
+fn with_code(diags: &[Diag], code: &str) -> Vec<Diag> {
+    diags.iter().filter(|d| d.0 == code).cloned().collect()
+}
+
 fn diag(
     code: &str,
     file: &str,
@@ -243,11 +248,7 @@ fn without_a_repository_links_to_unpublished_files_stay_broken_with_the_reason()
     let dir = dir.as_path();
     let (status, diags) = check(dir, false);
     assert_eq!(status, Some(1));
-    let broken: Vec<_> = diags
-        .iter()
-        .filter(|d| d.0 == "broken-link")
-        .cloned()
-        .collect();
+    let broken = with_code(&diags, "broken-link");
     assert_eq!(
         broken,
         [
@@ -342,11 +343,7 @@ fn markdown_in_the_handbooks_own_folders_is_reported_as_not_published() {
     let dir = dir.as_path();
     let (status, diags) = check(dir, false);
     assert_eq!(status, Some(0));
-    let not_published: Vec<_> = diags
-        .iter()
-        .filter(|d| d.0 == "not-published")
-        .cloned()
-        .collect();
+    let not_published = with_code(&diags, "not-published");
     assert_eq!(
         not_published,
         [
