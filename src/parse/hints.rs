@@ -54,7 +54,7 @@ pub(crate) fn foreign(name: &str, value: Option<&str>, s: &StructShape) -> Optio
              redirecting here"
                 .into(),
         ),
-        "permalink" | "slug" | "url" if has("aliases") => {
+        "permalink" | "slug" | "url" | "path" if has("aliases") => {
             let old = value
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
@@ -195,6 +195,11 @@ mod tests {
         assert!(
             hint("permalink", Some("/security/"))
                 .contains("to keep `/security/` working, list it under `aliases:`")
+        );
+        assert!(
+            hint("path", Some("/old/"))
+                .contains("to keep `/old/` working, list it under `aliases:`"),
+            "Gatsby's path: is a permalink"
         );
         assert!(hint("layout", Some("page")).contains("move it under `extra:`"));
         assert!(hint("keywords", None).contains("`page.extra.keywords`"));
