@@ -263,7 +263,14 @@ impl<'a> Checker<'a> {
                 }
             },
             Shape::Struct(s) => match &node.kind {
-                NodeKind::Map(entries) => Some(self.check_struct(node, entries, s)),
+                NodeKind::Map(entries) => {
+                    // Only a list item is likely a sentence that YAML split at `: `.
+                    let text = match what {
+                        What::Item(..) => self.text_with_colon(node, entries, s),
+                        _ => None,
+                    };
+                    Some(text.unwrap_or_else(|| self.check_struct(node, entries, s)))
+                }
                 _ => {
                     self.type_error(node, shape, what);
                     None
@@ -365,9 +372,6 @@ impl<'a> Checker<'a> {
     }
 
     fn check_struct(&mut self, node: &Node, entries: &[(Node, Node)], s: &StructShape) -> Value {
-        if let Some(value) = self.text_with_colon(node, entries, s) {
-            return value;
-        }
         let mut map = serde_yaml::Mapping::with_capacity(s.fields.len());
         let mut seen = KeySet::with_capacity(entries.len());
         let mut unknown = false;
@@ -444,8 +448,8 @@ impl<'a> Checker<'a> {
         Value::Mapping(map)
     }
 
-    /// `- Owns the roadmap: all of it` is a sentence with `: ` in it, which YAML reads as a
-    /// mapping of one key: reported once as that, with the quoting that keeps it text, instead
+    /// `- Owns the roadmap: all of it` (a list item) is a sentence with `: ` in it, which YAML
+    /// reads as a mapping of one key: reported once as that, with the quoting that keeps it text, instead
     /// of an unknown field and a missing one. The struct's required fields are filled empty.
     fn text_with_colon(
         &mut self,
