@@ -91,17 +91,7 @@ fn pipeline_wide(hb: &Handbook, root: &str) -> (String, usize) {
     let stages = &hb.hiring.stages;
     let width = PAD * 2 + stages.len() * BOX_W + (stages.len() - 1) * GAP_X;
     let height = PAD * 2 + BOX_H;
-    let mut out = format!(
-        "<svg class=\"diagram pipeline layout-wide\" role=\"group\" aria-labelledby=\"pipeline-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"pipeline-title\">Hiring pipeline: {}</title>",
-        escape_attr(
-            &stages
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect::<Vec<_>>()
-                .join(" → ")
-        )
-    );
-    out.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>");
+    let mut out = pipeline_open(hb, "layout-wide", "", width, height);
     for (i, s) in stages.iter().enumerate() {
         let x = PAD + i * (BOX_W + GAP_X);
         let y = PAD;
@@ -129,23 +119,36 @@ fn pipeline_wide(hb: &Handbook, root: &str) -> (String, usize) {
     (out, width)
 }
 
+/// The opening of a diagram: its classes, size, and a title (`title`, HTML-safe) for screen
+/// readers, labelled by the element with id `title_id`.
+fn svg_open(class: &str, title_id: &str, width: usize, height: usize, title: &str) -> String {
+    format!(
+        "<svg class=\"diagram {class}\" role=\"group\" aria-labelledby=\"{title_id}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{title_id}\">{title}</title>"
+    )
+}
+
+/// The opening of a pipeline layout, with its arrow head (ids end in `suffix`, unique per
+/// page).
+fn pipeline_open(hb: &Handbook, layout: &str, suffix: &str, width: usize, height: usize) -> String {
+    let names: Vec<&str> = hb.hiring.stages.iter().map(|s| s.name.as_str()).collect();
+    let mut out = svg_open(
+        &format!("pipeline {layout}"),
+        &format!("pipeline-title{suffix}"),
+        width,
+        height,
+        &format!("Hiring pipeline: {}", escape_attr(&names.join(" → "))),
+    );
+    out.push_str(&format!("<defs><marker id=\"arrow{suffix}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>"));
+    out
+}
+
 /// The pipeline as a column, for narrow screens.
 fn pipeline_narrow(hb: &Handbook, root: &str) -> String {
     let stages = &hb.hiring.stages;
     let gap = GAP_Y / 2;
     let width = PAD * 2 + BOX_W;
     let height = PAD * 2 + stages.len() * BOX_H + (stages.len() - 1) * gap;
-    let mut out = format!(
-        "<svg class=\"diagram pipeline layout-narrow\" role=\"group\" aria-labelledby=\"pipeline-title-narrow\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"pipeline-title-narrow\">Hiring pipeline: {}</title>",
-        escape_attr(
-            &stages
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect::<Vec<_>>()
-                .join(" → ")
-        )
-    );
-    out.push_str("<defs><marker id=\"arrow-narrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>");
+    let mut out = pipeline_open(hb, "layout-narrow", "-narrow", width, height);
     for (i, s) in stages.iter().enumerate() {
         let y = PAD + i * (BOX_H + gap);
         node(
@@ -213,9 +216,15 @@ pub(crate) fn org_chart(hb: &Handbook, root: &str) -> String {
         let py = PAD + depth[i] * (BOX_H + GAP_Y);
         (px.round() as usize, py)
     };
-    let mut out = format!(
-        "<svg class=\"diagram org-chart layout-wide\" role=\"group\" aria-labelledby=\"org-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"org-title\">Reporting lines of {} roles</title>",
-        placed.iter().filter(|p| **p).count()
+    let mut out = svg_open(
+        "org-chart layout-wide",
+        "org-title",
+        width,
+        height,
+        &format!(
+            "Reporting lines of {} roles",
+            placed.iter().filter(|p| **p).count()
+        ),
     );
     for (i, kids) in children.iter().enumerate() {
         if !placed[i] {
@@ -274,9 +283,12 @@ fn org_chart_narrow(hb: &Handbook, root: &str, roots: &[usize], children: &[Vec<
     let max_depth = rows.iter().map(|r| r.1).max().unwrap_or(0);
     let width = PAD * 2 + max_depth * INDENT + BOX_W;
     let height = PAD * 2 + rows.len() * BOX_H + rows.len().saturating_sub(1) * gap;
-    let mut out = format!(
-        "<svg class=\"diagram org-chart layout-narrow\" role=\"group\" aria-labelledby=\"org-title-narrow\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"org-title-narrow\">Reporting lines of {} roles</title>",
-        rows.len()
+    let mut out = svg_open(
+        "org-chart layout-narrow",
+        "org-title-narrow",
+        width,
+        height,
+        &format!("Reporting lines of {} roles", rows.len()),
     );
     let at = |row: usize, depth: usize| (PAD + depth * INDENT, PAD + row * (BOX_H + gap));
     for (row, &(_, depth, parent)) in rows.iter().enumerate() {
