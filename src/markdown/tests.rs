@@ -491,4 +491,15 @@ fn plain_text_is_spaced_as_the_source_is() {
         ),
         "One two. a b h i c d x y End."
     );
+    // Runs of whitespace inside a text (tabs, doubled spaces, next to non-ASCII words or
+    // control characters) become one space, as single spaces between plain words do.
+    assert_eq!(
+        text("Tab\there,  two  spaces, é  ü *x*   y \u{7f}z  end", true),
+        "Tab here, two spaces, é ü x y \u{7f}z end"
+    );
+    assert_eq!(
+        text("Plain  ASCII  words *x*   y  z ", true),
+        "Plain ASCII words x y z"
+    );
+    assert_eq!(text("Tab\tthen *x*", true), "Tab then x");
 }

@@ -154,9 +154,9 @@ fn word<'t>(w: &'t str, case: Case, f: &mut impl FnMut(&'t str, Case)) {
 /// Term → postings (`document << 2 | where`), documents in increasing order.
 type Postings<'t> = HashMap<Cow<'t, str>, Vec<u32>, ahash::RandomState>;
 
-/// The terms of a batch of documents with their postings. (Words packed into `u64` keys and
-/// a cache of recent words before the map saved 4 % of the instructions but nothing visible
-/// in wall time: 25 alternating runs each, see docs/benchmarks.md.)
+/// The terms of a run of consecutive documents with their postings. (Words packed into
+/// `u64` keys and a cache of recent words before the map saved 4 % of the instructions but
+/// nothing visible in wall time: 25 alternating runs each, see docs/benchmarks.md.)
 #[derive(Default)]
 struct Batch<'t>(Postings<'t>);
 
@@ -166,21 +166,62 @@ impl<'t> Batch<'t> {
     }
 
     fn add(&mut self, word: &'t str, case: Case, doc: u32, at: u32) {
+        // Capitalised words are looked up lower-cased on the stack: most terms are already
+        // in the map, and only a new one needs a `String`.
+        let mut buf = [0u8; MAX_TERM];
+        let key = match case {
+            Case::Ascii => {
+                let lower = &mut buf[..word.len()];
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).unwrap_or(word)
+            }
+            Case::Lower | Case::Unicode => word,
+        };
+        let posting = doc << 2 | at;
+        if case != Case::Unicode
+            && let Some(list) = self.0.get_mut(key)
+        {
+            match list.last_mut() {
+                Some(last) if *last >> 2 == doc => *last = (*last).max(posting),
+                _ => list.push(posting),
+            }
+            return;
+        }
         let list = self.0.entry(lowered(word, case)).or_default();
         match list.last_mut() {
-            Some(last) if *last >> 2 == doc => *last = (*last).max(doc << 2 | at),
-            _ => list.push(doc << 2 | at),
+            Some(last) if *last >> 2 == doc => *last = (*last).max(posting),
+            _ => list.push(posting),
+        }
+    }
+
+    /// This batch followed by `later`, whose documents all come after this batch's: the
+    /// smaller map is merged into the larger, and every list keeps document order.
+    fn append(mut self, mut later: Batch<'t>) -> Batch<'t> {
+        if self.0.len() >= later.0.len() {
+            for (term, list) in later.0 {
+                self.0.entry(term).or_default().extend(list);
+            }
+            self
+        } else {
+            for (term, mut list) in self.0 {
+                let after = later.0.entry(term).or_default();
+                list.append(after);
+                *after = list;
+            }
+            later
         }
     }
 }
 
 /// The inverted index of `docs`: every term, sorted, with its postings.
 pub(crate) fn invert<'t>(docs: &'t [Doc<'_>]) -> Vec<(Cow<'t, str>, Vec<u32>)> {
-    let parts: Vec<Batch<'t>> = docs
+    // One map per run of batches a thread takes in turn (not one per batch), so a term is
+    // inserted once per run, and runs are joined in document order to keep lists sorted.
+    let all = docs
         .par_chunks(BATCH)
         .enumerate()
-        .map(|(b, batch)| {
-            let mut terms = Batch::default();
+        .fold(Batch::default, |mut terms, (b, batch)| {
             for (k, doc) in batch.iter().enumerate() {
                 let d = (b * BATCH + k) as u32;
                 terms.add_text(&doc.title, d, IN_TITLE);
@@ -189,15 +230,8 @@ pub(crate) fn invert<'t>(docs: &'t [Doc<'_>]) -> Vec<(Cow<'t, str>, Vec<u32>)> {
             }
             terms
         })
-        .collect();
-    let mut all = Postings::default();
-    // Batches in document order, so every list stays sorted.
-    for part in parts {
-        for (term, list) in part.0 {
-            all.entry(term).or_default().extend(list);
-        }
-    }
-    let mut terms: Vec<(Cow<'t, str>, Vec<u32>)> = all.into_iter().collect();
+        .reduce(Batch::default, Batch::append);
+    let mut terms: Vec<(Cow<'t, str>, Vec<u32>)> = all.0.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     terms
 }
@@ -425,6 +459,24 @@ mod tests {
         let mut out = Vec::new();
         json_str(&mut out, &long);
         assert_eq!(out, serde_json::to_vec(&long).unwrap());
+    }
+
+    #[test]
+    fn batches_join_in_document_order_whichever_map_is_larger() {
+        let batch = |docs: &[(u32, &'static str)]| {
+            let mut b = Batch::default();
+            for &(d, text) in docs {
+                b.add_text(text, d, IN_BODY);
+            }
+            b
+        };
+        let get = |b: &Batch, t: &str| b.0.get(t).cloned().unwrap_or_default();
+        // The earlier batch smaller, then larger, than the later one.
+        let joined = batch(&[(0, "aa")]).append(batch(&[(1, "aa bb cc"), (2, "aa dd")]));
+        assert_eq!(get(&joined, "aa"), [0, 1 << 2, 2 << 2]);
+        let joined = batch(&[(0, "aa bb"), (1, "cc aa")]).append(batch(&[(2, "aa")]));
+        assert_eq!(get(&joined, "aa"), [0, 1 << 2, 2 << 2]);
+        assert_eq!(get(&joined, "cc"), [1 << 2]);
     }
 
     #[test]
