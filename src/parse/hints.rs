@@ -49,11 +49,26 @@ const THEME_FIELDS: &[&str] = &[
 pub(crate) fn foreign(name: &str, value: Option<&str>, s: &StructShape) -> Option<String> {
     let has = |field: &str| s.field(field).is_some();
     match name {
-        "redirect_from" if has("aliases") => Some(
-            "rename it to `aliases:`: the page's old URLs, each of which gets a small page \
-             redirecting here"
+        "redirect_from" if has("aliases") => Some(match value.map(str::trim) {
+            // Jekyll takes one URL as plain text; `aliases` is always a list.
+            Some(old) if !old.is_empty() => {
+                // Quoted when YAML would read the bare text otherwise (`,` splits a flow list).
+                let plain = !old.contains(|c: char| ",[]{}#&*!|>'\"%@`:".contains(c))
+                    && !old.starts_with(['-', '?']);
+                let item = if plain {
+                    old.to_string()
+                } else {
+                    serde_json::to_string(old).unwrap_or_default()
+                };
+                format!(
+                    "write `aliases: [{item}]` instead: the page's old URLs, each of which gets \
+                     a small page redirecting here"
+                )
+            }
+            _ => "rename it to `aliases:`: the page's old URLs, each of which gets a small page \
+                  redirecting here"
                 .into(),
-        ),
+        }),
         "permalink" | "slug" | "url" | "path" if has("aliases") => {
             let old = value
                 .map(str::trim)
@@ -192,6 +207,10 @@ mod tests {
         };
         let hint = |name, value| foreign(name, value, front).unwrap_or_default();
         assert!(hint("redirect_from", None).starts_with("rename it to `aliases:`"));
+        assert!(
+            hint("redirect_from", Some(" /old/ ")).starts_with("write `aliases: [/old/]` instead")
+        );
+        assert!(hint("redirect_from", Some("/a,b/")).starts_with(r#"write `aliases: ["/a,b/"]`"#));
         assert!(
             hint("permalink", Some("/security/"))
                 .contains("to keep `/security/` working, list it under `aliases:`")

@@ -312,6 +312,35 @@ fn jekyll_front_matter_fields_say_what_to_write_instead() {
     assert_eq!(d["help"], "remove this alias: the page is already there");
 }
 
+/// Jekyll takes one old URL as plain text; the hint gives the list to write, and written
+/// as it says, the old URL redirects.
+#[test]
+fn a_single_redirect_from_gets_the_aliases_line_to_write() {
+    let page = "---\ntitle: Security\nredirect_from: /policies/security.html\n---\n# Security\n";
+    let (_tmp, dir) = handbook(&[("pages/security.md", page)]);
+    let diags = diagnostics(&dir);
+    let d = find(&diags, "unknown-field", "`redirect_from`");
+    assert_at(d, "pages/security.md", 3, 1);
+    let help = d["help"].as_str().unwrap();
+    let line = help
+        .strip_prefix("write `")
+        .and_then(|h| h.split_once('`'))
+        .map(|(line, _)| line)
+        .unwrap_or_else(|| panic!("{help}"));
+    assert_eq!(line, "aliases: [/policies/security.html]");
+    write(
+        &dir,
+        "pages/security.md",
+        &format!("---\ntitle: Security\n{line}\n---\n# Security\n"),
+    );
+    assert!(diagnostics(&dir).is_empty());
+    let out = dir.join("public");
+    let o = support::run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", support::stderr(&o));
+    let redirect = std::fs::read_to_string(out.join("policies/security.html")).unwrap();
+    assert!(redirect.contains("security/"), "{redirect}");
+}
+
 /// A criterion with `: ` in it is read by YAML as a mapping: one error saying so, with the
 /// quoting that fixes it, instead of an unknown field and a missing `text`.
 #[test]
