@@ -86,9 +86,11 @@ pub(crate) fn render(src: &str, style: Style<'_>, resolver: &dyn Resolver) -> Re
     if style.raw_html == RawHtml::Sanitize {
         r.out.html = raw_html::sanitize(&r.out.html);
     }
-    // Kept for the whole build (pages, print page, search index): no slack.
-    r.out.html.shrink_to_fit();
-    r.out.text.shrink_to_fit();
+    // Kept for the whole build (pages, print page, search index): copied out at their exact
+    // size, since an allocator may shrink a block in place and keep its slack (mimalloc does
+    // down to half), while the roomy buffer goes back for the next page.
+    r.out.html = r.out.html.as_str().to_owned();
+    r.out.text = r.out.text.as_str().to_owned();
     static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     r.out.serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     r.out
