@@ -295,12 +295,7 @@ fn jekyll_front_matter_fields_say_what_to_write_instead() {
     // and templates see the layout.
     let fixed = "---\ntitle: Security\naliases:\n  - /policies/security.html\nextra:\n  layout: page\n  keywords: [security]\n---\n# Security\n";
     write(&dir, "pages/security.md", fixed);
-    assert!(diagnostics(&dir).is_empty());
-    let out = dir.join("public");
-    let o = support::run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", support::stderr(&o));
-    let redirect = std::fs::read_to_string(out.join("policies/security.html")).unwrap();
-    assert!(redirect.contains("security/"), "{redirect}");
+    assert_checks_clean_and_redirects(&dir, "policies/security.html", "security/");
 
     // `/security/` is this page's own URL: kept as an alias, it is named as such, not as a
     // clash with another page.
@@ -333,12 +328,17 @@ fn a_single_redirect_from_gets_the_aliases_line_to_write() {
         "pages/security.md",
         &format!("---\ntitle: Security\n{line}\n---\n# Security\n"),
     );
-    assert!(diagnostics(&dir).is_empty());
+    assert_checks_clean_and_redirects(&dir, "policies/security.html", "security/");
+}
+
+/// The handbook at `dir` checks clean and builds, and its file `from` redirects to `to`.
+fn assert_checks_clean_and_redirects(dir: &Path, from: &str, to: &str) {
+    assert!(diagnostics(dir).is_empty());
     let out = dir.join("public");
     let o = support::run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", support::stderr(&o));
-    let redirect = std::fs::read_to_string(out.join("policies/security.html")).unwrap();
-    assert!(redirect.contains("security/"), "{redirect}");
+    let redirect = std::fs::read_to_string(out.join(from)).unwrap();
+    assert!(redirect.contains(to), "{redirect}");
 }
 
 /// A criterion with `: ` in it is read by YAML as a mapping: one error saying so, with the

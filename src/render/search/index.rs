@@ -182,17 +182,9 @@ impl<'t> Batch<'t> {
         if case != Case::Unicode
             && let Some(list) = self.0.get_mut(key)
         {
-            match list.last_mut() {
-                Some(last) if *last >> 2 == doc => *last = (*last).max(posting),
-                _ => list.push(posting),
-            }
-            return;
+            return post(list, posting);
         }
-        let list = self.0.entry(lowered(word, case)).or_default();
-        match list.last_mut() {
-            Some(last) if *last >> 2 == doc => *last = (*last).max(posting),
-            _ => list.push(posting),
-        }
+        post(self.0.entry(lowered(word, case)).or_default(), posting);
     }
 
     /// This batch followed by `later`, whose documents all come after this batch's: the
@@ -211,6 +203,14 @@ impl<'t> Batch<'t> {
             }
             later
         }
+    }
+}
+
+/// Adds `posting` to a term's `list`: once per document, keeping its best place.
+fn post(list: &mut Vec<u32>, posting: u32) {
+    match list.last_mut() {
+        Some(last) if *last >> 2 == posting >> 2 => *last = (*last).max(posting),
+        _ => list.push(posting),
     }
 }
 
