@@ -6,10 +6,8 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Default)]
 pub(crate) struct Slugger {
     reserved: &'static [&'static str],
-    /// Ids given out; a page has a handful, so a list (a set past [`Slugger::SET_FROM`]) beats
-    /// hashing each one (a set per page was 0.6% of a 10,000-page build).
-    seen: Vec<String>,
-    many: HashSet<String>,
+    /// Ids given out.
+    seen: HashSet<String>,
     /// For each id claimed more than once, the first number not yet tried after it. Ids are
     /// never given back, so numbers below it stay taken and need no second try: without this,
     /// n equal headings cost n²/2 tries (16,000 `## s` took 12 seconds).
@@ -19,14 +17,11 @@ pub(crate) struct Slugger {
 }
 
 impl Slugger {
-    const SET_FROM: usize = 32;
-
     /// A slugger that treats `reserved` as already taken.
     pub(crate) fn new(reserved: &'static [&'static str]) -> Self {
         Slugger {
             reserved,
-            seen: Vec::new(),
-            many: HashSet::new(),
+            seen: HashSet::new(),
             next: HashMap::new(),
             tries: 0,
         }
@@ -56,21 +51,10 @@ impl Slugger {
     /// Takes `id` if it is free.
     fn take(&mut self, id: &str) -> bool {
         self.tries += 1;
-        let taken = self.reserved.contains(&id)
-            || if self.many.is_empty() {
-                self.seen.iter().any(|s| s == id)
-            } else {
-                self.many.contains(id)
-            };
-        if taken {
+        if self.reserved.contains(&id) || self.seen.contains(id) {
             return false;
         }
-        if self.many.is_empty() && self.seen.len() < Self::SET_FROM {
-            self.seen.push(id.to_string());
-        } else {
-            self.many.extend(self.seen.drain(..));
-            self.many.insert(id.to_string());
-        }
+        self.seen.insert(id.to_string());
         true
     }
 }
