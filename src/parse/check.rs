@@ -31,39 +31,6 @@ impl std::fmt::Display for What<'_> {
     }
 }
 
-/// The keys of one mapping seen so far: a list while there are few (a struct has a handful,
-/// and hashing them cost more than comparing), a set for the rare long mapping.
-enum KeySet<'a> {
-    Few(Vec<&'a str>),
-    Many(std::collections::HashSet<&'a str>),
-}
-
-impl<'a> KeySet<'a> {
-    fn with_capacity(n: usize) -> Self {
-        if n <= 16 {
-            KeySet::Few(Vec::with_capacity(n))
-        } else {
-            KeySet::Many(std::collections::HashSet::with_capacity(n))
-        }
-    }
-
-    fn insert(&mut self, key: &'a str) {
-        match self {
-            KeySet::Few(keys) => keys.push(key),
-            KeySet::Many(keys) => {
-                keys.insert(key);
-            }
-        }
-    }
-
-    fn contains(&self, key: &str) -> bool {
-        match self {
-            KeySet::Few(keys) => keys.contains(&key),
-            KeySet::Many(keys) => keys.contains(key),
-        }
-    }
-}
-
 /// Checks one document.
 pub(crate) struct Checker<'a> {
     doc: &'a Doc,
@@ -373,7 +340,7 @@ impl<'a> Checker<'a> {
 
     fn check_struct(&mut self, node: &Node, entries: &[(Node, Node)], s: &StructShape) -> Value {
         let mut map = serde_yaml::Mapping::with_capacity(s.fields.len());
-        let mut seen = KeySet::with_capacity(entries.len());
+        let mut seen = std::collections::HashSet::with_capacity(entries.len());
         let mut unknown = false;
         for (key, value) in entries {
             let Some(name) = self.key_name(key, |k| seen.contains(k)) else {
@@ -424,7 +391,7 @@ impl<'a> Checker<'a> {
             .collect();
         for field in s.fields.iter().filter(|f| f.required) {
             // A misspelt required field is reported once, as the unknown field.
-            let present = seen.contains(&field.name);
+            let present = seen.contains(field.name.as_str());
             if !present && !typos.contains(&field.name) {
                 self.diags.push(
                     Diagnostic::new(
