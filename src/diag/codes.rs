@@ -133,9 +133,13 @@ impl Code {
             Code::DuplicateId => (
                 "Two entities of one kind share an id, or two pages share a URL.",
                 "Ids are how everything refers to everything; a duplicate makes every reference \
-                 to it ambiguous and one of the two pages would overwrite the other.",
+                 to it ambiguous and one of the two pages would overwrite the other. URLs are \
+                 compared without case (on macOS and Windows `Guide/` and `guide/` are one \
+                 folder), and a page or an `aliases:` entry may not take a name the site uses \
+                 itself: `/values/`, `/print/`, `/sitemap.xml`, `/CNAME` and the like.",
                 "# values.yaml\nvalues:\n  - id: ownership\n    name: Ownership\n  - id: ownership\n    name: Owning it\n",
-                "Give one of them another id (and update references to it).",
+                "Give one of them another id (and update references to it), or rename the page \
+                 or alias.",
             ),
             Code::RoleWithoutValues => (
                 "A role maps to no core value.",

@@ -376,6 +376,17 @@ impl<'a> Checker<'a> {
                 continue;
             };
             if let Some(v) = self.check(value, &field.shape, What::Field(&name)) {
+                // `title: ""` says no more than a missing title.
+                if field.required && v.as_str().is_some_and(|t| t.trim().is_empty()) {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::MissingField,
+                            self.doc.deref(value).span,
+                            format!("{} is empty", What::Field(&name)),
+                        )
+                        .help(format!("write a value: `{name}: ...`")),
+                    );
+                }
                 map.insert(Value::String(name), v);
             } else if field.required {
                 map.insert(Value::String(name), field.shape.empty_value());

@@ -138,6 +138,8 @@ pub(crate) fn sitemap(site: &Site, base: &str) -> String {
         }
         let url = job_url(site, job);
         out.push_str("  <url><loc>");
+        // The sitemap protocol wants RFC 3986 URLs: `/équipe/` as `/%C3%A9quipe/`.
+        let url = crate::markdown::encode_path(&url);
         out.push_str(&crate::markdown::escape_attr(&format!("{base}{url}")));
         out.push_str("</loc>");
         if let Job::Page(i) = job {

@@ -2,9 +2,14 @@
 //! views are site-root-relative (`roles/sre/`); templates put `{{ root }}` in front. Markdown
 //! arrives as HTML already localized to the page.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
 use serde::Serialize;
 
-use crate::markdown::localize;
+use crate::markdown::{ID, localize};
 use crate::model::urls;
 use crate::model::{Expectation, Handbook, MdId};
 use crate::resolve::Site;
@@ -37,6 +42,22 @@ pub(crate) struct Ctx<'a> {
     /// Prefix for the ids of headings in Markdown, where one page shows several texts that
     /// could use the same heading.
     pub(crate) id_prefix: String,
+    /// The element ids the page's Markdown texts have taken so far, shared by every
+    /// [`Ctx::with_ids`] view of the page.
+    ids: Rc<RefCell<PageIds>>,
+}
+
+/// The ids one page's Markdown texts take. Two texts on one page (a value's description and
+/// a behaviour, two stages' guidance) can each have `## Example` or a footnote `[^1]`; the
+/// first keeps its ids, a later one that would repeat any of them gets its ids prefixed
+/// `2-` (`3-`...) instead, all of them, so its own `#fn-1` links still reach its notes.
+#[derive(Default)]
+struct PageIds {
+    /// Every id given, prefix included.
+    taken: HashSet<String>,
+    /// The prefix each text got under each prefix asked for, and whether the text has been
+    /// shown yet (a table of contents may ask first).
+    given: HashMap<(u32, String), (String, bool)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -46,6 +67,7 @@ impl<'a> Ctx<'a> {
             site,
             root: urls::root_prefix(url),
             id_prefix: String::new(),
+            ids: Rc::default(),
         }
     }
 
@@ -55,6 +77,7 @@ impl<'a> Ctx<'a> {
             site: self.site,
             root: self.root.clone(),
             id_prefix: prefix.into(),
+            ids: Rc::clone(&self.ids),
         }
     }
 
@@ -63,13 +86,38 @@ impl<'a> Ctx<'a> {
         &self.site.handbook
     }
 
-    /// Markdown `id` as HTML for this page.
+    /// Markdown `id` as HTML for this page, its element ids unique on the page.
     pub(crate) fn html(&self, id: MdId) -> String {
-        localize(
-            &self.site.markdown[id.0 as usize].html,
-            &self.root,
-            &self.id_prefix,
-        )
+        let html = &self.site.markdown[id.0 as usize].html;
+        let key = (id.0, self.id_prefix.clone());
+        let mut ids = self.ids.borrow_mut();
+        let prefix = match ids.given.get_mut(&key) {
+            // Named already by the table of contents.
+            Some((prefix, shown @ false)) => {
+                *shown = true;
+                prefix.clone()
+            }
+            // Shown twice: the second showing needs ids of its own.
+            Some(_) => ids.take(html, &self.id_prefix),
+            None => {
+                let prefix = ids.take(html, &self.id_prefix);
+                ids.given.insert(key, (prefix.clone(), true));
+                prefix
+            }
+        };
+        localize(html, &self.root, &prefix)
+    }
+
+    /// The prefix Markdown `id`'s element ids have (or will have) on this page.
+    fn prefix_of(&self, id: MdId) -> String {
+        let mut ids = self.ids.borrow_mut();
+        let key = (id.0, self.id_prefix.clone());
+        if let Some((prefix, _)) = ids.given.get(&key) {
+            return prefix.clone();
+        }
+        let prefix = ids.take(&self.site.markdown[id.0 as usize].html, &self.id_prefix);
+        ids.given.insert(key, (prefix.clone(), false));
+        prefix
     }
 
     /// The table of contents entries (second- and third-level headings) of Markdown texts
@@ -78,12 +126,21 @@ impl<'a> Ctx<'a> {
         let site: &'a Site = self.site;
         ids.iter()
             .flatten()
-            .flat_map(|id| site.markdown[id.0 as usize].headings.iter())
-            .filter(|h| (2..=3).contains(&h.level))
-            .map(|h| TocItem {
-                level: h.level,
-                id: &h.id,
-                text: &h.text,
+            .flat_map(|&id| {
+                let prefix = self.prefix_of(id);
+                site.markdown[id.0 as usize]
+                    .headings
+                    .iter()
+                    .filter(|h| (2..=3).contains(&h.level))
+                    .map(move |h| TocItem {
+                        level: h.level,
+                        id: if prefix.is_empty() {
+                            Cow::Borrowed(h.id.as_str())
+                        } else {
+                            Cow::Owned(format!("{prefix}{}", h.id))
+                        },
+                        text: &h.text,
+                    })
             })
             .collect()
     }
@@ -305,9 +362,46 @@ pub(crate) struct TocItem<'a> {
     /// 2 or 3.
     pub(crate) level: u8,
     /// Anchor.
-    pub(crate) id: &'a str,
+    pub(crate) id: Cow<'a, str>,
     /// Text.
     pub(crate) text: &'a str,
+}
+
+impl PageIds {
+    /// Takes the element ids of rendered Markdown `html` under `base` (`s0-`), or under
+    /// `base2-`, `base3-`... when some are taken; returns the prefix used.
+    fn take(&mut self, html: &str, base: &str) -> String {
+        let own = element_ids(html);
+        if own.is_empty() {
+            return base.to_string();
+        }
+        let free = |taken: &HashSet<String>, prefix: &str| {
+            !own.iter()
+                .any(|id| taken.contains(&format!("{prefix}{id}")))
+        };
+        let prefix = (1..)
+            .map(|n| match n {
+                1 => base.to_string(),
+                n => format!("{base}{n}-"),
+            })
+            .find(|prefix| free(&self.taken, prefix))
+            .unwrap_or_default();
+        self.taken
+            .extend(own.iter().map(|id| format!("{prefix}{id}")));
+        prefix
+    }
+}
+
+/// The element ids rendered Markdown gives (headings, footnotes), without their [`ID`] marker.
+fn element_ids(html: &str) -> Vec<&str> {
+    let bytes = html.as_bytes();
+    memchr::memchr_iter(ID as u8, bytes)
+        .filter(|&i| html[..i].ends_with("id=\""))
+        .filter_map(|i| {
+            let rest = &html[i + 1..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
 }
 
 /// Items grouped by a name, groups in the order of their first item, items in order.

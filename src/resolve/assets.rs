@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::lowerer::Lowerer;
-use super::names::{GENERATED_FILES, is_reserved, url_segment};
+use super::names::{is_generated_file, is_reserved, url_segment};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Asset, Config, Page};
 use crate::source::Span;
@@ -60,11 +60,11 @@ impl Lowerer<'_> {
             segments.push(name.into());
             let url = segments.join("/");
             let top = segments[0].as_ref();
-            if segments.len() > 1 && is_reserved(top, areas) {
+            if segments.len() > 1 && (is_reserved(top, areas) || is_generated_file(top)) {
                 self.asset_problem(source, format!("{source} would be published under /{top}/, which the site uses for its own pages"), None);
                 continue;
             }
-            if segments.len() == 1 && GENERATED_FILES.contains(&top) {
+            if segments.len() == 1 && is_generated_file(top) {
                 self.asset_problem(
                     source,
                     format!("{source} would replace the site's own /{top}"),

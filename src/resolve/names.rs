@@ -25,9 +25,19 @@ pub(crate) const GENERATED_FILES: &[&str] = &[
 pub(crate) const INTRO_PAGES: [&str; 5] = ["values", "roles", "ladder", "hiring", "leaving"];
 
 /// Whether the top-level URL segment `top` is the site's own, given the areas the handbook
-/// has (`["values", "roles"]`).
+/// has (`["values", "roles"]`). Compared without case: on a case-insensitive disk (macOS,
+/// Windows) `Values/` is the folder `values/`.
 pub(crate) fn is_reserved(top: &str, areas: &[&str]) -> bool {
-    RESERVED_SEGMENTS.contains(&top) || areas.contains(&top)
+    RESERVED_SEGMENTS
+        .iter()
+        .chain(areas)
+        .any(|s| s.eq_ignore_ascii_case(top))
+}
+
+/// Whether `top` names a file the build writes at the top of the site (without case, as
+/// [`is_reserved`]): a folder of that name (`sitemap.xml/`) could not sit beside it.
+pub(crate) fn is_generated_file(top: &str) -> bool {
+    GENERATED_FILES.iter().any(|f| f.eq_ignore_ascii_case(top))
 }
 
 /// Characters a file or folder name cannot carry into a URL.

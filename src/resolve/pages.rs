@@ -13,8 +13,8 @@ use rayon::prelude::*;
 
 use super::lowerer::{LowerOptions, Lowerer};
 use super::names::{
-    GENERATED_FILES, INTRO_PAGES, PageFile, RESERVED_SEGMENTS, alias_path, humanize, is_reserved,
-    url_segment,
+    GENERATED_FILES, INTRO_PAGES, PageFile, RESERVED_SEGMENTS, alias_path, humanize,
+    is_generated_file, is_reserved, url_segment,
 };
 use crate::diag::{Code, Diagnostic};
 use crate::model::raw::RawFrontMatter;
@@ -157,7 +157,7 @@ fn build(
             continue;
         }
         let top = page.id.split('/').next().unwrap_or("");
-        if is_reserved(top, areas) {
+        if is_reserved(top, areas) || is_generated_file(top) {
             l.diags().push(
                 Diagnostic::new(
                     Code::DuplicateId,
@@ -165,8 +165,8 @@ fn build(
                     format!("the page would be published at /{top}/, which the site uses for its own pages"),
                 )
                 .help(format!(
-                    "rename or move it; reserved top-level names: {}",
-                    RESERVED_SEGMENTS.iter().chain(areas).copied().collect::<Vec<_>>().join(", ")
+                    "rename or move it; reserved top-level names, in any case: {}",
+                    RESERVED_SEGMENTS.iter().chain(areas).chain(GENERATED_FILES).copied().collect::<Vec<_>>().join(", ")
                 )),
             );
             continue;
@@ -185,6 +185,7 @@ fn build(
             .collect();
     }
     ensure_sections(&mut pages, &mut by_id, config);
+    check_case(&pages, l);
     let mut pages = order(pages, by_id, l);
     check_aliases(&mut pages, areas, l);
     PageTree { pages, intros }
@@ -413,6 +414,50 @@ fn rejected(file: FileId, diags: Vec<Diagnostic>) -> Prepared {
     }
 }
 
+/// Reports pages whose URLs differ only in case (`Guide.md` and `guide.md`, folders `Team/`
+/// and `team/`): on a case-insensitive disk (macOS, Windows) they are one output folder, and
+/// one page would overwrite the other. Both stay in the model; the error stops the build.
+fn check_case(pages: &[Page], l: &mut Lowerer) {
+    if !pages.iter().any(|p| p.url.chars().any(char::is_uppercase)) {
+        return;
+    }
+    let span_of = |page: &Page| {
+        // A folder without an index file: point at a page inside it.
+        let inside = format!("{}/", page.id);
+        page.file
+            .or_else(|| {
+                pages
+                    .iter()
+                    .find(|p| p.id.starts_with(&inside))
+                    .and_then(|p| p.file)
+            })
+            .map_or(Span::file_start(FileId(0)), Span::file_start)
+    };
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        match seen.entry(page.url.to_lowercase()) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let first = &pages[*e.get()];
+                l.diags().push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        span_of(page),
+                        format!(
+                            "/{} and /{} differ only in case",
+                            page.url, first.url
+                        ),
+                    )
+                    .label(span_of(first), "this page's URL")
+                    .help("on a case-insensitive disk (macOS, Windows) they are one folder and one page would replace the other: rename one of them"),
+                );
+            }
+        }
+    }
+}
+
 /// Keeps the aliases that name a free URL; reports the rest.
 fn check_aliases(pages: &mut [Page], areas: &[&str], l: &mut Lowerer) {
     if pages.iter().all(|p| p.aliases.is_empty()) {
@@ -433,8 +478,21 @@ fn check_aliases(pages: &mut [Page], areas: &[&str], l: &mut Lowerer) {
         let written = std::mem::take(&mut page.aliases);
         for alias in written {
             let top = alias.path.split('/').next().unwrap_or("");
-            let clash = if is_reserved(top, areas) || GENERATED_FILES.contains(&alias.path.as_str())
-            {
+            if is_generated_file(top) {
+                l.diags().push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        alias.span,
+                        format!("the alias would replace the site's own /{top}"),
+                    )
+                    .help(format!(
+                        "remove the alias: the build writes /{top} itself (names taken: {})",
+                        GENERATED_FILES.join(", ")
+                    )),
+                );
+                continue;
+            }
+            let clash = if is_reserved(top, areas) {
                 Some(("a page the site generates", None))
             } else {
                 taken

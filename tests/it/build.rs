@@ -503,3 +503,68 @@ fn titles_with_control_characters_survive_on_every_page() {
         "sidebar marks the page"
     );
 }
+
+#[test]
+fn texts_sharing_a_page_keep_their_heading_and_footnote_ids_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    write(
+        &dir,
+        "values.yaml",
+        "values:\n  - id: care\n    name: Care\n    description: |\n      ## Example\n\n      First.[^1]\n\n      [^1]: Note of the description.\n    behaviours:\n      - \"## Example\\n\\nSecond.[^1]\\n\\n[^1]: Note of the behaviour.\"\n",
+    );
+    let site = tmp.path().join("site");
+    // `run` fails the test if a page repeats an id or a fragment link is dead.
+    let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in ["values/care/index.html", "print/index.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(
+            support::links::repeated_ids(&html).is_empty(),
+            "{page}: {html}"
+        );
+        assert_eq!(html.matches("Note of the").count(), 2, "{page}");
+    }
+    // The description, shown first, keeps the ids a link from elsewhere would use; the
+    // table of contents points at them.
+    let value = std::fs::read_to_string(site.join("values/care/index.html")).unwrap();
+    assert!(value.contains("<h2 id=\"example\">"), "{value}");
+    assert!(value.contains("href=\"#example\""), "{value}");
+    let second = &value[value.find("Second.").unwrap()..];
+    let href = &second[second.find("href=\"#").unwrap() + 7..];
+    let id = &href[..href.find('"').unwrap()];
+    assert_ne!(id, "fn-1");
+    let note = &value[value.find(&format!("<li id=\"{id}\"")).unwrap()..];
+    assert!(note[..note.find("</li>").unwrap()].contains("Note of the behaviour."));
+}
+
+#[test]
+fn the_sitemap_percent_encodes_urls_as_links_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    write(
+        &dir,
+        "handbook.yaml",
+        "title: Minimal\nbase_url: https://acme.example/hb/\n",
+    );
+    write(&dir, "pages/équipe/café crème.md", "# Café\n");
+    write(
+        &dir,
+        "pages/index.md",
+        "See [the café](<équipe/café crème.md>).\n",
+    );
+    let site = tmp.path().join("site");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    let encoded = "%C3%A9quipe/caf%C3%A9-cr%C3%A8me/";
+    assert!(
+        sitemap.contains(&format!("<loc>https://acme.example/hb/{encoded}</loc>")),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("équipe"), "{sitemap}");
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains(&format!("href=\"./{encoded}\"")), "{home}");
+}

@@ -394,6 +394,148 @@ fn an_alias_differing_from_a_page_only_in_case_is_a_clash() {
     );
 }
 
+/// An alias or a page named like a file the build writes at the top of the site
+/// (`/sitemap.xml`, `/CNAME`...) is a clash in `check`, at its line, and `build` refuses it
+/// with the same diagnostic instead of failing to write the file.
+#[test]
+fn an_alias_or_page_naming_a_generated_file_is_a_clash() {
+    let generated = [
+        "/sitemap.xml",
+        "/robots.txt",
+        "/handbook.json",
+        "/search-index.json",
+        "/search-index.js",
+        "/CNAME",
+        "/index.html",
+        "/Sitemap.XML/",
+        "/Values/",
+    ];
+    let front = generated
+        .iter()
+        .map(|a| format!("  - {a}\n"))
+        .collect::<String>();
+    let (_tmp, dir) = handbook(&[
+        (
+            "pages/policies.md",
+            &format!("---\naliases:\n{front}---\n# Policies\n"),
+        ),
+        ("pages/robots.txt.md", "# Robots\n"),
+    ]);
+    let diags = diagnostics(&dir);
+    let clashes: Vec<(u64, u64, &str)> = diags
+        .iter()
+        .filter(|d| d["code"] == "duplicate-id" && d["file"] == "pages/policies.md")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(clashes.len(), generated.len(), "{diags:#?}");
+    for (i, (line, column, message)) in clashes.into_iter().enumerate() {
+        assert_eq!((line, column), (3 + i as u64, 5), "{message}");
+        let area = generated[i] == "/Values/";
+        assert!(
+            message.contains(if area {
+                "a page the site generates at /Values/"
+            } else {
+                "the alias would replace the site's own /"
+            }),
+            "{message}"
+        );
+    }
+    let d = find(&diags, "duplicate-id", "published at /robots.txt/");
+    assert_eq!(d["file"], "pages/robots.txt.md");
+    let o = support::run(&[
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        dir.join("site").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", support::stderr(&o));
+    let err = support::stderr(&o);
+    assert!(err.contains("pages/policies.md:3:5"), "{err}");
+    assert!(!err.contains("File exists"), "{err}");
+}
+
+/// Pages whose URLs differ only in case are one folder on macOS and Windows.
+#[test]
+fn pages_differing_only_in_case_are_a_clash() {
+    let (_tmp, dir) = handbook(&[
+        ("pages/Guide.md", "# Guide\n"),
+        ("pages/guide.md", "# Other guide\n"),
+        ("pages/Team/a.md", "# A\n"),
+        ("pages/team/b.md", "# B\n"),
+    ]);
+    let diags = diagnostics(&dir);
+    let clashes: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["code"] == "duplicate-id")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(clashes.len(), 2, "{diags:#?}");
+    let d = find(&diags, "duplicate-id", "uide/ differ only in case");
+    assert!(d["file"].as_str().unwrap().ends_with("uide.md"), "{d:#}");
+    let d = find(&diags, "duplicate-id", "eam/ differ only in case");
+    assert!(d["file"].as_str().unwrap().starts_with("pages/"), "{d:#}");
+    // Apart from that, names keep their capitals.
+    let (_tmp, dir) = handbook(&[
+        ("pages/Guide.md", "# Guide\n"),
+        ("pages/team/b.md", "# B\n"),
+    ]);
+    assert!(diagnostics(&dir).is_empty());
+}
+
+/// A required field written empty (`title: ""`) is as missing as one left out.
+#[test]
+fn an_empty_required_field_is_missing() {
+    let (_tmp, dir) = handbook(&[
+        ("handbook.yaml", "title: \"\"\n"),
+        (
+            "values.yaml",
+            "values:\n  - id: care\n    name: '  '\n    summary: We care.\n",
+        ),
+        (
+            "roles/dev.yaml",
+            "title: \"\"\nvalues: [care]\ntrack: ic\nlevels: [one]\n",
+        ),
+    ]);
+    let diags = diagnostics(&dir);
+    let empty: Vec<(&str, u64, u64, &str)> = diags
+        .iter()
+        .filter(|d| d["code"] == "missing-field")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("handbook.yaml", 1, 8, "`title` is empty"),
+        ("values.yaml", 3, 11, "`name` is empty"),
+        ("roles/dev.yaml", 1, 8, "`title` is empty"),
+    ] {
+        assert!(empty.contains(&expected), "{expected:?}: {diags:#?}");
+    }
+    // An optional field may be empty.
+    let (_tmp, dir) = handbook(&[(
+        "values.yaml",
+        "values:\n  - id: care\n    name: Care\n    summary: ''\n",
+    )]);
+    assert!(
+        diagnostics(&dir)
+            .iter()
+            .all(|d| d["code"] != "missing-field"),
+        "{:#?}",
+        diagnostics(&dir)
+    );
+}
+
 /// A trait's `value` written with the wrong type is one error, the type's: the trait names a
 /// value (a wrong one), so no trait-without-value on top. An empty `value:` is still one.
 #[test]

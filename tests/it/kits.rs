@@ -602,3 +602,91 @@ fn on_a_cumulative_track_the_bar_is_everything_up_to_the_level_once() {
     );
     assert!(!bar.contains("<li class=\"new\"><span class=\"tag-new\">New</span> Writes tests"));
 }
+
+#[test]
+fn a_kit_without_stages_to_score_links_to_no_scorecard() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, hiring) in [
+        ("none", None),
+        (
+            "nothing-assessed",
+            Some("stages:\n  - id: talk\n    name: Talk\n"),
+        ),
+    ] {
+        let dir = tmp.path().join(name);
+        support::minimal(&dir);
+        match hiring {
+            Some(text) => write(&dir, "hiring.yaml", text),
+            None => std::fs::remove_file(dir.join("hiring.yaml")).unwrap(),
+        }
+        let site = tmp.path().join(format!("{name}-site"));
+        // `run` also fails the test if the site has a dead `#scorecard` link.
+        let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let page = html(&site, "roles/dev/interview/one/index.html");
+        assert!(!page.contains("id=\"scorecard\""), "{name}: {page}");
+        assert!(!page.contains("href=\"#scorecard\""), "{name}: {page}");
+        assert!(page.contains("Job description</a>"), "{name}: {page}");
+    }
+}
+
+#[test]
+fn texts_in_one_kit_with_the_same_heading_and_footnote_keep_their_ids_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    let text = |indent: &str, what: &str| {
+        format!(
+            "|\n{indent}## Example\n\n{indent}Text of {what}.[^1]\n\n{indent}[^1]: Footnote of {what}.\n"
+        )
+    };
+    // Two stages' guidance, and two traits of the role under the value both stages assess:
+    // every text has `## Example` and a footnote `[^1]`.
+    write(
+        &dir,
+        "hiring.yaml",
+        &format!(
+            "stages:\n  - id: talk\n    name: Talk\n    assesses: [care]\n    guidance: {}  - id: pair\n    name: Pair\n    assesses: [care]\n    guidance: {}",
+            text("      ", "talk"),
+            text("      ", "pair"),
+        ),
+    );
+    write(
+        &dir,
+        "roles/dev.yaml",
+        &format!(
+            "title: Developer\nvalues: [care]\ntrack: ic\nlevels: [one]\ntraits:\n  - name: Kind\n    value: care\n    description: {}  - name: Patient\n    value: care\n    description: {}",
+            text("      ", "kind"),
+            text("      ", "patient"),
+        ),
+    );
+    let site = tmp.path().join("site");
+    // `run` also fails the test if any page repeats an id or a fragment link is dead.
+    let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for rel in [
+        "roles/dev/interview/one/index.html",
+        "roles/dev/index.html",
+        "print/index.html",
+    ] {
+        let page = html(&site, rel);
+        assert!(links::repeated_ids(&page).is_empty(), "{rel}: {page}");
+    }
+    // Each text's footnote reference leads to its own note (each trait shows once per stage).
+    let page = html(&site, "roles/dev/interview/one/index.html");
+    for what in ["talk", "pair", "kind", "patient"] {
+        let mut found = 0;
+        for (at, _) in page.match_indices(&format!("Text of {what}.")) {
+            let href = &page[at..];
+            let href = &href[href.find("href=\"#").unwrap() + 7..];
+            let id = &href[..href.find('"').unwrap()];
+            let note = &page[page.find(&format!("id=\"{id}\"")).unwrap()..];
+            assert!(
+                note[..note.find("</li>").unwrap()].contains(&format!("Footnote of {what}.")),
+                "{what}'s note `#{id}` is not its own"
+            );
+            found += 1;
+        }
+        assert!(found >= 1, "{what} not shown");
+    }
+}

@@ -52,7 +52,7 @@ pub(super) fn page(site: &Site, i: usize) -> View {
                 .filter(|h| (2..=3).contains(&h.level))
                 .map(|h| TocItem {
                     level: h.level,
-                    id: &h.id,
+                    id: h.id.as_str().into(),
                     text: &h.text,
                 })
                 .collect()

@@ -122,7 +122,21 @@ fn join(base_dir: &str, rel: &str) -> Option<String> {
     Some(joined)
 }
 
-/// Checks every HTML file under `site`; returns one line per broken link.
+/// The ids `html` gives more than one element.
+pub fn repeated_ids(html: &str) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut repeated: Vec<String> = all_attributes(html)
+        .into_iter()
+        .filter(|(_, attr, _)| attr == "id")
+        .filter_map(|(_, _, v)| (!seen.insert(v.clone())).then_some(v))
+        .collect();
+    repeated.sort();
+    repeated.dedup();
+    repeated
+}
+
+/// Checks every HTML file under `site`; returns one line per broken link, and per page whose
+/// ids repeat (a fragment link to a repeated id lands on the first).
 pub fn broken_links(site: &Path) -> Vec<String> {
     let mut pages: BTreeMap<String, String> = BTreeMap::new();
     for entry in walkdir::WalkDir::new(site)
@@ -145,6 +159,10 @@ pub fn broken_links(site: &Path) -> Vec<String> {
         .collect();
     let mut problems = Vec::new();
     for (rel, html) in &pages {
+        let repeated = repeated_ids(html);
+        if !repeated.is_empty() {
+            problems.push(format!("{rel}: ids used twice: {}", repeated.join(", ")));
+        }
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         for url in urls(html) {
             if url.starts_with("http://")
@@ -196,7 +214,7 @@ fn the_checker_finds_broken_links_and_anchors() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
     std::fs::create_dir_all(site.join("a")).unwrap();
-    std::fs::write(site.join("index.html"), r##"<a href="a/">ok</a><a href="a/#x">ok</a><a href="b/">no</a><a href="a/#y">no</a><h2 id="top"></h2><a href="#top">ok</a><a href="../out">no</a><a href='a/#old'>ok</a>"##).unwrap();
+    std::fs::write(site.join("index.html"), r##"<a href="a/">ok</a><a href="a/#x">ok</a><a href="b/">no</a><a href="a/#y">no</a><h2 id="top"></h2><a href="#top">ok</a><a href="../out">no</a><a href='a/#old'>ok</a><p id="top"></p>"##).unwrap();
     std::fs::write(
         site.join("a/index.html"),
         r#"<p id="x"></p><a name=old></a><a href="../">up</a><img src="../missing.png"><img srcset="../i.png 1x, ../gone.png 2x"><video poster=../p.jpg></video><object data="../d.pdf"></object>"#,
@@ -204,8 +222,9 @@ fn the_checker_finds_broken_links_and_anchors() {
     .unwrap();
     std::fs::write(site.join("i.png"), "").unwrap();
     let problems = broken_links(site);
-    assert_eq!(problems.len(), 7, "{problems:#?}");
+    assert_eq!(problems.len(), 8, "{problems:#?}");
     for gone in [
+        "ids used twice: top",
         "b/",
         "a/#y",
         "../out",
