@@ -159,6 +159,8 @@ pub(crate) struct View {
     pub(crate) vars: Vars,
     /// Where the page sits in the sidebar.
     pub(crate) place: NavPlace,
+    /// Whether Markdown headings on the page wait for their level (see `render::nest`).
+    pub(crate) nest_headings: bool,
 }
 
 impl Frame {
@@ -186,6 +188,7 @@ impl Frame {
             url,
             vars,
             place,
+            nest_headings: cx.nests_headings(),
         }
     }
 }

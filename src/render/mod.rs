@@ -12,6 +12,7 @@ pub(crate) mod frame;
 pub(crate) mod jobs;
 mod kinds;
 pub(crate) mod nav;
+mod nest;
 pub(crate) mod search;
 pub(crate) mod splice;
 pub(crate) mod svg;
@@ -203,6 +204,7 @@ impl<'a> Renderer<'a> {
             url,
             vars,
             place,
+            nest_headings,
         } = kinds::view(self.site, job, &self.marks);
         let mut context = vars.into_context();
         let markdown = &self.site.markdown;
@@ -244,6 +246,9 @@ impl<'a> Renderer<'a> {
             .tera
             .render_to(template, &context, &mut html)
             .map_err(|e| self.theme.error(&e))?;
+        if nest_headings {
+            html = nest::nest(&html);
+        }
         let path = if job == Job::NotFound {
             "404.html".to_string()
         } else {

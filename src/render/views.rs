@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
-use crate::markdown::{ID, localize};
+use crate::markdown::{Heading, ID, Rendered, localize};
 use crate::model::urls;
 use crate::model::{Expectation, Handbook, MdId};
 use crate::resolve::Site;
@@ -45,6 +45,9 @@ pub(crate) struct Ctx<'a> {
     /// The element ids the page's Markdown texts have taken so far, shared by every
     /// [`Ctx::with_ids`] view of the page.
     ids: Rc<RefCell<PageIds>>,
+    /// Whether headings are marked to take their level below the template's (see
+    /// `render::nest`); not for HTML that leaves the page (a job description as Markdown).
+    nest: bool,
 }
 
 /// The ids one page's Markdown texts take. Two texts on one page (a value's description and
@@ -58,6 +61,8 @@ struct PageIds {
     /// The prefix each text got under each prefix asked for, and whether the text has been
     /// shown yet (a table of contents may ask first).
     given: HashMap<(u32, String), (String, bool)>,
+    /// Whether a text with headings was shown with them marked.
+    nested: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -68,7 +73,20 @@ impl<'a> Ctx<'a> {
             root: urls::root_prefix(url),
             id_prefix: String::new(),
             ids: Rc::default(),
+            nest: true,
         }
+    }
+
+    /// The same page, its Markdown headings left at the levels written: for HTML that is
+    /// turned into something else rather than shown inside a template.
+    pub(crate) fn flat(mut self) -> Ctx<'a> {
+        self.nest = false;
+        self
+    }
+
+    /// Whether a text shown on this page has headings waiting for their level.
+    pub(crate) fn nests_headings(&self) -> bool {
+        self.ids.borrow().nested
     }
 
     /// The same page, with Markdown heading ids prefixed by `prefix`.
@@ -78,6 +96,7 @@ impl<'a> Ctx<'a> {
             root: self.root.clone(),
             id_prefix: prefix.into(),
             ids: Rc::clone(&self.ids),
+            nest: self.nest,
         }
     }
 
@@ -86,9 +105,11 @@ impl<'a> Ctx<'a> {
         &self.site.handbook
     }
 
-    /// Markdown `id` as HTML for this page, its element ids unique on the page.
+    /// Markdown `id` as HTML for this page, its element ids unique on the page and its
+    /// headings marked to nest below the template's (see `render::nest`).
     pub(crate) fn html(&self, id: MdId) -> String {
-        let html = &self.site.markdown[id.0 as usize].html;
+        let md = &self.site.markdown[id.0 as usize];
+        let html = &md.html;
         let key = (id.0, self.id_prefix.clone());
         let mut ids = self.ids.borrow_mut();
         let prefix = match ids.given.get_mut(&key) {
@@ -105,7 +126,13 @@ impl<'a> Ctx<'a> {
                 prefix
             }
         };
-        localize(html, &self.root, &prefix)
+        match top_level(md).filter(|_| self.nest) {
+            Some(top) => {
+                ids.nested = true;
+                localize(&super::nest::relative(html, top), &self.root, &prefix)
+            }
+            None => localize(html, &self.root, &prefix),
+        }
     }
 
     /// The prefix Markdown `id`'s element ids have (or will have) on this page.
@@ -128,12 +155,15 @@ impl<'a> Ctx<'a> {
             .flatten()
             .flat_map(|&id| {
                 let prefix = self.prefix_of(id);
-                site.markdown[id.0 as usize]
-                    .headings
-                    .iter()
-                    .filter(|h| (2..=3).contains(&h.level))
-                    .map(move |h| TocItem {
-                        level: h.level,
+                let md = &site.markdown[id.0 as usize];
+                // Texts with a table of contents sit right under the page's `<h1>`: their top
+                // heading becomes an `<h2>` (see `render::nest`).
+                let top = top_level(md).unwrap_or(2);
+                shown_headings(md)
+                    .map(move |h| (h.level + 2 - top, h))
+                    .filter(|(level, _)| (2..=3).contains(level))
+                    .map(move |(level, h)| TocItem {
+                        level,
                         id: if prefix.is_empty() {
                             Cow::Borrowed(h.id.as_str())
                         } else {
@@ -390,6 +420,18 @@ impl PageIds {
             .extend(own.iter().map(|id| format!("{prefix}{id}")));
         prefix
     }
+}
+
+/// The headings of rendered Markdown that are in its HTML (not a lifted title).
+fn shown_headings(md: &Rendered) -> impl Iterator<Item = &Heading> {
+    md.headings
+        .iter()
+        .skip(usize::from(md.lifted_title.is_some()))
+}
+
+/// The level of the shallowest heading in rendered Markdown's HTML.
+fn top_level(md: &Rendered) -> Option<u8> {
+    shown_headings(md).map(|h| h.level).min()
 }
 
 /// The element ids rendered Markdown gives (headings, footnotes), without their [`ID`] marker.

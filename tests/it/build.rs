@@ -525,7 +525,11 @@ fn texts_sharing_a_page_keep_their_heading_and_footnote_ids_apart() {
             "{page}: {html}"
         );
         assert_eq!(html.matches("Note of the").count(), 2, "{page}");
+        // The behaviour's `## Example` nests under "What it looks like" (an <h2>).
+        assert_eq!(support::links::skipped_levels(&html), [], "{page}");
     }
+    let value = std::fs::read_to_string(site.join("values/care/index.html")).unwrap();
+    assert!(value.contains("<h3 id=\"2-example\""), "{value}");
     // The description, shown first, keeps the ids a link from elsewhere would use; the
     // table of contents points at them.
     let value = std::fs::read_to_string(site.join("values/care/index.html")).unwrap();

@@ -671,7 +671,18 @@ fn texts_in_one_kit_with_the_same_heading_and_footnote_keep_their_ids_apart() {
     ] {
         let page = html(&site, rel);
         assert!(links::repeated_ids(&page).is_empty(), "{rel}: {page}");
+        // Each text's `## Example` nests below the template heading it is shown under.
+        assert_eq!(links::skipped_levels(&page), [], "{rel}");
     }
+    // Guidance sits under the stage's <h2>, a trait's description under an <h4>: the
+    // heading just before each text's first words is its `## Example`, one level down.
+    let kit = html(&site, "roles/dev/interview/one/index.html");
+    let heading_before = |text: &str| {
+        let before = &kit[..kit.find(text).unwrap()];
+        before[before.rfind("<h").unwrap()..][..3].to_string()
+    };
+    assert_eq!(heading_before("Text of talk."), "<h3");
+    assert_eq!(heading_before("Text of kind."), "<h5");
     // Each text's footnote reference leads to its own note (each trait shows once per stage).
     let page = html(&site, "roles/dev/interview/one/index.html");
     for what in ["talk", "pair", "kind", "patient"] {

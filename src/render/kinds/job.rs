@@ -138,7 +138,7 @@ pub(crate) fn job_markdown(site: &Site, r: usize, l: usize) -> String {
     let role = &hb.roles[r];
     let t = role.track.expect("kits exist for roles on a track").to;
     let url = urls::job(&role.id.id, &hb.ladder.tracks[t].levels[l].id.id);
-    let job = job_view(&Ctx::new(site, &url), r, l);
+    let job = job_view(&Ctx::new(site, &url).flat(), r, l);
     let md = |html: &str| html_to_markdown(html).trim_end().to_string();
     let plain = |text: &str| md(&format!("<p>{}</p>", escape(text)));
     let mut out = format!("# {}\n\n", plain(&job.title));

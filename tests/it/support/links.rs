@@ -135,6 +135,27 @@ pub fn repeated_ids(html: &str) -> Vec<String> {
     repeated
 }
 
+/// The heading levels of `html` in order (`<h2>` → 2).
+pub fn heading_levels(html: &str) -> Vec<u8> {
+    // Text and attribute values carry `<` escaped, so every `<hN` is a tag.
+    html.match_indices("<h")
+        .filter_map(|(i, _)| match html.as_bytes().get(i + 2..i + 4) {
+            Some(&[d @ b'1'..=b'6', b' ' | b'>']) => Some(d - b'0'),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Where the outline of `html` skips a level going down (`<h2>` then `<h4>`).
+pub fn skipped_levels(html: &str) -> Vec<(u8, u8)> {
+    let levels = heading_levels(html);
+    levels
+        .windows(2)
+        .filter(|w| w[1] > w[0] + 1)
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
 /// Checks every HTML file under `site`; returns one line per broken link, and per page whose
 /// ids repeat (a fragment link to a repeated id lands on the first).
 pub fn broken_links(site: &Path) -> Vec<String> {
