@@ -7,6 +7,7 @@
 //! other page that shows the same text at another depth, and the one-page `/print/` view.
 
 mod escape;
+mod outline;
 mod raw_html;
 mod slug;
 mod text;
@@ -23,6 +24,7 @@ pub(crate) use types::{
 use std::fmt::Write as _;
 
 use crate::model::RawHtml;
+use outline::Outline;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
@@ -81,6 +83,7 @@ pub(crate) fn render(src: &str, style: Style<'_>, resolver: &dyn Resolver) -> Re
         link_depth: 0,
         in_code: false,
         text_gap: false,
+        outline: Outline::default(),
     };
     r.run();
     if style.raw_html == RawHtml::Sanitize {
@@ -108,6 +111,8 @@ struct Renderer<'a> {
     footnote_numbers: Vec<String>,
     /// Links the current event is inside: their text is not autolinked.
     link_depth: usize,
+    /// The headings so far, for the level of the next.
+    outline: Outline,
     /// Inside a code block: no autolinks, no foreign-syntax warnings.
     in_code: bool,
     /// The plain text's next words start after a gap (whitespace in the source, a line
@@ -477,7 +482,9 @@ impl<'a> Renderer<'a> {
             Some(id) => self.slugs.claim(id.to_string()),
             None => self.slugs.slug(&text),
         };
-        let level_n = level as u8;
+        let level_n = self
+            .outline
+            .level(level as u8, self.style.lift != LiftTitle::No);
         // The section's text starts with the heading's own words, after the separating space.
         if !lift && !self.out.text.is_empty() && !self.out.text.ends_with(' ') {
             self.out.text.push(' ');

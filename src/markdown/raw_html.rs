@@ -108,11 +108,19 @@ impl State<'_> {
         }
         self.out.push('<');
         self.out.push_str(name);
+        // `<a name="x">`, the anchor of old READMEs, is obsolete in HTML (the Nu checker's
+        // error); written as the `id` it means, it still answers `#x`.
+        let name_is_id = name == "a" && !tag.attrs.iter().any(|a| &*a.name.local == "id");
         for attr in &tag.attrs {
             let key: &str = &attr.name.local;
             let value: &str = &attr.value;
             self.out.push(' ');
-            self.out.push_str(key);
+            self.out
+                .push_str(if key == "name" && name_is_id && !value.is_empty() {
+                    "id"
+                } else {
+                    key
+                });
             self.out.push_str("=\"");
             match (key, name) {
                 ("href", _) => {
@@ -307,6 +315,20 @@ mod tests {
         let urls: Vec<&str> = seen.iter().map(|(u, _)| u.as_str()).collect();
         assert_eq!(urls, ["a.png", "b.png", "p.jpg", "d.pdf"]);
         assert_eq!(anchors, ["old"]);
+    }
+
+    #[test]
+    fn a_named_anchor_becomes_an_id_unless_it_has_one() {
+        assert_eq!(
+            run("<a name=\"contact\"></a>").0,
+            "<a id=\"\u{2}contact\"></a>"
+        );
+        let (out, anchors, _) = run("<a id=\"x\" name=\"y\"></a><p name=\"z\"></p>");
+        assert_eq!(
+            out,
+            "<a id=\"\u{2}x\" name=\"\u{2}y\"></a><p name=\"z\"></p>"
+        );
+        assert_eq!(anchors, ["x", "y"]);
     }
 
     #[test]

@@ -151,7 +151,7 @@ fn raw_html_links_are_resolved_and_its_ids_are_anchors() {
         r.html
     );
     assert!(
-        r.html.contains(&format!("name=\"{ID}old-anchor\"")),
+        r.html.contains(&format!("<a id=\"{ID}old-anchor\">")),
         "{}",
         r.html
     );
@@ -502,4 +502,27 @@ fn plain_text_is_spaced_as_the_source_is() {
         "Plain ASCII words x y z"
     );
     assert_eq!(text("Tab\tthen *x*", true), "Tab then x");
+}
+
+#[test]
+fn headings_never_skip_a_level() {
+    let levels = |r: &Rendered| r.headings.iter().map(|h| h.level).collect::<Vec<_>>();
+    // A page: a heading is one level below the nearest shallower one before it (the title
+    // for the top ones), so siblings stay siblings.
+    let r = page("# Title\n\n### Skipped\n\n##### Deep\n\n### Back\n\n## Up\n\n#### Down\n");
+    assert_eq!(levels(&r), [1, 2, 3, 2, 2, 3]);
+    assert!(
+        r.html.starts_with(&format!("<h2 id=\"{ID}skipped\">")),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("</h3>") && !r.html.contains("<h4") && !r.html.contains("<h5"));
+    // Without a title to lift, `###` under the page's own title still becomes an <h2>.
+    assert_eq!(levels(&page("Intro.\n\n### A\n\n### B\n")), [2, 2]);
+    // A YAML field keeps its first level (the template places it) and closes later gaps.
+    let field = render("#### A\n\n###### B\n\n## C\n", Style::default(), &Fake);
+    assert_eq!(levels(&field), [4, 5, 2]);
+    // Well-formed outlines are left as written.
+    let r = page("# T\n\n## A\n\n### B\n\n#### C\n\n## D\n\n# Second\n\n## E\n");
+    assert_eq!(levels(&r), [1, 2, 3, 4, 2, 1, 2]);
 }

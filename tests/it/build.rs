@@ -572,3 +572,39 @@ fn the_sitemap_percent_encodes_urls_as_links_do() {
     let home = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(home.contains(&format!("href=\"./{encoded}\"")), "{home}");
 }
+
+/// A handbook with a link, an image, a footnote and a heading in every Markdown field: every
+/// page keeps its ids unique and its outline without skipped levels (SPEC §6), and `run`
+/// checks that no link or footnote is dead.
+#[test]
+fn markdown_in_every_field_keeps_every_page_valid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/every-field"),
+        &dir,
+    );
+    let site = tmp.path().join("site");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&site) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&path).unwrap();
+        let rel = path.strip_prefix(&site).unwrap().display().to_string();
+        assert_eq!(support::links::skipped_levels(&html), [], "{rel}");
+        assert_eq!(
+            support::links::heading_levels(&html)
+                .iter()
+                .filter(|&&l| l == 1)
+                .count(),
+            1,
+            "{rel}"
+        );
+        pages += 1;
+    }
+    assert!(pages > 25, "{pages} pages");
+}
