@@ -7,6 +7,7 @@
 //! other page that shows the same text at another depth, and the one-page `/print/` view.
 
 mod escape;
+mod footnotes;
 mod outline;
 mod raw_html;
 mod slug;
@@ -107,8 +108,8 @@ struct Renderer<'a> {
     slugs: Slugger,
     /// Rendered footnote definitions, in order of definition.
     footnotes: Vec<(String, String)>,
-    /// Footnote labels in order of first reference.
-    footnote_numbers: Vec<String>,
+    /// Footnote labels in order of first reference, with how often each was referenced.
+    footnote_numbers: Vec<(String, usize)>,
     /// Links the current event is inside: their text is not autolinked.
     link_depth: usize,
     /// The headings so far, for the level of the next.
@@ -262,12 +263,18 @@ impl<'a> Renderer<'a> {
                 ));
             }
             Event::FootnoteReference(label) => {
-                let n = self.footnote_number(&label);
+                let (n, earlier) = self.footnote_number(&label);
                 let id = escape_attr(&slug_ascii(&label));
+                // A note referenced again gets a reference id of its own (as on GitHub); the
+                // note's back link returns to the first.
+                let again = match earlier {
+                    0 => String::new(),
+                    k => format!("-{}", k + 1),
+                };
                 out.push((
                     Event::InlineHtml(
                         format!(
-                            "<sup class=\"footnote-ref\"><a href=\"#{ID}fn-{id}\" id=\"{ID}fnref-{id}\" aria-describedby=\"{ID}footnotes\">{n}</a></sup>"
+                            "<sup class=\"footnote-ref\"><a href=\"#{ID}fn-{id}\" id=\"{ID}fnref-{id}{again}\" aria-describedby=\"{ID}footnotes\">{n}</a></sup>"
                         )
                         .into(),
                     ),
@@ -377,53 +384,11 @@ impl<'a> Renderer<'a> {
             &mut anchors,
             &mut out,
         );
+        for anchor in &anchors {
+            self.slugs.reserve(anchor);
+        }
         self.out.anchors.extend(anchors);
         out
-    }
-
-    fn footnote_number(&mut self, label: &str) -> usize {
-        match self.footnote_numbers.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.footnote_numbers.push(label.to_string());
-                self.footnote_numbers.len()
-            }
-        }
-    }
-
-    fn push_footnotes(&mut self) {
-        if self.footnotes.is_empty() {
-            return;
-        }
-        let mut notes = std::mem::take(&mut self.footnotes);
-        let order = |label: &str| {
-            self.footnote_numbers
-                .iter()
-                .position(|l| l == label)
-                .unwrap_or(usize::MAX)
-        };
-        notes.sort_by_key(|(label, _)| order(label));
-        let html = &mut self.out.html;
-        let _ = write!(
-            html,
-            "<section class=\"footnotes\" id=\"{ID}footnotes\" aria-label=\"Footnotes\">\n<ol>\n"
-        );
-        for (label, body) in notes {
-            let id = escape_attr(&slug_ascii(&label));
-            let back = if self.footnote_numbers.contains(&label) {
-                format!(
-                    " <a href=\"#{ID}fnref-{id}\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a>"
-                )
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                html,
-                "<li id=\"{ID}fn-{id}\">{}{back}</li>",
-                body.trim_end()
-            );
-        }
-        html.push_str("</ol>\n</section>\n");
     }
 
     /// Adds a text event's words to the plain text, spaced as the source spaces them: text
@@ -482,9 +447,13 @@ impl<'a> Renderer<'a> {
             Some(id) => self.slugs.claim(id.to_string()),
             None => self.slugs.slug(&text),
         };
-        let level_n = self
-            .outline
-            .level(level as u8, self.style.lift != LiftTitle::No);
+        // The page's title is its `<h1>`; every other heading of a page sits under it.
+        let level_n = if lift {
+            1
+        } else {
+            self.outline
+                .level(level as u8, self.style.lift != LiftTitle::No)
+        };
         // The section's text starts with the heading's own words, after the separating space.
         if !lift && !self.out.text.is_empty() && !self.out.text.ends_with(' ') {
             self.out.text.push(' ');
@@ -606,7 +575,10 @@ impl<'a> Renderer<'a> {
                     target: None,
                     fragment: fragment.clone(),
                 }));
-                (format!("#{ID}{fragment}"), None)
+                match self.style.fragments_on {
+                    Some(owner) => (format!("{ROOT}{}#{fragment}", encode_path(owner)), None),
+                    None => (format!("#{ID}{fragment}"), None),
+                }
             }
             Resolved::Internal {
                 url,

@@ -27,9 +27,18 @@ impl Slugger {
         }
     }
 
-    /// The unique id for a heading with text `text`.
+    /// The unique id for a heading with text `text`; `section` for one whose text gives no
+    /// slug (`## `, `## !!!`), since an element cannot have an empty id.
     pub(crate) fn slug(&mut self, text: &str) -> String {
-        self.claim(github_slug(text))
+        match github_slug(text) {
+            s if s.is_empty() => self.claim("section".into()),
+            s => self.claim(s),
+        }
+    }
+
+    /// Marks `id` as taken (an `id` or `<a name>` of raw HTML), so no later heading takes it.
+    pub(crate) fn reserve(&mut self, id: &str) {
+        self.seen.insert(id.to_string());
     }
 
     /// Claims `base`, or the first free `base-N`.

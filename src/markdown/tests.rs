@@ -246,8 +246,8 @@ fn a_heading_is_lifted_only_when_it_is_the_title() {
     let r = with(LiftTitle::IfTitle("Welcome aboard"));
     assert_eq!(r.title_id, None);
     assert!(
-        r.html.contains("<h1"),
-        "a heading that isn't the title stays: {}",
+        r.html.contains("<h2 id=\"\u{2}onboarding\""),
+        "a heading that isn't the title stays, as a section under the title: {}",
         r.html
     );
     let r = render(
@@ -270,7 +270,7 @@ fn leading_title_is_lifted_out() {
     // Only the first block is lifted.
     let r = page("Intro.\n\n# Later\n");
     assert!(r.lifted_title.is_none());
-    assert!(r.html.contains("<h1"));
+    assert!(r.html.contains("<h2 id=\"\u{2}later\""), "{}", r.html);
 }
 
 #[test]
@@ -523,6 +523,10 @@ fn headings_never_skip_a_level() {
     let field = render("#### A\n\n###### B\n\n## C\n", Style::default(), &Fake);
     assert_eq!(levels(&field), [4, 5, 2]);
     // Well-formed outlines are left as written.
-    let r = page("# T\n\n## A\n\n### B\n\n#### C\n\n## D\n\n# Second\n\n## E\n");
-    assert_eq!(levels(&r), [1, 2, 3, 4, 2, 1, 2]);
+    let r = page("# T\n\n## A\n\n### B\n\n#### C\n\n## D\n");
+    assert_eq!(levels(&r), [1, 2, 3, 4, 2]);
+    // Only the lifted title is an <h1>: a later `#` heads a section under it.
+    let r = page("# T\n\n## A\n\n# Appendix\n\n## E\n");
+    assert_eq!(levels(&r), [1, 2, 2, 3]);
+    assert!(!r.html.contains("<h1"), "{}", r.html);
 }

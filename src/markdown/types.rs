@@ -153,4 +153,8 @@ pub(crate) struct Style<'a> {
     pub(crate) reserved_ids: &'static [&'static str],
     /// Fill [`Rendered::resolutions`] (a one-shot build never looks at them).
     pub(crate) record_resolutions: bool,
+    /// For a text shown on other pages than its owner's too (a YAML field: on kits, job
+    /// descriptions, `/print/`): the owner page's URL, which its `#fragment` links name, so
+    /// they reach the heading wherever the text is shown.
+    pub(crate) fragments_on: Option<&'a str>,
 }

@@ -95,6 +95,38 @@ pub(crate) fn output_file(url: &str) -> String {
     format!("{url}index.html")
 }
 
+/// Every id the default templates give a section on some page, numbered ones aside: the ids a
+/// YAML field's headings must not take, as the field is shown on several kinds of page (an
+/// expectation on its level, its track, its competency, kits and job descriptions).
+pub(crate) const ANY_TEMPLATE_ANCHOR: &[&str] = &[
+    "alumni",
+    "anti-patterns",
+    "assesses",
+    "behaviours",
+    "competencies",
+    "expectations",
+    "guidance",
+    "hiring",
+    "kits",
+    "ladder",
+    "levels",
+    "matrix",
+    "offboarding",
+    "org-chart",
+    "other-comparisons",
+    "pipeline",
+    "principles",
+    "questions",
+    "reporting",
+    "responsibilities",
+    "roles",
+    "scorecard",
+    "stages",
+    "tracks",
+    "traits",
+    "values",
+];
+
 /// Ids a page template puts on the page, which links may target with `#anchor` and which
 /// headings of the page's Markdown must therefore not take. The default theme's templates use
 /// exactly these; a test renders each kind and checks.
@@ -264,6 +296,27 @@ pub(crate) fn host_name_problem(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_template_anchor_is_kept_from_yaml_headings() {
+        for url in [
+            "values/",
+            "values/v/",
+            "roles/",
+            "roles/r/",
+            "ladder/",
+            "ladder/t/",
+            "ladder/t/l/",
+            "competencies/c/",
+            "hiring/",
+            "hiring/s/",
+            "leaving/",
+        ] {
+            for id in template_anchors(url) {
+                assert!(ANY_TEMPLATE_ANCHOR.contains(id), "{url}: {id}");
+            }
+        }
+    }
 
     #[test]
     fn prefixes_climb_one_level_per_segment() {

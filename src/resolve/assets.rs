@@ -101,6 +101,49 @@ impl Lowerer<'_> {
         out
     }
 
+    /// Reports the aliases of `pages` whose redirect page would replace a published file:
+    /// one next to the pages (`assets`) or under `static/` (`statics`), compared without case
+    /// as aliases are.
+    pub(super) fn aliases_over_files(
+        &mut self,
+        pages: &[Page],
+        assets: &[Asset],
+        statics: &[String],
+    ) {
+        if pages.iter().all(|p| p.aliases.is_empty()) {
+            return;
+        }
+        let files: HashMap<String, &str> = assets
+            .iter()
+            .map(|a| (a.url.to_lowercase(), a.source.as_str()))
+            .chain(statics.iter().map(|s| {
+                let url = s.strip_prefix("static/").unwrap_or(s);
+                (url.to_lowercase(), s.as_str())
+            }))
+            .collect();
+        for alias in pages.iter().flat_map(|p| &p.aliases) {
+            // `/img/a.png/` is written as `img/a.png/index.html`: a folder where the file is.
+            let path = alias.path.to_lowercase();
+            let clash = path
+                .match_indices('/')
+                .map(|(i, _)| &path[..i])
+                .chain([path.as_str()])
+                .find_map(|at| files.get(at).map(|source| (at, source)));
+            if let Some((folder, source)) = clash {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        alias.span,
+                        format!(
+                            "the alias would replace the file {source}, published at /{folder}"
+                        ),
+                    )
+                    .help("remove the alias, or move the file"),
+                );
+            }
+        }
+    }
+
     fn asset_problem(&mut self, source: &str, message: String, other: Option<Span>) {
         // Discovery gave every file next to the pages an (empty) entry in the source map.
         let file = self

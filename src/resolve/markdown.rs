@@ -209,8 +209,13 @@ pub(crate) fn render_one(
             Lift::Always => LiftTitle::Always,
             Lift::IfTitle(title) => LiftTitle::IfTitle(title),
         },
-        reserved_ids: urls::template_anchors(&md.owner_url),
+        reserved_ids: if is_page {
+            urls::template_anchors(&md.owner_url)
+        } else {
+            urls::ANY_TEMPLATE_ANCHOR
+        },
         record_resolutions: record,
+        fragments_on: (!is_page).then_some(md.owner_url.as_str()),
     };
     markdown::render(md.text(sources), style, &links.resolver(&md.base_dir))
 }

@@ -81,6 +81,7 @@ pub(crate) fn lower(
     .collect();
     let tree = l.pages(&raw.pages, &config, options, &areas);
     let assets = l.assets(&raw.assets, &raw.statics, &config, &tree.pages, &areas);
+    l.aliases_over_files(&tree.pages, &assets, &raw.statics);
     Handbook {
         config,
         values_intro,

@@ -608,3 +608,80 @@ fn markdown_in_every_field_keeps_every_page_valid() {
     }
     assert!(pages > 25, "{pages} pages");
 }
+
+/// Texts from YAML are shown on several pages (a trait on its role and in every interview kit,
+/// an expectation on its level, track, competency and kits): their `#fragment` links go to the
+/// owner's page, so they work on each; their headings never take a template's section id; and
+/// footnotes referenced twice, raw `<a name>` anchors and empty headings keep ids unique. `run`
+/// fails the test on any dead link or repeated id in the site.
+#[test]
+fn yaml_text_links_and_ids_hold_on_every_page_showing_the_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    write(
+        &dir,
+        "roles/dev.yaml",
+        "title: Developer\nvalues: [care]\ntrack: ic\nlevels: [one]\ndescription: |\n  ## About\n\n  Builds things.\ntraits:\n  - name: Finishes\n    value: care\n    description: Read [about the role](#about) first.\n",
+    );
+    write(
+        &dir,
+        "ladder.yaml",
+        "competencies:\n  - id: craft\n    name: Craft\ntracks:\n  - id: ic\n    name: IC\n    description: |\n      ## Levels\n\n      Lowest first.\n    levels:\n      - id: one\n        title: One\n        expectations:\n          craft: \"## Levels\\n\\nWrites code, twice[^1] noted[^1].\\n\\n[^1]: A note.\\n\\n## \"\n",
+    );
+    let site = tmp.path().join("site");
+    let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap();
+    let kit = read("roles/dev/interview/one/index.html");
+    assert!(
+        kit.contains("href=\"../../../../roles/dev/#about\">about the role</a>"),
+        "{kit}"
+    );
+    for rel in [
+        "ladder/ic/index.html",
+        "ladder/ic/one/index.html",
+        "competencies/craft/index.html",
+    ] {
+        let html = read(rel);
+        assert!(support::links::repeated_ids(&html).is_empty(), "{rel}");
+        assert!(!html.contains("id=\"\""), "{rel}");
+    }
+    let level = read("ladder/ic/one/index.html");
+    assert!(level.contains("id=\"fnref-1-2\""), "{level}");
+    // An old-style anchor in a page, then a heading of the same name.
+    write(
+        &dir,
+        "pages/contact.md",
+        "# Contact\n\n<a name=\"more\"></a>\n\n## More\n",
+    );
+    let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read("contact/index.html");
+    assert!(
+        page.contains("<a id=\"more\">") && page.contains("<h2 id=\"more-1\">"),
+        "{page}"
+    );
+}
+
+/// On `/print/`, a page's link to its own title (`[top](#on-call)`) reaches the page's
+/// section there.
+#[test]
+fn a_link_to_a_pages_title_works_on_the_print_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    write(
+        &dir,
+        "pages/on-call.md",
+        "# On-call\n\n## Paging\n\n[Back to top](#on-call)\n",
+    );
+    let site = tmp.path().join("site");
+    // `run` fails the test on a dead anchor.
+    let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let print = std::fs::read_to_string(site.join("print/index.html")).unwrap();
+    let at = print.find("href=\"#p").unwrap();
+    assert!(print[at..].starts_with("href=\"#p"), "{print}");
+    assert!(print.contains("-on-call\">On-call</h2>"), "{print}");
+}

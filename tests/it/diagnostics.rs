@@ -460,6 +460,55 @@ fn an_alias_or_page_naming_a_generated_file_is_a_clash() {
     assert!(!err.contains("File exists"), "{err}");
 }
 
+/// An alias naming a file the site publishes (an image beside the pages, a `static/` file),
+/// or a folder where such a file is, is a clash at the alias, not an I/O error in `build`.
+#[test]
+fn an_alias_naming_a_published_file_is_a_clash() {
+    let (_tmp, dir) = handbook(&[
+        (
+            "pages/diagram.md",
+            "---\naliases:\n  - /img/arch.svg\n  - /IMG/Arch.svg/old/\n  - /files/a.txt\n  - /img/\n---\n# Diagram\n",
+        ),
+        (
+            "pages/img/arch.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+        ),
+        ("static/files/a.txt", "a\n"),
+    ]);
+    let diags = diagnostics(&dir);
+    let clashes: Vec<(u64, &str)> = diags
+        .iter()
+        .filter(|d| d["code"] == "duplicate-id")
+        .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        clashes,
+        [
+            (
+                3,
+                "the alias would replace the file pages/img/arch.svg, published at /img/arch.svg"
+            ),
+            (
+                4,
+                "the alias would replace the file pages/img/arch.svg, published at /img/arch.svg"
+            ),
+            (
+                5,
+                "the alias would replace the file static/files/a.txt, published at /files/a.txt"
+            ),
+        ],
+        "{diags:#?}"
+    );
+    let o = support::run(&[
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        dir.join("site").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", support::stderr(&o));
+    assert!(!support::stderr(&o).contains("File exists"));
+}
+
 /// Pages whose URLs differ only in case are one folder on macOS and Windows.
 #[test]
 fn pages_differing_only_in_case_are_a_clash() {

@@ -38,8 +38,16 @@ pub(super) fn print(site: &Site, marks: &Marks) -> View {
                 depth += 1;
                 at = hb.pages[a].parent;
             }
+            // The page's lifted `# Title` heads its section: the body's own `#title` links,
+            // prefixed like its other ids, reach it.
+            let title_id = p
+                .body
+                .and_then(|b| site.markdown[b.0 as usize].title_id.as_ref());
             PrintPage {
-                id: format!("p{i}"),
+                id: match title_id {
+                    Some(t) => format!("p{i}-{t}"),
+                    None => format!("p{i}"),
+                },
                 title: p.title.clone(),
                 depth,
                 // A 10,000-page handbook's bodies are tens of megabytes that needn't pass
