@@ -8,6 +8,7 @@
 
 mod escape;
 mod footnotes;
+mod fragments;
 mod outline;
 mod raw_html;
 mod slug;
@@ -85,8 +86,10 @@ pub(crate) fn render(src: &str, style: Style<'_>, resolver: &dyn Resolver) -> Re
         in_code: false,
         text_gap: false,
         outline: Outline::default(),
+        fragments: Vec::new(),
     };
     r.run();
+    r.place_fragments();
     if style.raw_html == RawHtml::Sanitize {
         r.out.html = raw_html::sanitize(&r.out.html);
     }
@@ -114,6 +117,8 @@ struct Renderer<'a> {
     link_depth: usize,
     /// The headings so far, for the level of the next.
     outline: Outline,
+    /// The `#fragment` links of a text shown on other pages too, in order.
+    fragments: Vec<String>,
     /// Inside a code block: no autolinks, no foreign-syntax warnings.
     in_code: bool,
     /// The plain text's next words start after a gap (whitespace in the source, a line
@@ -267,9 +272,10 @@ impl<'a> Renderer<'a> {
                 let id = escape_attr(&slug_ascii(&label));
                 // A note referenced again gets a reference id of its own (as on GitHub); the
                 // note's back link returns to the first.
+                // `.` never appears in a label's slug, so `fnref-1.2` is no other note's id.
                 let again = match earlier {
                     0 => String::new(),
-                    k => format!("-{}", k + 1),
+                    k => format!(".{}", k + 1),
                 };
                 out.push((
                     Event::InlineHtml(
@@ -385,7 +391,13 @@ impl<'a> Renderer<'a> {
             &mut out,
         );
         for anchor in &anchors {
-            self.slugs.reserve(anchor);
+            if !self.slugs.reserve(anchor) {
+                // `## Contact` then `<a name="contact">`: left a `name`, not a second id.
+                out = out.replace(
+                    &format!("<a id=\"{ID}{anchor}\""),
+                    &format!("<a name=\"{ID}{anchor}\""),
+                );
+            }
         }
         self.out.anchors.extend(anchors);
         out
@@ -575,10 +587,12 @@ impl<'a> Renderer<'a> {
                     target: None,
                     fragment: fragment.clone(),
                 }));
-                match self.style.fragments_on {
-                    Some(owner) => (format!("{ROOT}{}#{fragment}", encode_path(owner)), None),
-                    None => (format!("#{ID}{fragment}"), None),
+                if self.style.fragments_on.is_some() {
+                    // Decided once the text's own ids are known (see `place_fragments`).
+                    self.fragments.push(fragment);
+                    return (format!("{ID}{ID}{}{ID}", self.fragments.len() - 1), None);
                 }
+                (format!("#{ID}{fragment}"), None)
             }
             Resolved::Internal {
                 url,

@@ -17,7 +17,8 @@ impl Outline {
             self.0.pop();
         }
         let level = match self.0.last() {
-            Some(&(_, parent)) => parent + 1,
+            // HTML has no `<h7>`: deeper headings stay `<h6>`.
+            Some(&(_, parent)) => (parent + 1).min(6),
             None if under_title => 2,
             None => written,
         };

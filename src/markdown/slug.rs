@@ -36,9 +36,10 @@ impl Slugger {
         }
     }
 
-    /// Marks `id` as taken (an `id` or `<a name>` of raw HTML), so no later heading takes it.
-    pub(crate) fn reserve(&mut self, id: &str) {
-        self.seen.insert(id.to_string());
+    /// Marks `id` as taken (an `id` or `<a name>` of raw HTML), so no later heading takes it;
+    /// false when a heading has it already.
+    pub(crate) fn reserve(&mut self, id: &str) -> bool {
+        self.seen.insert(id.to_string())
     }
 
     /// Claims `base`, or the first free `base-N`.

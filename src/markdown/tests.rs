@@ -529,4 +529,15 @@ fn headings_never_skip_a_level() {
     let r = page("# T\n\n## A\n\n# Appendix\n\n## E\n");
     assert_eq!(levels(&r), [1, 2, 2, 3]);
     assert!(!r.html.contains("<h1"), "{}", r.html);
+    // Under a title from front matter every heading is one deeper, but never past <h6>.
+    let r = render(
+        "# A\n\n## B\n\n### C\n\n#### D\n\n##### E\n\n###### F\n",
+        Style {
+            lift: LiftTitle::IfTitle("Other"),
+            ..Style::default()
+        },
+        &Fake,
+    );
+    assert_eq!(levels(&r), [2, 3, 4, 5, 6, 6]);
+    assert!(!r.html.contains("<h7"), "{}", r.html);
 }

@@ -10,8 +10,9 @@
 /// (control characters are not kept in HTML).
 const MARK: u8 = 0x03;
 
-/// `html`, rendered Markdown whose shallowest heading has level `top`, with each heading's
-/// tags (`<h2 id="…">…</h2>`) marked with its level relative to `top` (1 for `top`).
+/// `html`, rendered Markdown whose first heading has level `top`, with each heading's tags
+/// (`<h2 id="…">…</h2>`) marked with its level relative to `top` (1 for `top`, and for any
+/// shallower heading after it).
 pub(crate) fn relative(html: &str, top: u8) -> String {
     let mut out = String::with_capacity(html.len() + 16);
     let mut rest = html;
@@ -22,7 +23,7 @@ pub(crate) fn relative(html: &str, top: u8) -> String {
         let Some(end) = rest[at..].find(&close).map(|e| at + e) else {
             break;
         };
-        let rel = char::from(b'0' + (level - top.min(level) + 1));
+        let rel = char::from(b'0' + (level.saturating_sub(top) + 1));
         out.push_str(&rest[..at]);
         out.push_str("<h");
         out.push(char::from(MARK));

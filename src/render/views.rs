@@ -52,15 +52,16 @@ pub(crate) struct Ctx<'a> {
 
 /// The ids one page's Markdown texts take. Two texts on one page (a value's description and
 /// a behaviour, two stages' guidance) can each have `## Example` or a footnote `[^1]`; the
-/// first keeps its ids, a later one that would repeat any of them gets its ids prefixed
-/// `2-` (`3-`...) instead, all of them, so its own `#fn-1` links still reach its notes.
+/// first keeps its ids, a later one renames just the ids that are taken (`example-1`,
+/// `fn-1-1`, everywhere in the text, so its own `#fn-1` links still reach its notes). Ids
+/// nobody else took stay as written, so links from other pages reach them.
 #[derive(Default)]
 struct PageIds {
     /// Every id given, prefix included.
     taken: HashSet<String>,
-    /// The prefix each text got under each prefix asked for, and whether the text has been
+    /// The renames each text got under each prefix asked for, and whether the text has been
     /// shown yet (a table of contents may ask first).
-    given: HashMap<(u32, String), (String, bool)>,
+    given: HashMap<(u32, String), (Renames, bool)>,
     /// Whether a text with headings was shown with them marked.
     nested: bool,
 }
@@ -109,42 +110,50 @@ impl<'a> Ctx<'a> {
     /// headings marked to nest below the template's (see `render::nest`).
     pub(crate) fn html(&self, id: MdId) -> String {
         let md = &self.site.markdown[id.0 as usize];
-        let html = &md.html;
         let key = (id.0, self.id_prefix.clone());
         let mut ids = self.ids.borrow_mut();
-        let prefix = match ids.given.get_mut(&key) {
+        let renames = match ids.given.get_mut(&key) {
             // Named already by the table of contents.
-            Some((prefix, shown @ false)) => {
+            Some((renames, shown @ false)) => {
                 *shown = true;
-                prefix.clone()
+                renames.clone()
             }
             // Shown twice: the second showing needs ids of its own.
-            Some(_) => ids.take(html, &self.id_prefix),
+            Some(_) => ids.take(&md.html, &self.id_prefix),
             None => {
-                let prefix = ids.take(html, &self.id_prefix);
-                ids.given.insert(key, (prefix.clone(), true));
-                prefix
+                let renames = ids.take(&md.html, &self.id_prefix);
+                ids.given.insert(key, (renames.clone(), true));
+                renames
             }
         };
+        let mut html = Cow::Borrowed(md.html.as_str());
+        for (old, new) in &renames {
+            // Every id and same-page link is the id marker, the id, then a quote.
+            html = Cow::Owned(html.replace(&format!("{ID}{old}\""), &format!("{ID}{new}\"")));
+        }
         match top_level(md).filter(|_| self.nest) {
             Some(top) => {
                 ids.nested = true;
-                localize(&super::nest::relative(html, top), &self.root, &prefix)
+                localize(
+                    &super::nest::relative(&html, top),
+                    &self.root,
+                    &self.id_prefix,
+                )
             }
-            None => localize(html, &self.root, &prefix),
+            None => localize(&html, &self.root, &self.id_prefix),
         }
     }
 
-    /// The prefix Markdown `id`'s element ids have (or will have) on this page.
-    fn prefix_of(&self, id: MdId) -> String {
+    /// The renames Markdown `id`'s element ids have (or will have) on this page.
+    fn renames_of(&self, id: MdId) -> Renames {
         let mut ids = self.ids.borrow_mut();
         let key = (id.0, self.id_prefix.clone());
-        if let Some((prefix, _)) = ids.given.get(&key) {
-            return prefix.clone();
+        if let Some((renames, _)) = ids.given.get(&key) {
+            return renames.clone();
         }
-        let prefix = ids.take(&self.site.markdown[id.0 as usize].html, &self.id_prefix);
-        ids.given.insert(key, (prefix.clone(), false));
-        prefix
+        let renames = ids.take(&self.site.markdown[id.0 as usize].html, &self.id_prefix);
+        ids.given.insert(key, (renames.clone(), false));
+        renames
     }
 
     /// The table of contents entries (second- and third-level headings) of Markdown texts
@@ -154,20 +163,21 @@ impl<'a> Ctx<'a> {
         ids.iter()
             .flatten()
             .flat_map(|&id| {
-                let prefix = self.prefix_of(id);
+                let renames = self.renames_of(id);
+                let prefix = self.id_prefix.clone();
                 let md = &site.markdown[id.0 as usize];
                 // Texts with a table of contents sit right under the page's `<h1>`: their top
                 // heading becomes an `<h2>` (see `render::nest`).
                 let top = top_level(md).unwrap_or(2);
                 shown_headings(md)
-                    .map(move |h| (h.level + 2 - top, h))
+                    .map(move |h| (h.level.saturating_sub(top) + 2, h))
                     .filter(|(level, _)| (2..=3).contains(level))
                     .map(move |(level, h)| TocItem {
                         level,
-                        id: if prefix.is_empty() {
-                            Cow::Borrowed(h.id.as_str())
-                        } else {
-                            Cow::Owned(format!("{prefix}{}", h.id))
+                        id: match renames.iter().find(|(old, _)| *old == h.id) {
+                            Some((_, new)) => Cow::Owned(format!("{prefix}{new}")),
+                            None if prefix.is_empty() => Cow::Borrowed(h.id.as_str()),
+                            None => Cow::Owned(format!("{prefix}{}", h.id)),
                         },
                         text: &h.text,
                     })
@@ -397,28 +407,34 @@ pub(crate) struct TocItem<'a> {
     pub(crate) text: &'a str,
 }
 
+/// A text's ids renamed on a page, as (id as rendered, id on the page): few, usually none.
+type Renames = Vec<(String, String)>;
+
 impl PageIds {
-    /// Takes the element ids of rendered Markdown `html` under `base` (`s0-`), or under
-    /// `base2-`, `base3-`... when some are taken; returns the prefix used.
-    fn take(&mut self, html: &str, base: &str) -> String {
+    /// Takes the element ids of rendered Markdown `html` under `prefix` (`s0-`); returns the
+    /// ones that were taken, each renamed to the first free `id-1`, `id-2`...
+    fn take(&mut self, html: &str, prefix: &str) -> Renames {
         let own = element_ids(html);
-        if own.is_empty() {
-            return base.to_string();
+        let mut taken = Vec::new();
+        for id in &own {
+            if !self.taken.insert(format!("{prefix}{id}")) {
+                taken.push(*id);
+            }
         }
-        let free = |taken: &HashSet<String>, prefix: &str| {
-            !own.iter()
-                .any(|id| taken.contains(&format!("{prefix}{id}")))
-        };
-        let prefix = (1..)
-            .map(|n| match n {
-                1 => base.to_string(),
-                n => format!("{base}{n}-"),
+        taken
+            .into_iter()
+            .map(|id| {
+                let new = (1..)
+                    .map(|n| format!("{id}-{n}"))
+                    .find(|new| {
+                        !own.contains(&new.as_str())
+                            && !self.taken.contains(&format!("{prefix}{new}"))
+                    })
+                    .unwrap_or_default();
+                self.taken.insert(format!("{prefix}{new}"));
+                (id.to_string(), new)
             })
-            .find(|prefix| free(&self.taken, prefix))
-            .unwrap_or_default();
-        self.taken
-            .extend(own.iter().map(|id| format!("{prefix}{id}")));
-        prefix
+            .collect()
     }
 }
 
@@ -429,9 +445,10 @@ fn shown_headings(md: &Rendered) -> impl Iterator<Item = &Heading> {
         .skip(usize::from(md.lifted_title.is_some()))
 }
 
-/// The level of the shallowest heading in rendered Markdown's HTML.
+/// The level of the first heading in rendered Markdown's HTML: the text's top, which
+/// `render::nest` places under the template's heading (a shallower one later goes there too).
 fn top_level(md: &Rendered) -> Option<u8> {
-    shown_headings(md).map(|h| h.level).min()
+    shown_headings(md).next().map(|h| h.level)
 }
 
 /// The element ids rendered Markdown gives (headings, footnotes), without their [`ID`] marker.

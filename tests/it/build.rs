@@ -512,7 +512,7 @@ fn texts_sharing_a_page_keep_their_heading_and_footnote_ids_apart() {
     write(
         &dir,
         "values.yaml",
-        "values:\n  - id: care\n    name: Care\n    description: |\n      ## Example\n\n      First.[^1]\n\n      [^1]: Note of the description.\n    behaviours:\n      - \"## Example\\n\\nSecond.[^1]\\n\\n[^1]: Note of the behaviour.\"\n",
+        "values:\n  - id: care\n    name: Care\n    description: |\n      ## Example\n\n      First.[^1]\n\n      [^1]: Note of the description.\n    behaviours:\n      - \"## Example\\n\\nSecond.[^1]\\n\\n[^1]: Note of the behaviour.\\n\\n## Details\\n\\nSee [details](#details).\"\n",
     );
     let site = tmp.path().join("site");
     // `run` fails the test if a page repeats an id or a fragment link is dead.
@@ -529,7 +529,10 @@ fn texts_sharing_a_page_keep_their_heading_and_footnote_ids_apart() {
         assert_eq!(support::links::skipped_levels(&html), [], "{page}");
     }
     let value = std::fs::read_to_string(site.join("values/care/index.html")).unwrap();
-    assert!(value.contains("<h3 id=\"2-example\""), "{value}");
+    // Only the ids the description took are renamed in the behaviour; its own `## Details`
+    // keeps its id, so the link from elsewhere (checked against `#details`) reaches it.
+    assert!(value.contains("<h3 id=\"example-1\""), "{value}");
+    assert!(value.contains("<h3 id=\"details\""), "{value}");
     // The description, shown first, keeps the ids a link from elsewhere would use; the
     // table of contents points at them.
     let value = std::fs::read_to_string(site.join("values/care/index.html")).unwrap();
@@ -648,7 +651,7 @@ fn yaml_text_links_and_ids_hold_on_every_page_showing_the_text() {
         assert!(!html.contains("id=\"\""), "{rel}");
     }
     let level = read("ladder/ic/one/index.html");
-    assert!(level.contains("id=\"fnref-1-2\""), "{level}");
+    assert!(level.contains("id=\"fnref-1.2\""), "{level}");
     // An old-style anchor in a page, then a heading of the same name.
     write(
         &dir,
@@ -681,7 +684,13 @@ fn a_link_to_a_pages_title_works_on_the_print_page() {
     let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let print = std::fs::read_to_string(site.join("print/index.html")).unwrap();
-    let at = print.find("href=\"#p").unwrap();
-    assert!(print[at..].starts_with("href=\"#p"), "{print}");
-    assert!(print.contains("-on-call\">On-call</h2>"), "{print}");
+    let heading = &print[..print.find("\">On-call</h2>").unwrap()];
+    let id = &heading[heading.rfind("id=\"").unwrap() + 4..];
+    assert!(id.ends_with("-on-call"), "{id}");
+    // The contents' link and the page's own `[Back to top](#on-call)`.
+    assert_eq!(
+        print.matches(&format!("href=\"#{id}\"")).count(),
+        2,
+        "{print}"
+    );
 }

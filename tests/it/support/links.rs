@@ -140,7 +140,8 @@ pub fn heading_levels(html: &str) -> Vec<u8> {
     // Text and attribute values carry `<` escaped, so every `<hN` is a tag.
     html.match_indices("<h")
         .filter_map(|(i, _)| match html.as_bytes().get(i + 2..i + 4) {
-            Some(&[d @ b'1'..=b'6', b' ' | b'>']) => Some(d - b'0'),
+            // Up to 9: a `<h7>` is no heading to a browser, but must show here.
+            Some(&[d @ b'1'..=b'9', b' ' | b'>']) => Some(d - b'0'),
             _ => None,
         })
         .collect()
