@@ -26,7 +26,7 @@ pub(crate) use types::{
 use std::fmt::Write as _;
 
 use crate::model::RawHtml;
-use outline::Outline;
+use outline::{Outline, level_digits};
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
@@ -92,6 +92,7 @@ pub(crate) fn render(src: &str, style: Style<'_>, resolver: &dyn Resolver) -> Re
     r.place_fragments();
     if style.raw_html == RawHtml::Sanitize {
         r.out.html = raw_html::sanitize(&r.out.html);
+        r.out.level_digits = level_digits(&r.out.html);
     }
     // Kept for the whole build (pages, print page, search index): copied out at their exact
     // size, since an allocator may shrink a block in place and keep its slack (mimalloc does
@@ -483,6 +484,7 @@ impl<'a> Renderer<'a> {
         }
         self.flush(events);
         let id_attr = escape_attr(&id);
+        self.out.level_digits.push(self.out.html.len() as u32 + 2);
         let _ = write!(self.out.html, "<h{level_n} id=\"{ID}{id_attr}\">");
         let mut sub = Vec::new();
         self.transform(inner, &mut sub);
@@ -492,6 +494,8 @@ impl<'a> Renderer<'a> {
             "<a class=\"anchor\" href=\"#{ID}{id_attr}\" aria-label=\"Link to this section: {}\">#</a></h{level_n}>",
             escape_attr(&text)
         );
+        // `…</hN>\n`
+        self.out.level_digits.push(self.out.html.len() as u32 - 3);
     }
 
     fn link(

@@ -26,3 +26,44 @@ impl Outline {
         level
     }
 }
+
+/// Where the level digits of the renderer's heading tags are in `html` (`<h2 id="` + the id
+/// marker, and its `</h2>`): for HTML rewritten after rendering (sanitized).
+pub(crate) fn level_digits(html: &str) -> Vec<u32> {
+    let bytes = html.as_bytes();
+    let mut at = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<h").map(|i| from + i) {
+        from = i + 2;
+        let tag = &bytes[i..];
+        let opens = tag.len() > 8
+            && (b'1'..=b'6').contains(&tag[2])
+            && tag[3..].starts_with(b" id=\"")
+            && tag[8] == super::escape::ID as u8;
+        if !opens {
+            continue;
+        }
+        let close = format!("</h{}>", char::from(tag[2]));
+        if let Some(end) = html[i..].find(&close).map(|e| i + e) {
+            at.extend([i as u32 + 2, end as u32 + 3]);
+            from = end + close.len();
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_digits_point_at_the_renderer_s_heading_tags() {
+        let html = format!(
+            "<h2>raw</h2><h3 id=\"{id}a\">A<a href=\"#{id}a\">#</a></h3>\n<p>x</p>",
+            id = super::super::escape::ID
+        );
+        let at = level_digits(&html);
+        assert_eq!(at.len(), 2);
+        assert!(at.iter().all(|&i| &html[i as usize..=i as usize] == "3"));
+    }
+}

@@ -125,6 +125,9 @@ pub(crate) struct Rendered {
     /// A number unique to this rendering (reused with it), so pages showing it can tell
     /// whether it changed without comparing the HTML.
     pub(crate) serial: u64,
+    /// Where in [`Rendered::html`] the level digit of each heading tag is (`<h2`, `</h2>`),
+    /// so `/print/` can put a page's headings one level under the page's own.
+    pub(crate) level_digits: Vec<u32>,
 }
 
 /// Whether a leading `# Title` is left out of the HTML because the page's template shows it.

@@ -316,13 +316,27 @@ impl<'a> Renderer<'a> {
     /// its heading ids prefixed `p<i>-` so they stay unique on one page.
     fn fill(&self, shell: &Shell, out: &mut dyn Write) -> io::Result<()> {
         let hb = &self.site.handbook;
-        let body = |out: &mut dyn Write, md: usize, id_prefix: &str| {
+        // `deeper`: on `/print/`, each page's headings sit one level under the page's own
+        // `<h2>` (at most `<h6>`), by the heading tags' level digits the renderer noted.
+        let body = |out: &mut dyn Write, md: usize, id_prefix: &str, deeper: bool| {
+            let rendered = &self.site.markdown[md];
+            let html = rendered.html.as_str();
+            let digits: &[u32] = if deeper { &rendered.level_digits } else { &[] };
             let mut result = Ok(());
-            localize_each(&self.site.markdown[md].html, &shell.root, id_prefix, |s| {
+            let mut push = |s: &str| {
                 if result.is_ok() {
                     result = out.write_all(s.as_bytes());
                 }
-            });
+            };
+            let mut last = 0;
+            for &at in digits {
+                let at = at as usize;
+                localize_each(&html[last..at], &shell.root, id_prefix, &mut push);
+                let level = (html.as_bytes()[at] - b'0' + 1).min(6);
+                push(["1", "2", "3", "4", "5", "6"][usize::from(level) - 1]);
+                last = at + 1;
+            }
+            localize_each(&html[last..], &shell.root, id_prefix, &mut push);
             result
         };
         self.marks.split(&shell.html, |piece| match piece {
@@ -336,7 +350,7 @@ impl<'a> Renderer<'a> {
                 None => out.write_all(shell.sidebar.html.as_bytes()),
             },
             Piece::Mark("content") => match shell.body {
-                Some(md) => body(out, md, ""),
+                Some(md) => body(out, md, "", false),
                 None => Ok(()),
             },
             Piece::Mark(page) => {
@@ -345,7 +359,7 @@ impl<'a> Renderer<'a> {
                     .ok()
                     .and_then(|i| Some((i, hb.pages.get(i)?.body?)));
                 match md {
-                    Some((i, md)) => body(out, md.0 as usize, &format!("p{i}-")),
+                    Some((i, md)) => body(out, md.0 as usize, &format!("p{i}-"), true),
                     None => Ok(()),
                 }
             }

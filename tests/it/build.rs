@@ -668,7 +668,7 @@ fn yaml_text_links_and_ids_hold_on_every_page_showing_the_text() {
 }
 
 /// On `/print/`, a page's link to its own title (`[top](#on-call)`) reaches the page's
-/// section there.
+/// section there, and the page's headings nest under that section's heading.
 #[test]
 fn a_link_to_a_pages_title_works_on_the_print_page() {
     let tmp = tempfile::tempdir().unwrap();
@@ -693,4 +693,13 @@ fn a_link_to_a_pages_title_works_on_the_print_page() {
         2,
         "{print}"
     );
+    // The page's `## Paging` sits under the page's own <h2> there (SPEC §6).
+    let prefix = id.trim_end_matches("on-call");
+    assert!(
+        print.contains(&format!("<h3 id=\"{prefix}paging\">")),
+        "{print}"
+    );
+    assert_eq!(support::links::skipped_levels(&print), []);
+    let page = std::fs::read_to_string(site.join("on-call/index.html")).unwrap();
+    assert!(page.contains("<h2 id=\"paging\">"), "{page}");
 }
