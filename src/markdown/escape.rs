@@ -39,6 +39,15 @@ pub(crate) fn localize_each<'a>(
     push(&html[last..]);
 }
 
+/// The element ids rendered Markdown gives (headings, footnotes, raw HTML), without their
+/// [`ID`] marker, in order.
+pub(crate) fn marked_ids(html: &str) -> Vec<&str> {
+    memchr::memchr_iter(ID as u8, html.as_bytes())
+        .filter(|&i| html[..i].ends_with("id=\""))
+        .filter_map(|i| html[i + 1..].split('"').next())
+        .collect()
+}
+
 /// Characters of a file name that a URL path must carry percent-encoded: spaces, quotes,
 /// angle brackets and the like (everything else, non-ASCII letters included, may stand).
 const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS

@@ -1,25 +1,22 @@
 //! Where the `#fragment` links of a text shown on several pages go.
 
-use super::{ID, ROOT, Renderer, encode_path, escape_attr};
+use super::{ID, ROOT, Renderer, encode_path, escape_attr, marked_ids};
 
 impl Renderer<'_> {
     /// Writes the `#fragment` links of a text shown on other pages too (a YAML field): one
     /// to the text's own heading or note stays on the page, where the text's ids go with it;
     /// any other names its owner's page (`roles/dev/#about`), so it works wherever the text is
-    /// shown.
-    pub(super) fn place_fragments(&mut self) {
+    /// shown. Returns whether it changed the HTML.
+    pub(super) fn place_fragments(&mut self) -> bool {
         let Some(owner) = self
             .style
             .fragments_on
             .filter(|_| !self.fragments.is_empty())
         else {
-            return;
+            return false;
         };
         let html = &self.out.html;
-        let own: Vec<&str> = html
-            .match_indices(&format!("id=\"{ID}"))
-            .filter_map(|(at, m)| html[at + m.len()..].split('"').next())
-            .collect();
+        let own = marked_ids(html);
         let mut placed = html.clone();
         for (n, fragment) in self.fragments.iter().enumerate() {
             let to = if own.contains(&fragment.as_str()) {
@@ -34,5 +31,6 @@ impl Renderer<'_> {
             placed = placed.replace(&format!("{ID}{ID}{n}{ID}"), &to);
         }
         self.out.html = placed;
+        true
     }
 }

@@ -17,6 +17,7 @@ mod types;
 
 pub(crate) use escape::{
     ID, ROOT, encode_path, escape_attr, is_external, is_unsafe_url, localize, localize_each,
+    marked_ids,
 };
 pub(crate) use slug::{Slugger, github_slug, slug_ascii};
 pub(crate) use types::{
@@ -26,7 +27,8 @@ pub(crate) use types::{
 use std::fmt::Write as _;
 
 use crate::model::RawHtml;
-use outline::{Outline, level_digits};
+use outline::Outline;
+pub(crate) use outline::level_digits;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
@@ -89,9 +91,12 @@ pub(crate) fn render(src: &str, style: Style<'_>, resolver: &dyn Resolver) -> Re
         fragments: Vec::new(),
     };
     r.run();
-    r.place_fragments();
+    let placed = r.place_fragments();
     if style.raw_html == RawHtml::Sanitize {
         r.out.html = raw_html::sanitize(&r.out.html);
+    }
+    // Both rewrite the HTML after its headings were written.
+    if placed || style.raw_html == RawHtml::Sanitize {
         r.out.level_digits = level_digits(&r.out.html);
     }
     // Kept for the whole build (pages, print page, search index): copied out at their exact

@@ -12,49 +12,21 @@ const MARK: u8 = 0x03;
 
 /// `html`, rendered Markdown whose first heading has level `top`, with each heading's tags
 /// (`<h2 id="…">…</h2>`) marked with its level relative to `top` (1 for `top`, and for any
-/// shallower heading after it).
-pub(crate) fn relative(html: &str, top: u8) -> String {
-    let mut out = String::with_capacity(html.len() + 16);
-    let mut rest = html;
-    // Opening tags are the renderer's own: `<hN id="` then the id marker.
-    while let Some(at) = find_open(rest) {
-        let level = rest.as_bytes()[at + 2] - b'0';
-        let close = format!("</h{level}>");
-        let Some(end) = rest[at..].find(&close).map(|e| at + e) else {
-            break;
-        };
-        let rel = char::from(b'0' + (level.saturating_sub(top) + 1));
-        out.push_str(&rest[..at]);
-        out.push_str("<h");
+/// shallower heading after it). `digits` are where the level digits of those tags are
+/// (`Rendered::level_digits`).
+pub(crate) fn relative(html: &str, digits: &[u32], top: u8) -> String {
+    let mut out = String::with_capacity(html.len() + digits.len());
+    let mut last = 0;
+    for &at in digits {
+        let at = at as usize;
+        let level = html.as_bytes()[at] - b'0';
+        out.push_str(&html[last..at]);
         out.push(char::from(MARK));
-        out.push(rel);
-        out.push_str(&rest[at + 3..end]);
-        out.push_str("</h");
-        out.push(char::from(MARK));
-        out.push(rel);
-        out.push('>');
-        rest = &rest[end + close.len()..];
+        out.push(char::from(b'0' + (level.saturating_sub(top) + 1)));
+        last = at + 1;
     }
-    out.push_str(rest);
+    out.push_str(&html[last..]);
     out
-}
-
-/// The position of the next heading opening tag the Markdown renderer wrote in `html`.
-fn find_open(html: &str) -> Option<usize> {
-    let bytes = html.as_bytes();
-    let mut from = 0;
-    while let Some(i) = html[from..].find("<h").map(|i| from + i) {
-        let tag = &bytes[i..];
-        if tag.len() > 8
-            && (b'1'..=b'6').contains(&tag[2])
-            && tag[3..].starts_with(b" id=\"")
-            && tag[8] == crate::markdown::ID as u8
-        {
-            return Some(i);
-        }
-        from = i + 2;
-    }
-    None
 }
 
 /// The rendered page `html` with every marked heading given its level: its relative level
@@ -93,7 +65,11 @@ pub(crate) fn nest(html: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::ID;
+    use crate::markdown::{ID, level_digits};
+
+    fn rel(html: &str, top: u8) -> String {
+        relative(html, &level_digits(html), top)
+    }
 
     fn heading(level: u8, id: &str) -> String {
         format!("<h{level} id=\"{ID}{id}\">T<a href=\"#{ID}{id}\">#</a></h{level}>\n")
@@ -102,7 +78,7 @@ mod tests {
     #[test]
     fn headings_nest_below_the_template_heading_before_them() {
         let text = format!("{}<p>x</p>{}", heading(2, "a"), heading(3, "b"));
-        let marked = relative(&text, 2);
+        let marked = rel(&text, 2);
         assert!(
             !marked.contains("<h2") && !marked.contains("</h3>"),
             "{marked}"
@@ -130,7 +106,7 @@ mod tests {
     #[test]
     fn deep_texts_are_capped_and_shallow_ones_lifted() {
         let text = format!("{}{}", heading(4, "a"), heading(6, "b"));
-        let nested = nest(format!("<h5>x</h5>{}", relative(&text, 4)).as_bytes());
+        let nested = nest(format!("<h5>x</h5>{}", rel(&text, 4)).as_bytes());
         let nested = String::from_utf8(nested).unwrap();
         assert!(
             nested.contains("<h6 id") && !nested.contains("<h7"),
@@ -138,8 +114,7 @@ mod tests {
         );
         // A text whose top heading is `####` under an `<h1>` starts at `<h2>`.
         let nested =
-            String::from_utf8(nest(format!("<h1>x</h1>{}", relative(&text, 4)).as_bytes()))
-                .unwrap();
+            String::from_utf8(nest(format!("<h1>x</h1>{}", rel(&text, 4)).as_bytes())).unwrap();
         assert!(
             nested.contains("<h2 id") && nested.contains("<h4 id"),
             "{nested}"
@@ -150,6 +125,6 @@ mod tests {
     fn other_tags_are_untouched() {
         let page = "<head><header><hr><h1 id=\"x\">A</h1><hgroup></hgroup></header>";
         assert_eq!(nest(page.as_bytes()), page.as_bytes());
-        assert_eq!(relative("<h2>raw</h2>", 2), "<h2>raw</h2>");
+        assert_eq!(rel("<h2>raw</h2>", 2), "<h2>raw</h2>");
     }
 }

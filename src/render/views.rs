@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
-use crate::markdown::{Heading, ID, Rendered, localize};
+use crate::markdown::{Heading, ID, Rendered, localize, marked_ids};
 use crate::model::urls;
 use crate::model::{Expectation, Handbook, MdId};
 use crate::resolve::Site;
@@ -126,22 +126,20 @@ impl<'a> Ctx<'a> {
                 renames
             }
         };
-        let mut html = Cow::Borrowed(md.html.as_str());
+        // Headings are marked first: the recorded digit positions hold for the HTML as
+        // rendered, before renames change its length.
+        let mut html = match top_level(md).filter(|_| self.nest) {
+            Some(top) => {
+                ids.nested = true;
+                Cow::Owned(super::nest::relative(&md.html, &md.level_digits, top))
+            }
+            None => Cow::Borrowed(md.html.as_str()),
+        };
         for (old, new) in &renames {
             // Every id and same-page link is the id marker, the id, then a quote.
             html = Cow::Owned(html.replace(&format!("{ID}{old}\""), &format!("{ID}{new}\"")));
         }
-        match top_level(md).filter(|_| self.nest) {
-            Some(top) => {
-                ids.nested = true;
-                localize(
-                    &super::nest::relative(&html, top),
-                    &self.root,
-                    &self.id_prefix,
-                )
-            }
-            None => localize(&html, &self.root, &self.id_prefix),
-        }
+        localize(&html, &self.root, &self.id_prefix)
     }
 
     /// The renames Markdown `id`'s element ids have (or will have) on this page.
@@ -414,7 +412,7 @@ impl PageIds {
     /// Takes the element ids of rendered Markdown `html` under `prefix` (`s0-`); returns the
     /// ones that were taken, each renamed to the first free `id-1`, `id-2`...
     fn take(&mut self, html: &str, prefix: &str) -> Renames {
-        let own = element_ids(html);
+        let own = marked_ids(html);
         let mut taken = Vec::new();
         for id in &own {
             if !self.taken.insert(format!("{prefix}{id}")) {
@@ -449,18 +447,6 @@ fn shown_headings(md: &Rendered) -> impl Iterator<Item = &Heading> {
 /// `render::nest` places under the template's heading (a shallower one later goes there too).
 fn top_level(md: &Rendered) -> Option<u8> {
     shown_headings(md).next().map(|h| h.level)
-}
-
-/// The element ids rendered Markdown gives (headings, footnotes), without their [`ID`] marker.
-fn element_ids(html: &str) -> Vec<&str> {
-    let bytes = html.as_bytes();
-    memchr::memchr_iter(ID as u8, bytes)
-        .filter(|&i| html[..i].ends_with("id=\""))
-        .filter_map(|i| {
-            let rest = &html[i + 1..];
-            rest.find('"').map(|end| &rest[..end])
-        })
-        .collect()
 }
 
 /// Items grouped by a name, groups in the order of their first item, items in order.

@@ -40,6 +40,15 @@ fn find<'a>(diags: &'a [Value], code: &str, needle: &str) -> &'a Value {
 }
 
 /// Asserts a diagnostic's file, line and column.
+/// The line and message of each diagnostic with `code`, in order.
+fn lines_and_messages<'a>(diags: &'a [Value], code: &str) -> Vec<(u64, &'a str)> {
+    diags
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
+        .collect()
+}
+
 fn assert_at(d: &Value, file: &str, line: u64, column: u64) {
     assert_eq!(
         (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
@@ -376,11 +385,7 @@ fn an_alias_differing_from_a_page_only_in_case_is_a_clash() {
         ),
     ]);
     let diags = diagnostics(&dir);
-    let clashes: Vec<(u64, &str)> = diags
-        .iter()
-        .filter(|d| d["code"] == "duplicate-id")
-        .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
-        .collect();
+    let clashes = lines_and_messages(&diags, "duplicate-id");
     assert_eq!(
         clashes,
         [
@@ -476,11 +481,7 @@ fn an_alias_naming_a_published_file_is_a_clash() {
         ("static/files/a.txt", "a\n"),
     ]);
     let diags = diagnostics(&dir);
-    let clashes: Vec<(u64, &str)> = diags
-        .iter()
-        .filter(|d| d["code"] == "duplicate-id")
-        .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
-        .collect();
+    let clashes = lines_and_messages(&diags, "duplicate-id");
     assert_eq!(
         clashes,
         [
