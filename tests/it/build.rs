@@ -703,3 +703,28 @@ fn a_link_to_a_pages_title_works_on_the_print_page() {
     let page = std::fs::read_to_string(site.join("on-call/index.html")).unwrap();
     assert!(page.contains("<h2 id=\"paging\">"), "{page}");
 }
+
+/// A track's wording of a competency is shown on level and competency pages, not on its owner
+/// page (the track's): its link to its own heading stays on the page showing it.
+#[test]
+fn a_link_to_a_texts_own_heading_stays_on_the_page_showing_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    support::minimal(&dir);
+    write(
+        &dir,
+        "ladder.yaml",
+        "competencies:\n  - id: craft\n    name: Craft\ntracks:\n  - id: ic\n    name: IC\n    competencies:\n      - id: craft\n        description: \"## Scope here\\n\\nSee [scope](#scope-here).\"\n    levels:\n      - id: one\n        title: One\n        expectations:\n          craft: Writes code.\n",
+    );
+    let site = tmp.path().join("site");
+    // `run` fails the test on a dead anchor.
+    let o = run(&["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(site.join("competencies/craft/index.html")).unwrap();
+    let at = page.find(">scope</a>").expect("the link is shown");
+    let href = &page[page[..at].rfind("href=\"").unwrap() + 6..at];
+    assert!(
+        href.starts_with('#') && href.ends_with("scope-here\""),
+        "{href}"
+    );
+}
